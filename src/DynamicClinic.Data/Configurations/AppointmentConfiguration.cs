@@ -1,0 +1,40 @@
+using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Clinicians;
+using DynamicClinic.Domain.Patients;
+using DynamicClinic.Domain.Treatments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DynamicClinic.Data.Configurations;
+
+internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointment>
+{
+    public void Configure(EntityTypeBuilder<Appointment> builder)
+    {
+        builder.ToTable("Appointments", t => t.HasCheckConstraint("CK_Appointments_StartBeforeEnd", "StartUtc < EndUtc"));
+
+        builder.Property(a => a.Reference).HasMaxLength(Appointment.ReferenceMaxLength).IsRequired();
+        builder.HasIndex(a => a.Reference).IsUnique();
+
+        // Enums as text: readable in the database and the same on both providers.
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.Source).HasConversion<string>().HasMaxLength(16);
+
+        builder.Property(a => a.MainConcern).HasMaxLength(60);
+        builder.Property(a => a.PatientMessage).HasMaxLength(Appointment.MessageMaxLength);
+        builder.Property(a => a.CancellationReason).HasMaxLength(Appointment.CancellationReasonMaxLength);
+        builder.Property(a => a.ManageTokenHash).HasMaxLength(64).IsUnicode(false);
+
+        builder.Property(a => a.Version).IsConcurrencyToken();
+        builder.Ignore(a => a.HoldsTime);
+
+        builder.HasOne(a => a.Patient).WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.Clinician).WithMany().HasForeignKey(a => a.ClinicianId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.Treatment).WithMany().HasForeignKey(a => a.TreatmentId).OnDelete(DeleteBehavior.Restrict);
+
+        // The calendar and availability read one clinician's appointments over a date range.
+        builder.HasIndex(a => new { a.ClinicianId, a.StartUtc });
+        builder.HasIndex(a => a.StartUtc);
+        builder.HasIndex(a => a.PatientId);
+    }
+}

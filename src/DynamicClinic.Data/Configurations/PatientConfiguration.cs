@@ -1,0 +1,18 @@
+using DynamicClinic.Domain.Patients;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DynamicClinic.Data.Configurations;
+
+internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
+{
+    public void Configure(EntityTypeBuilder<Patient> builder)
+    {
+        builder.Property(p => p.FullName).HasMaxLength(Patient.FullNameMaxLength).IsRequired();
+        builder.Property(p => p.PhoneE164).HasMaxLength(Patient.PhoneMaxLength).IsRequired();
+        builder.Property(p => p.Email).HasMaxLength(Patient.EmailMaxLength);
+        // Online booking reuses the patient with the same phone; reception searches by it.
+        builder.HasIndex(p => p.PhoneE164);
+        builder.HasIndex(p => p.FullName);
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace DynamicClinic.Data;
+
+/// <summary>A member of staff who signs in. Patients never have accounts.</summary>
+public class StaffUser : IdentityUser
+{
+    public const int DisplayNameMaxLength = 100;
+
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>A deactivated account cannot sign in; its history stays.</summary>
+    public bool IsActive { get; set; } = true;
+}

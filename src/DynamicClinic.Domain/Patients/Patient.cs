@@ -1,0 +1,20 @@
+namespace DynamicClinic.Domain.Patients;
+
+/// <summary>A person who has booked or attended the clinic. Health data: never logged.</summary>
+public class Patient
+{
+    public const int FullNameMaxLength = 100;
+    public const int PhoneMaxLength = 20;
+    public const int EmailMaxLength = 254;
+
+    public int Id { get; set; }
+
+    public required string FullName { get; set; }
+
+    /// <summary>Mobile number in E.164 form (e.g. +923001234567); patients are matched on it.</summary>
+    public required string PhoneE164 { get; set; }
+
+    public string? Email { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+}

@@ -1,0 +1,163 @@
+using System.Text.Json;
+using DynamicClinic.Data;
+using DynamicClinic.Web.Features.Staff;
+using DynamicClinic.Web.Infrastructure;
+using DynamicClinic.Web.Infrastructure.Database;
+using DynamicClinic.Web.Infrastructure.Mvc;
+using DynamicClinic.Web.Infrastructure.Security;
+using DynamicClinic.Web.Infrastructure.Time;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Serilog;
+
+namespace DynamicClinic.Web;
+
+/// <summary>How the site is put together: services first, then the request pipeline.</summary>
+public static class ClinicApplication
+{
+    public const string PublicPagePolicy = "PublicPage";
+
+    public static WebApplicationBuilder AddClinicServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var environment = builder.Environment;
+
+        services.AddSerilog((provider, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(provider)
+            .Enrich.FromLogContext());
+
+        services.AddOptions<ClinicOptions>()
+            .Bind(builder.Configuration.GetSection(ClinicOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZoneId, out _), "Clinic:TimeZoneId is not a known time zone.")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ClinicClock>();
+
+        services.AddClinicDatabase(builder.Configuration, environment);
+        services.AddScoped<DemoDataSeeder>();
+
+        services.AddIdentity<StaffUser, IdentityRole>(options =>
+            {
+                options.Password.RequiredLength = 12;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
+                options.Password.RequiredUniqueChars = 4;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<ClinicDbContext>()
+            .AddSignInManager<StaffSignInManager>()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "DynamicClinic.Staff";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            // A staff session ends after 30 minutes without a request.
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/staff/sign-in";
+            options.LogoutPath = "/staff/sign-out";
+            options.AccessDeniedPath = "/staff/sign-in";
+            options.ReturnUrlParameter = "returnUrl";
+            // A signed-in member of staff without the right role gets a 403 page, not a redirect.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
+        services.AddAuthorization(Policies.Register);
+
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "DynamicClinic.Antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        services.AddControllersWithViews(options =>
+            {
+                // Every unsafe request must carry an antiforgery token.
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.Filters.Add<FluentValidationFilter>();
+            })
+            .AddRazorOptions(options => options.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
+
+        services.AddValidatorsFromAssemblyContaining<ClinicOptions>(ServiceLifetime.Singleton);
+
+        services.AddOutputCache(options =>
+        {
+            options.AddPolicy(PublicPagePolicy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag("public"));
+        });
+
+        services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database", failureStatus: HealthStatus.Unhealthy);
+
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
+
+        return builder;
+    }
+
+    public static WebApplication UseClinicPipeline(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseSerilogRequestLogging();
+
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseOutputCache();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).DisableHttpMetrics();
+        app.MapControllers().WithStaticAssets();
+        return app;
+    }
+
+    // A short JSON report: the overall state and each check's state, nothing that leaks internals.
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+        };
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
+    }
+}

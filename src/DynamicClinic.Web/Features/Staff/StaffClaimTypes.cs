@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using DynamicClinic.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace DynamicClinic.Web.Features.Staff;
+
+public static class StaffClaimTypes
+{
+    public const string DisplayName = "dc:display_name";
+}
+
+/// <summary>Puts the staff member's display name into the sign-in cookie so pages can greet them without a query.</summary>
+public sealed class StaffClaimsPrincipalFactory(
+    UserManager<StaffUser> userManager,
+    RoleManager<IdentityRole> roleManager,
+    IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<StaffUser, IdentityRole>(userManager, roleManager, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(StaffClaimTypes.DisplayName, user.DisplayName));
+        return identity;
+    }
+}

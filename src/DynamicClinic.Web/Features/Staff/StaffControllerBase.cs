@@ -1,0 +1,17 @@
+using DynamicClinic.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace DynamicClinic.Web.Features.Staff;
+
+/// <summary>
+/// Base of every page under <c>/staff</c>: a signed-in member of staff at least (pages narrow it with a
+/// policy of their own), never stored by browsers or proxies and never output-cached.
+/// </summary>
+[Authorize(Policy = Policies.Staff)]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+[OutputCache(NoStore = true)]
+public abstract class StaffControllerBase : Controller
+{
+}

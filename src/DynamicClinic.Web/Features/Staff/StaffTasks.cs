@@ -1,0 +1,31 @@
+using DynamicClinic.Data;
+
+namespace DynamicClinic.Web.Features.Staff;
+
+/// <summary>One thing a role does, with a link once the page for it exists.</summary>
+public sealed record StaffTask(string Title, string Description, string? Href);
+
+public sealed record StaffRoleTasks(string Role, string Heading, IReadOnlyList<StaffTask> Tasks);
+
+/// <summary>What each role is here to do. Tasks whose pages have not been built yet show without a link.</summary>
+public static class StaffTasks
+{
+    public static IReadOnlyList<StaffRoleTasks> For(IEnumerable<string> roles) =>
+        roles.Select(role => role switch
+        {
+            StaffRoles.Reception => new StaffRoleTasks(role, "Reception", [
+                new("Appointment calendar", "See the day per clinician, book phone and walk-in patients, mark arrivals.", null),
+                new("Patients", "Find a patient by name, phone or booking reference and keep their details up to date.", null),
+            ]),
+            StaffRoles.Clinician => new StaffRoleTasks(role, "Clinician", [
+                new("Today's patients", "Your appointments for today and the session plans they belong to.", null),
+                new("Session notes", "Write and sign the note for each session you run.", null),
+            ]),
+            StaffRoles.Admin => new StaffRoleTasks(role, "Administration", [
+                new("Staff accounts", "Create accounts, assign roles, unlock or deactivate them.", null),
+                new("Schedules and treatments", "Working hours, time off, clinic closures and the treatments offered.", null),
+                new("Audit log", "Who did what, and when.", null),
+            ]),
+            _ => new StaffRoleTasks(role, role, []),
+        }).ToList();
+}

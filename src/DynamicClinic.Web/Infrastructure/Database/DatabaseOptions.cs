@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DynamicClinic.Web.Infrastructure.Database;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+/// <summary>The <c>Database</c> section of configuration.</summary>
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "Database";
+
+    /// <summary>SQLite (embedded, the default) or SqlServer (production).</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// The connection string. For SQLite a relative <c>Data Source</c> is taken from the content root;
+    /// empty means <c>App_Data/dynamicclinic.db</c>.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Apply pending migrations at start. On in Development; in production pass <c>--migrate</c>.</summary>
+    public bool ApplyMigrationsAtStartup { get; set; }
+
+    /// <summary>Seed demo treatments, clinicians, staff accounts and appointments. Honoured in Development only.</summary>
+    public bool SeedDemoData { get; set; }
+
+    [Range(1, 600)]
+    public int CommandTimeoutSeconds { get; set; } = 30;
+}

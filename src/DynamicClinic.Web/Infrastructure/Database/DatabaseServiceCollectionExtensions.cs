@@ -1,0 +1,77 @@
+using DynamicClinic.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace DynamicClinic.Web.Infrastructure.Database;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    public const string SqliteMigrationsAssembly = "DynamicClinic.Migrations.Sqlite";
+    public const string SqlServerMigrationsAssembly = "DynamicClinic.Migrations.SqlServer";
+
+    /// <summary>Registers <see cref="ClinicDbContext"/> on the provider named in configuration.</summary>
+    public static IServiceCollection AddClinicDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var connectionString = ResolveConnectionString(options, environment.ContentRootPath);
+        services.AddDbContext<ClinicDbContext>(db => Configure(db, options.Provider, connectionString, options.CommandTimeoutSeconds));
+        return services;
+    }
+
+    /// <summary>Applies one provider's settings; shared by the app and the design-time and test factories.</summary>
+    public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString, int commandTimeoutSeconds = 30)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                db.UseSqlite(connectionString, sqlite => sqlite
+                    .MigrationsAssembly(SqliteMigrationsAssembly)
+                    .CommandTimeout(commandTimeoutSeconds));
+                break;
+            case DatabaseProvider.SqlServer:
+                db.UseSqlServer(connectionString, sql => sql
+                    .MigrationsAssembly(SqlServerMigrationsAssembly)
+                    .CommandTimeout(commandTimeoutSeconds)
+                    .EnableRetryOnFailure());
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider '{provider}'.");
+        }
+    }
+
+    public static string ResolveConnectionString(DatabaseOptions options, string contentRootPath)
+    {
+        if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            return string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is SqlServer.")
+                : options.ConnectionString;
+        }
+
+        var builder = new SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(options.ConnectionString) ? "Data Source=App_Data/dynamicclinic.db" : options.ConnectionString);
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(contentRootPath, builder.DataSource);
+        }
+
+        if (builder.DataSource != ":memory:")
+        {
+            var folder = Path.GetDirectoryName(builder.DataSource);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        // Bookings must wait for a busy writer rather than fail at once; WAL is set when migrating.
+        builder.DefaultTimeout = options.CommandTimeoutSeconds;
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,28 @@
+using DynamicClinic.Data;
+using Microsoft.AspNetCore.Authorization;
+
+namespace DynamicClinic.Web.Infrastructure.Security;
+
+/// <summary>Named authorization policies. Pages name one of these, never a role string.</summary>
+public static class Policies
+{
+    /// <summary>Any signed-in member of staff.</summary>
+    public const string Staff = nameof(Staff);
+
+    /// <summary>Running the calendar and patient records: reception and admins.</summary>
+    public const string FrontDesk = nameof(FrontDesk);
+
+    /// <summary>Clinical work: clinicians (admins read through their own policy).</summary>
+    public const string Clinical = nameof(Clinical);
+
+    /// <summary>Staff accounts, schedules, treatments, settings and the audit log.</summary>
+    public const string Admin = nameof(Admin);
+
+    public static void Register(AuthorizationOptions options)
+    {
+        options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.All));
+        options.AddPolicy(FrontDesk, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Reception, StaffRoles.Admin));
+        options.AddPolicy(Clinical, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Clinician));
+        options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Admin));
+    }
+}
