@@ -1,0 +1,90 @@
+using DynamicClinic.Data;
+using DynamicClinic.Web.Infrastructure.Database;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DynamicClinic.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real site over real HTTP (TestServer), on a real SQLite database file of its own, migrated at start.
+/// Runs as "Testing": production behaviour (HSTS, friendly error pages, secure cookies, no demo seeding),
+/// so clients talk https://localhost. The clock is a <see cref="FakeTimeProvider"/> that tests move.
+/// </summary>
+public class ClinicAppFactory : WebApplicationFactory<Program>
+{
+    /// <summary>A Friday morning in Islamabad (05:00 UTC is 10:00 clinic time).</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 27, 5, 0, 0, TimeSpan.Zero);
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dynamicclinic-tests", Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Clock { get; } = new(DefaultNow);
+
+    public string DatabasePath => Path.Combine(_folder, "clinic.db");
+
+    public string LogFolder => Path.Combine(_folder, "logs");
+
+    public ClinicAppFactory()
+    {
+        Directory.CreateDirectory(_folder);
+        ClientOptions.BaseAddress = new Uri("https://localhost");
+        ClientOptions.AllowAutoRedirect = false;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("https_port", "443");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:ApplyMigrationsAtStartup", "true");
+        // Keep the rolling log of each test host beside its database, not in the source tree.
+        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(LogFolder, "dynamicclinic-.log"));
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>Adds the demo treatments, clinicians, staff accounts and appointments through the app's own seeder.</summary>
+    public async Task SeedDemoDataAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<ClinicDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ClinicDbContext>());
+    }
+
+    public async Task WithScopeAsync(Func<IServiceProvider, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A log file may still be open for a moment; the temp folder is cleaned by the OS later.
+            }
+        }
+    }
+}
