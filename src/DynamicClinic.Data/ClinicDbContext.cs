@@ -1,3 +1,4 @@
+using DynamicClinic.Data.Outbox;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Clinicians;
 using DynamicClinic.Domain.Patients;
@@ -23,6 +24,10 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
     public DbSet<Patient> Patients => Set<Patient>();
 
     public DbSet<Appointment> Appointments => Set<Appointment>();
+
+    public DbSet<ClinicianTimeBlock> ClinicianTimeBlocks => Set<ClinicianTimeBlock>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

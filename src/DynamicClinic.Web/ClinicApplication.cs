@@ -1,8 +1,10 @@
 using System.Text.Json;
 using DynamicClinic.Data;
+using DynamicClinic.Web.Features.Booking;
 using DynamicClinic.Web.Features.Staff;
 using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Database;
+using DynamicClinic.Web.Infrastructure.Email;
 using DynamicClinic.Web.Infrastructure.Mvc;
 using DynamicClinic.Web.Infrastructure.Security;
 using DynamicClinic.Web.Infrastructure.Time;
@@ -42,6 +44,8 @@ public static class ClinicApplication
 
         services.AddClinicDatabase(builder.Configuration, environment);
         services.AddScoped<DemoDataSeeder>();
+        services.AddBooking(builder.Configuration);
+        services.AddClinicEmail(builder.Configuration, environment);
 
         services.AddIdentity<StaffUser, IdentityRole>(options =>
             {
@@ -99,6 +103,8 @@ public static class ClinicApplication
                 // Every unsafe request must carry an antiforgery token.
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 options.Filters.Add<FluentValidationFilter>();
+                // FluentValidation owns the messages; MVC's implicit "field is required" would duplicate them.
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
             .AddRazorOptions(options => options.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
 
@@ -140,6 +146,7 @@ public static class ClinicApplication
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseOutputCache();
 
         app.MapStaticAssets();

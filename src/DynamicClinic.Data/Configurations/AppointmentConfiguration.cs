@@ -25,6 +25,12 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.Property(a => a.CancellationReason).HasMaxLength(Appointment.CancellationReasonMaxLength);
         builder.Property(a => a.ManageTokenHash).HasMaxLength(64).IsUnicode(false);
 
+        builder.Property(a => a.IdempotencyKeyHash).HasMaxLength(64).IsUnicode(false);
+        builder.HasIndex(a => a.IdempotencyKeyHash).IsUnique();
+        builder.HasIndex(a => a.ReminderQueuedUtc);
+
+        builder.HasMany(a => a.TimeBlocks).WithOne().HasForeignKey(b => b.AppointmentId).OnDelete(DeleteBehavior.Cascade);
+
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.Ignore(a => a.HoldsTime);
 

@@ -14,8 +14,9 @@ internal sealed class TreatmentConfiguration : IEntityTypeConfiguration<Treatmen
         builder.Property(t => t.Summary).HasMaxLength(Treatment.SummaryMaxLength).IsRequired();
         builder.ToTable(t =>
         {
-            t.HasCheckConstraint("CK_Treatments_ConsultationMinutes", "ConsultationMinutes > 0");
-            t.HasCheckConstraint("CK_Treatments_SessionMinutes", "SessionMinutes > 0");
+            // Lengths sit on the five-minute grid that appointments hold time in.
+            t.HasCheckConstraint("CK_Treatments_ConsultationMinutes", "ConsultationMinutes > 0 AND ConsultationMinutes % 5 = 0");
+            t.HasCheckConstraint("CK_Treatments_SessionMinutes", "SessionMinutes > 0 AND SessionMinutes % 5 = 0");
         });
 
         builder.HasMany(t => t.Clinicians)

@@ -43,6 +43,18 @@ public class Appointment
     /// <summary>SHA-256 of the secret in the patient's manage link; the secret itself is never stored.</summary>
     public string? ManageTokenHash { get; set; }
 
+    /// <summary>
+    /// SHA-256 of the booking attempt that created this appointment online: a second submit of the same
+    /// confirmation finds this appointment instead of creating another.
+    /// </summary>
+    public string? IdempotencyKeyHash { get; set; }
+
+    /// <summary>When the day-before reminder was put in the outbox; set once, so it is sent once.</summary>
+    public DateTime? ReminderQueuedUtc { get; set; }
+
+    /// <summary>The time blocks this appointment holds while it is not cancelled.</summary>
+    public List<ClinicianTimeBlock> TimeBlocks { get; } = [];
+
     public DateTime CreatedUtc { get; set; }
 
     public DateTime UpdatedUtc { get; set; }

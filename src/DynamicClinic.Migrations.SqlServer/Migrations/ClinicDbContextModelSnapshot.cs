@@ -37,6 +37,90 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.ToTable("ClinicianTreatments");
                 });
 
+            modelBuilder.Entity("DynamicClinic.Data.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AppointmentId")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("AttachmentContent")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("AttachmentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("AttachmentFileName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("FailedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("ToName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.HasIndex("SentUtc", "NextAttemptUtc");
+
+                    b.ToTable("OutboxMessages", (string)null);
+                });
+
             modelBuilder.Entity("DynamicClinic.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -131,6 +215,11 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("EndUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("IdempotencyKeyHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
                     b.Property<string>("MainConcern")
                         .HasMaxLength(60)
                         .HasColumnType("nvarchar(60)");
@@ -151,6 +240,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("nvarchar(12)");
+
+                    b.Property<DateTime?>("ReminderQueuedUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -177,10 +269,16 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IdempotencyKeyHash")
+                        .IsUnique()
+                        .HasFilter("[IdempotencyKeyHash] IS NOT NULL");
+
                     b.HasIndex("PatientId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("ReminderQueuedUtc");
 
                     b.HasIndex("StartUtc");
 
@@ -192,6 +290,24 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         {
                             t.HasCheckConstraint("CK_Appointments_StartBeforeEnd", "StartUtc < EndUtc");
                         });
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Appointments.ClinicianTimeBlock", b =>
+                {
+                    b.Property<int>("ClinicianId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("AppointmentId")
+                        .HasColumnType("int");
+
+                    b.HasKey("ClinicianId", "StartUtc");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.ToTable("ClinicianTimeBlocks");
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Clinicians.ClinicClosure", b =>
@@ -395,9 +511,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     b.ToTable("Treatments", t =>
                         {
-                            t.HasCheckConstraint("CK_Treatments_ConsultationMinutes", "ConsultationMinutes > 0");
+                            t.HasCheckConstraint("CK_Treatments_ConsultationMinutes", "ConsultationMinutes > 0 AND ConsultationMinutes % 5 = 0");
 
-                            t.HasCheckConstraint("CK_Treatments_SessionMinutes", "SessionMinutes > 0");
+                            t.HasCheckConstraint("CK_Treatments_SessionMinutes", "SessionMinutes > 0 AND SessionMinutes % 5 = 0");
                         });
                 });
 
@@ -572,6 +688,16 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DynamicClinic.Data.Outbox.OutboxMessage", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Appointments.Appointment", "Appointment")
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Appointment");
+                });
+
             modelBuilder.Entity("DynamicClinic.Domain.Appointments.Appointment", b =>
                 {
                     b.HasOne("DynamicClinic.Domain.Clinicians.Clinician", "Clinician")
@@ -597,6 +723,21 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Navigation("Patient");
 
                     b.Navigation("Treatment");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Appointments.ClinicianTimeBlock", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Appointments.Appointment", null)
+                        .WithMany("TimeBlocks")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DynamicClinic.Domain.Clinicians.Clinician", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Clinicians.Clinician", b =>
@@ -674,6 +815,11 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Appointments.Appointment", b =>
+                {
+                    b.Navigation("TimeBlocks");
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Clinicians.Clinician", b =>

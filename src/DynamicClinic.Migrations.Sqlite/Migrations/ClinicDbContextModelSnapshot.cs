@@ -32,6 +32,88 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.ToTable("ClinicianTreatments");
                 });
 
+            modelBuilder.Entity("DynamicClinic.Data.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AppointmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("AttachmentContent")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("AttachmentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentFileName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FailedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.HasIndex("SentUtc", "NextAttemptUtc");
+
+                    b.ToTable("OutboxMessages", (string)null);
+                });
+
             modelBuilder.Entity("DynamicClinic.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -123,6 +205,11 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("EndUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKeyHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MainConcern")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
@@ -142,6 +229,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReminderQueuedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Source")
@@ -169,10 +259,15 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IdempotencyKeyHash")
+                        .IsUnique();
+
                     b.HasIndex("PatientId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("ReminderQueuedUtc");
 
                     b.HasIndex("StartUtc");
 
@@ -184,6 +279,24 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         {
                             t.HasCheckConstraint("CK_Appointments_StartBeforeEnd", "StartUtc < EndUtc");
                         });
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Appointments.ClinicianTimeBlock", b =>
+                {
+                    b.Property<int>("ClinicianId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AppointmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClinicianId", "StartUtc");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.ToTable("ClinicianTimeBlocks");
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Clinicians.ClinicClosure", b =>
@@ -374,9 +487,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.ToTable("Treatments", t =>
                         {
-                            t.HasCheckConstraint("CK_Treatments_ConsultationMinutes", "ConsultationMinutes > 0");
+                            t.HasCheckConstraint("CK_Treatments_ConsultationMinutes", "ConsultationMinutes > 0 AND ConsultationMinutes % 5 = 0");
 
-                            t.HasCheckConstraint("CK_Treatments_SessionMinutes", "SessionMinutes > 0");
+                            t.HasCheckConstraint("CK_Treatments_SessionMinutes", "SessionMinutes > 0 AND SessionMinutes % 5 = 0");
                         });
                 });
 
@@ -546,6 +659,16 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DynamicClinic.Data.Outbox.OutboxMessage", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Appointments.Appointment", "Appointment")
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Appointment");
+                });
+
             modelBuilder.Entity("DynamicClinic.Domain.Appointments.Appointment", b =>
                 {
                     b.HasOne("DynamicClinic.Domain.Clinicians.Clinician", "Clinician")
@@ -571,6 +694,21 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Navigation("Patient");
 
                     b.Navigation("Treatment");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Appointments.ClinicianTimeBlock", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Appointments.Appointment", null)
+                        .WithMany("TimeBlocks")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DynamicClinic.Domain.Clinicians.Clinician", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Clinicians.Clinician", b =>
@@ -648,6 +786,11 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Appointments.Appointment", b =>
+                {
+                    b.Navigation("TimeBlocks");
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Clinicians.Clinician", b =>

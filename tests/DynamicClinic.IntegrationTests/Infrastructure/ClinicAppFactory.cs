@@ -44,6 +44,10 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         // Keep the rolling log of each test host beside its database, not in the source tree.
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(LogFolder, "dynamicclinic-.log"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+        // Rate limits get a test of their own; everywhere else one in-process client address sends many requests.
+        builder.UseSetting("Booking:BookingRequestsPerMinute", "100000");
+        builder.UseSetting("Booking:SlotRequestsPerMinute", "100000");
+        builder.UseSetting("Email:PickupDirectory", Path.Combine(_folder, "mail"));
 
         builder.ConfigureServices(services =>
         {

@@ -165,7 +165,7 @@ public sealed class DemoDataSeeder(ClinicDbContext db, UserManager<StaffUser> us
             var treatment = treatments[slug];
             var localStart = day.ToDateTime(new TimeOnly(hour, minute));
             var startUtc = TimeZoneInfo.ConvertTimeToUtc(localStart, clock.TimeZone);
-            db.Appointments.Add(new Appointment
+            var appointment = new Appointment
             {
                 Reference = BookingReference.New(),
                 Patient = patients[patient],
@@ -177,7 +177,10 @@ public sealed class DemoDataSeeder(ClinicDbContext db, UserManager<StaffUser> us
                 Status = AppointmentStatus.Booked,
                 CreatedUtc = clock.UtcNow,
                 UpdatedUtc = clock.UtcNow,
-            });
+            };
+            // Seeded appointments hold their time like any other, so availability and the constraint agree.
+            appointment.TimeBlocks.AddRange(ClinicianTimeBlock.For(appointment.ClinicianId, 0, appointment.StartUtc, appointment.EndUtc, TimeSpan.Zero));
+            db.Appointments.Add(appointment);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,0 +1,25 @@
+using DynamicClinic.Data.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DynamicClinic.Data.Configurations;
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("OutboxMessages");
+        builder.Property(m => m.Kind).HasMaxLength(OutboxMessage.KindMaxLength).IsRequired();
+        builder.Property(m => m.ToAddress).HasMaxLength(OutboxMessage.AddressMaxLength).IsRequired();
+        builder.Property(m => m.ToName).HasMaxLength(OutboxMessage.NameMaxLength).IsRequired();
+        builder.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength).IsRequired();
+        builder.Property(m => m.TextBody).IsRequired();
+        builder.Property(m => m.AttachmentFileName).HasMaxLength(100);
+        builder.Property(m => m.AttachmentContentType).HasMaxLength(100);
+        builder.Property(m => m.LastError).HasMaxLength(500);
+        builder.Property(m => m.ClaimedBy).HasMaxLength(100);
+        // The sender asks for unsent messages that are due.
+        builder.HasIndex(m => new { m.SentUtc, m.NextAttemptUtc });
+        builder.HasOne(m => m.Appointment).WithMany().HasForeignKey(m => m.AppointmentId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,66 @@
+using DynamicClinic.Data;
+using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Scheduling;
+using DynamicClinic.Web.Infrastructure.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DynamicClinic.Web.Features.Booking;
+
+/// <summary>
+/// Loads what the availability rules need for some clinicians and dates, in a fixed number of queries each
+/// filtered by date on an index (never one query per day, never every appointment), and runs the rules.
+/// </summary>
+public sealed class AvailabilityQuery(ClinicDbContext db, ClinicClock clock, IOptions<BookingOptions> options)
+{
+    /// <summary>No appointment is longer than this; it lets the appointment query range-scan on its start time.</summary>
+    private static readonly TimeSpan LongestAppointment = TimeSpan.FromHours(12);
+
+    public AvailabilityCalculator Calculator { get; } = new(clock.TimeZone, options.Value.ToRules());
+
+    public DateTime UtcNow => clock.UtcNow;
+
+    public DateOnly Today => clock.Today;
+
+    /// <summary>The last clinic-local date patients can book, from the horizon.</summary>
+    public DateOnly LastBookableDate => DateOnly.FromDateTime(clock.ToClinicTime(clock.UtcNow + options.Value.ToRules().Horizon));
+
+    /// <param name="excludeAppointmentId">An appointment being moved: its own time does not count as busy.</param>
+    public async Task<AvailabilityData> LoadAsync(IReadOnlyCollection<int> clinicianIds, DateOnly from, DateOnly to, int? excludeAppointmentId = null, CancellationToken cancellationToken = default)
+    {
+        var window = Calculator.LoadWindowUtc(from, to);
+        var ids = clinicianIds.ToList();
+
+        var hours = await db.WorkingHours.AsNoTracking()
+            .Where(w => ids.Contains(w.ClinicianId))
+            .Select(w => new { w.ClinicianId, w.DayOfWeek, w.Start, w.End })
+            .ToListAsync(cancellationToken);
+
+        var timeOff = await db.TimeOff.AsNoTracking()
+            .Where(t => ids.Contains(t.ClinicianId) && t.StartUtc < window.EndUtc && t.EndUtc > window.StartUtc)
+            .Select(t => new { t.ClinicianId, t.StartUtc, t.EndUtc })
+            .ToListAsync(cancellationToken);
+
+        var closures = await db.ClinicClosures.AsNoTracking()
+            .Where(c => c.Date >= from.AddDays(-1) && c.Date <= to.AddDays(1))
+            .Select(c => c.Date)
+            .ToListAsync(cancellationToken);
+
+        var earliestStart = window.StartUtc - LongestAppointment;
+        var busy = await db.Appointments.AsNoTracking()
+            .Where(a => ids.Contains(a.ClinicianId)
+                && a.StartUtc >= earliestStart && a.StartUtc < window.EndUtc
+                && a.EndUtc > window.StartUtc
+                && a.Status != AppointmentStatus.Cancelled
+                && a.Id != (excludeAppointmentId ?? 0))
+            .Select(a => new BusyTime(a.ClinicianId, a.StartUtc, a.EndUtc))
+            .ToListAsync(cancellationToken);
+
+        var schedules = ids.Select(id => new ClinicianSchedule(
+            id,
+            hours.Where(h => h.ClinicianId == id).Select(h => new WeeklyInterval(h.DayOfWeek, h.Start, h.End)).ToList(),
+            timeOff.Where(t => t.ClinicianId == id).Select(t => new UtcRange(t.StartUtc, t.EndUtc)).ToList())).ToList();
+
+        return new AvailabilityData(schedules, busy, closures.ToHashSet());
+    }
+}

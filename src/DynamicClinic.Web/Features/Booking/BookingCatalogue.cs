@@ -1,0 +1,36 @@
+using DynamicClinic.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DynamicClinic.Web.Features.Booking;
+
+public sealed record BookableTreatment(int Id, string Slug, string Name, string Summary, int ConsultationMinutes);
+
+public sealed record BookableClinician(int Id, string DisplayName, string Title);
+
+/// <summary>The active treatments patients can book and the active clinicians who offer each.</summary>
+public sealed class BookingCatalogue(ClinicDbContext db)
+{
+    public const string GeneralConsultationSlug = "general-consultation";
+
+    public async Task<IReadOnlyList<BookableTreatment>> TreatmentsAsync(CancellationToken cancellationToken = default) =>
+        await db.Treatments.AsNoTracking()
+            .Where(t => t.IsActive)
+            .OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
+            .Select(t => new BookableTreatment(t.Id, t.Slug, t.Name, t.Summary, t.ConsultationMinutes))
+            .ToListAsync(cancellationToken);
+
+    public async Task<BookableTreatment?> TreatmentAsync(string? slug, CancellationToken cancellationToken = default) =>
+        string.IsNullOrWhiteSpace(slug) || slug.Length > 60
+            ? null
+            : await db.Treatments.AsNoTracking()
+                .Where(t => t.IsActive && t.Slug == slug)
+                .Select(t => new BookableTreatment(t.Id, t.Slug, t.Name, t.Summary, t.ConsultationMinutes))
+                .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<BookableClinician>> CliniciansForAsync(int treatmentId, CancellationToken cancellationToken = default) =>
+        await db.Clinicians.AsNoTracking()
+            .Where(c => c.IsActive && c.Treatments.Any(t => t.Id == treatmentId))
+            .OrderBy(c => c.Id)
+            .Select(c => new BookableClinician(c.Id, c.DisplayName, c.Title))
+            .ToListAsync(cancellationToken);
+}

@@ -1,0 +1,267 @@
+using System.Globalization;
+using DynamicClinic.Domain.Scheduling;
+using DynamicClinic.Web.Infrastructure.Time;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace DynamicClinic.Web.Features.Booking;
+
+/// <summary>
+/// Online booking at <c>/book</c>: treatment and clinician, date and time, details, review, confirm. Each step is
+/// a plain GET page or form POST, so the flow works without JavaScript; state travels in the query string
+/// until the details, and every step re-checks what it is given.
+/// </summary>
+[OutputCache(NoStore = true)]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class BookingController(
+    BookingCatalogue catalogue,
+    AvailabilityQuery availability,
+    BookingService booking,
+    ClinicClock clock,
+    IDataProtectionProvider dataProtection) : Controller
+{
+    private const int DatesPerPage = 10;
+    private static readonly TimeSpan AttemptLifetime = TimeSpan.FromHours(2);
+
+    private ITimeLimitedDataProtector AttemptProtector =>
+        dataProtection.CreateProtector("DynamicClinic.Booking.Attempt.v1").ToTimeLimitedDataProtector();
+
+    [HttpGet("/book")]
+    public async Task<IActionResult> Start(string? treatment, string? clinician, CancellationToken cancellationToken)
+    {
+        var treatments = await catalogue.TreatmentsAsync(cancellationToken);
+        var chosen = treatments.FirstOrDefault(t => t.Slug == treatment);
+        var clinicians = chosen is null ? [] : await catalogue.CliniciansForAsync(chosen.Id, cancellationToken);
+        var error = treatment is not null && chosen is null ? "We don't offer that treatment online. Please choose one below." : null;
+        return View(new BookingStartViewModel(treatments, chosen, clinicians, clinician ?? ClinicianChoice.Any, error));
+    }
+
+    [HttpGet("/book/time")]
+    public async Task<IActionResult> Time(string? treatment, string? clinician, string? date, string? from, CancellationToken cancellationToken)
+    {
+        var chosen = await catalogue.TreatmentAsync(treatment, cancellationToken);
+        if (chosen is null)
+        {
+            return RedirectToAction(nameof(Start));
+        }
+
+        var clinicians = await catalogue.CliniciansForAsync(chosen.Id, cancellationToken);
+        var ids = SelectClinicians(clinicians, clinician);
+        if (ids is null)
+        {
+            return View("Start", new BookingStartViewModel(await catalogue.TreatmentsAsync(cancellationToken), chosen, clinicians, ClinicianChoice.Any,
+                "Please choose one of the clinicians listed, or first available."));
+        }
+
+        var clinicianValue = ids.Count == 1 && clinician != ClinicianChoice.Any ? ids[0].ToString(CultureInfo.InvariantCulture) : ClinicianChoice.Any;
+        var label = clinicianValue == ClinicianChoice.Any ? "First available clinician" : clinicians.First(c => c.Id == ids[0]).DisplayName;
+        var duration = TimeSpan.FromMinutes(chosen.ConsultationMinutes);
+        var today = availability.Today;
+        var last = availability.LastBookableDate;
+
+        var pageStart = ParseDate(from) is { } f && f > today && f <= last ? f : today;
+        var data = await availability.LoadAsync(ids, pageStart, last, cancellationToken: cancellationToken);
+        var calculator = availability.Calculator;
+        var openDates = calculator.FindAvailableDates(data, pageStart, last, duration, availability.UtcNow);
+
+        var selected = ParseDate(date);
+        string? error = null;
+        List<TimeOption> times = [];
+        if (selected is { } day)
+        {
+            if (day < today || day > last)
+            {
+                error = "Please choose one of the dates shown.";
+                selected = null;
+            }
+            else
+            {
+                var dayData = day >= pageStart ? data : await availability.LoadAsync(ids, day, day, cancellationToken: cancellationToken);
+                times = TimeOptions(calculator.FindSlots(dayData, day, day, duration, availability.UtcNow), clinicians);
+                if (times.Count == 0)
+                {
+                    error = "There are no free times left on that date. Please choose another.";
+                }
+            }
+        }
+
+        var first = calculator.FindFirstAvailable(data, pageStart, last, duration, availability.UtcNow);
+        var dates = openDates.Take(DatesPerPage).Select(d => new DateOption(d, d.ToString("ddd d MMM", CultureInfo.InvariantCulture), d == selected)).ToList();
+        var nextFrom = openDates.Count > DatesPerPage ? openDates[DatesPerPage] : (DateOnly?)null;
+        return View(new BookingTimeViewModel(
+            chosen, clinicianValue, label, dates, selected,
+            selected?.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture),
+            times,
+            first is { } s ? ToOption(s, clinicians) : null,
+            nextFrom, error));
+    }
+
+    [HttpGet("/book/details")]
+    public async Task<IActionResult> Details(string? treatment, string? clinician, string? slot, CancellationToken cancellationToken)
+    {
+        var form = new PatientDetailsForm { Treatment = treatment ?? "", Clinician = clinician ?? ClinicianChoice.Any, Slot = slot ?? "" };
+        var (model, redirect) = await DescribeAsync(form, cancellationToken);
+        return redirect ?? View(model);
+    }
+
+    [HttpPost("/book/details")]
+    [EnableRateLimiting(BookingRateLimits.BookingPolicy)]
+    public async Task<IActionResult> Review(PatientDetailsForm form, CancellationToken cancellationToken)
+    {
+        var (model, redirect) = await DescribeAsync(form, cancellationToken);
+        if (redirect is not null)
+        {
+            return redirect;
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View("Details", model);
+        }
+
+        // A new attempt for each review: a repeat of this confirmation is recognised by it.
+        form.Attempt = AttemptProtector.Protect(ManageToken.NewAttemptSecret(), AttemptLifetime);
+        return View("Review", model);
+    }
+
+    /// <summary>Back from review to the details form, with everything the patient typed.</summary>
+    [HttpPost("/book/edit")]
+    public async Task<IActionResult> Edit(PatientDetailsForm form, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        form.Attempt = null;
+        var (model, redirect) = await DescribeAsync(form, cancellationToken);
+        return redirect ?? View("Details", model);
+    }
+
+    [HttpPost("/book/confirm")]
+    [EnableRateLimiting(BookingRateLimits.BookingPolicy)]
+    public async Task<IActionResult> Confirm(PatientDetailsForm form, CancellationToken cancellationToken)
+    {
+        var (described, redirect) = await DescribeAsync(form, cancellationToken);
+        if (redirect is not null || described is null || !SlotValue.TryParse(form.Slot, out var slot))
+        {
+            return redirect ?? RedirectToAction(nameof(Start));
+        }
+
+        var model = described;
+
+        if (!ModelState.IsValid)
+        {
+            return View("Details", model);
+        }
+
+        if (!TryReadAttempt(form.Attempt, out var attemptSecret))
+        {
+            form.Attempt = AttemptProtector.Protect(ManageToken.NewAttemptSecret(), AttemptLifetime);
+            return View("Review", model with { Problem = "This page was open for a long time. Please check your details and confirm again." });
+        }
+
+        var request = new OnlineBookingRequest(
+            model.Treatment, slot.ClinicianId, slot.StartUtc,
+            form.FullName.Trim(), PatientPhone.Normalise(form.Phone)!, form.Email.Trim(),
+            form.MainConcern, string.IsNullOrWhiteSpace(form.Message) ? null : form.Message.Trim(),
+            attemptSecret);
+
+        var outcome = await booking.BookOnlineAsync(request, SiteRoot(), cancellationToken);
+        switch (outcome)
+        {
+            case BookingOutcome.Booked booked:
+                TempData["Flash"] = "Your consultation is booked. We've emailed you the details.";
+                return Redirect(ManageBookingController.LinkFor(booked.Reference, booked.ManageToken) + "&confirmed=1");
+
+            case BookingOutcome.Taken taken:
+                var clinicians = await catalogue.CliniciansForAsync(model.Treatment.Id, cancellationToken);
+                form.Attempt = null;
+                return View("Details", model with
+                {
+                    Alternatives = TimeOptions(taken.Nearest, clinicians),
+                    Problem = "Sorry, that time was just taken by someone else. Choose one of the nearest free times below; your details are kept.",
+                });
+
+            case BookingOutcome.Refused refused:
+                form.Attempt = null;
+                return View("Details", model with { Problem = refused.Message });
+
+            default:
+                throw new InvalidOperationException("Unknown booking outcome.");
+        }
+    }
+
+    /// <summary>Turns the form's treatment, clinician and time into a summary; a form that doesn't describe a bookable time goes back a step.</summary>
+    private async Task<(BookingDetailsViewModel? Model, IActionResult? Redirect)> DescribeAsync(PatientDetailsForm form, CancellationToken cancellationToken)
+    {
+        var treatment = await catalogue.TreatmentAsync(form.Treatment, cancellationToken);
+        if (treatment is null)
+        {
+            return (null, RedirectToAction(nameof(Start)));
+        }
+
+        var clinicians = await catalogue.CliniciansForAsync(treatment.Id, cancellationToken);
+        if (!SlotValue.TryParse(form.Slot, out var slot) || clinicians.FirstOrDefault(c => c.Id == slot.ClinicianId) is not { } clinician)
+        {
+            TempData["BookingProblem"] = "Please choose a time from the list.";
+            return (null, RedirectToAction(nameof(Time), new { treatment = treatment.Slug, clinician = form.Clinician }));
+        }
+
+        var start = clock.ToClinicTime(slot.StartUtc);
+        var when = start.ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
+        return (new BookingDetailsViewModel(form, treatment, clinician.DisplayName, when, [], null), null);
+    }
+
+    private bool TryReadAttempt(string? protectedAttempt, out string secret)
+    {
+        secret = "";
+        if (string.IsNullOrEmpty(protectedAttempt) || protectedAttempt.Length > 1000)
+        {
+            return false;
+        }
+
+        try
+        {
+            secret = AttemptProtector.Unprotect(protectedAttempt);
+            return true;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private Uri SiteRoot() => new($"{Request.Scheme}://{Request.Host}{Request.PathBase}/");
+
+    private static List<int>? SelectClinicians(IReadOnlyList<BookableClinician> offering, string? choice)
+    {
+        if (offering.Count == 0)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(choice) || choice == ClinicianChoice.Any)
+        {
+            return offering.Select(c => c.Id).ToList();
+        }
+
+        return int.TryParse(choice, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && offering.Any(c => c.Id == id) ? [id] : null;
+    }
+
+    private static DateOnly? ParseDate(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    /// <summary>One option per start time; with several clinicians free at once, the first (lowest id) is offered.</summary>
+    private List<TimeOption> TimeOptions(IEnumerable<Slot> slots, IReadOnlyList<BookableClinician> clinicians) =>
+        slots.GroupBy(s => s.StartUtc).Select(g => ToOption(g.First(), clinicians)).ToList();
+
+    private TimeOption ToOption(Slot slot, IReadOnlyList<BookableClinician> clinicians)
+    {
+        var local = clock.ToClinicTime(slot.StartUtc);
+        var name = clinicians.FirstOrDefault(c => c.Id == slot.ClinicianId)?.DisplayName ?? "";
+        return new TimeOption(
+            SlotValue.From(slot).ToString(),
+            local.ToString("ddd d MMM", CultureInfo.InvariantCulture),
+            local.ToString("HH:mm", CultureInfo.InvariantCulture),
+            name);
+    }
+}

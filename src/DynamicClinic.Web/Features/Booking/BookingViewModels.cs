@@ -1,0 +1,33 @@
+namespace DynamicClinic.Web.Features.Booking;
+
+public sealed record TimeOption(string Value, string DayLabel, string TimeLabel, string ClinicianName);
+
+public sealed record DateOption(DateOnly Date, string Label, bool Selected);
+
+public sealed record BookingStartViewModel(
+    IReadOnlyList<BookableTreatment> Treatments,
+    BookableTreatment? Treatment,
+    IReadOnlyList<BookableClinician> Clinicians,
+    string Clinician,
+    string? Error);
+
+public sealed record BookingTimeViewModel(
+    BookableTreatment Treatment,
+    string Clinician,
+    string ClinicianLabel,
+    IReadOnlyList<DateOption> Dates,
+    DateOnly? Date,
+    string? DateLabel,
+    IReadOnlyList<TimeOption> Times,
+    TimeOption? FirstAvailable,
+    DateOnly? NextFrom,
+    string? Error);
+
+/// <summary>The details and review steps: the form plus a readable summary of the chosen time.</summary>
+public sealed record BookingDetailsViewModel(
+    PatientDetailsForm Form,
+    BookableTreatment Treatment,
+    string ClinicianName,
+    string WhenLabel,
+    IReadOnlyList<TimeOption> Alternatives,
+    string? Problem);

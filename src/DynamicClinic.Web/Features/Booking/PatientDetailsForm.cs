@@ -1,0 +1,73 @@
+using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Patients;
+using FluentValidation;
+
+namespace DynamicClinic.Web.Features.Booking;
+
+/// <summary>The patient's details step, carried through review to confirmation with the chosen time.</summary>
+public sealed class PatientDetailsForm
+{
+    public const int MessageMaxLength = Appointment.MessageMaxLength;
+
+    public string Treatment { get; set; } = "";
+
+    /// <summary>The clinician the patient chose, or <c>any</c> for first available (to go back a step).</summary>
+    public string Clinician { get; set; } = ClinicianChoice.Any;
+
+    public string Slot { get; set; } = "";
+
+    public string FullName { get; set; } = "";
+
+    public string Phone { get; set; } = "";
+
+    public string Email { get; set; } = "";
+
+    public string MainConcern { get; set; } = "";
+
+    public string? Message { get; set; }
+
+    public bool Consent { get; set; }
+
+    /// <summary>The protected booking-attempt secret, issued on the review page (see <see cref="ManageToken"/>).</summary>
+    public string? Attempt { get; set; }
+}
+
+public static class ClinicianChoice
+{
+    public const string Any = "any";
+}
+
+public sealed class PatientDetailsFormValidator : AbstractValidator<PatientDetailsForm>
+{
+    public PatientDetailsFormValidator()
+    {
+        // One message per field: the first rule a value breaks.
+        RuleLevelCascadeMode = CascadeMode.Stop;
+
+        RuleFor(f => f.FullName)
+            .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter your full name.")
+            .MaximumLength(Patient.FullNameMaxLength).WithMessage($"Your name can be at most {Patient.FullNameMaxLength} characters.")
+            .Must(n => n is null || n.Trim().Length >= 2).WithMessage("Enter your full name as it should appear on your booking.")
+            .Must(n => n is null || !n.Any(char.IsControl)).WithMessage("Your name contains characters we can't accept.");
+
+        RuleFor(f => f.Phone)
+            .Must(p => !string.IsNullOrWhiteSpace(p)).WithMessage("Enter your mobile number.")
+            .MaximumLength(30).WithMessage("A mobile number is at most 30 characters.")
+            .Must(p => string.IsNullOrWhiteSpace(p) || PatientPhone.Normalise(p) is not null)
+            .WithMessage("Enter a valid mobile number, like 0300 1234567 or +92 300 1234567.");
+
+        RuleFor(f => f.Email)
+            .Must(e => !string.IsNullOrWhiteSpace(e)).WithMessage("Enter your email address so we can send your confirmation.")
+            .MaximumLength(Patient.EmailMaxLength).WithMessage($"An email address is at most {Patient.EmailMaxLength} characters.")
+            .EmailAddress().WithMessage("Enter an email address like name@example.com.");
+
+        RuleFor(f => f.MainConcern)
+            .Must(MainConcerns.IsKnown).WithMessage("Choose what best describes your main concern.");
+
+        RuleFor(f => f.Message)
+            .MaximumLength(PatientDetailsForm.MessageMaxLength).WithMessage($"Your message can be at most {PatientDetailsForm.MessageMaxLength} characters.");
+
+        RuleFor(f => f.Consent)
+            .Equal(true).WithMessage("Please confirm that you have read the privacy notice.");
+    }
+}

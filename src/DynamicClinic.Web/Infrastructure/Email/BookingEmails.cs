@@ -1,0 +1,199 @@
+using System.Globalization;
+using DynamicClinic.Data.Outbox;
+
+namespace DynamicClinic.Web.Infrastructure.Email;
+
+/// <summary>
+/// Writes the booking emails: confirmed, moved, cancelled, and the day-before reminder. Each comes back as an
+/// <see cref="OutboxMessage"/> for <see cref="EmailOutbox.Add"/>. Times are shown in clinic time. Subjects and calendar
+/// entries leave out the treatment (lock screens and shared calendars show them); the body names it.
+/// </summary>
+public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProvider)
+{
+    public const string InviteFileName = "appointment.ics";
+
+    // Calendar SEQUENCE for changes: seconds since this date, so every later change carries a higher number
+    // without the appointment having to store a counter. The first invite is 0.
+    private static readonly DateTime SequenceEpoch = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public OutboxMessage BookingConfirmed(BookingEmailModel booking)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var when = FormatClinicTime(booking.StartUtc, booking.Clinic.TimeZone);
+        var subject = $"Appointment confirmed: {when} ({booking.Reference})";
+        var body = new EmailBody()
+            .Paragraph($"Dear {booking.PatientName},")
+            .Paragraph($"Thank you for booking with {booking.Clinic.Name}. Your appointment is confirmed, and the details are below.")
+            .Details(Details(booking, when))
+            .Paragraph($"The attached calendar file ({InviteFileName}) adds the appointment to your calendar.");
+        AddChangeOrCancel(body, booking);
+        AddPreparation(body);
+        AddSignOff(body, booking);
+        return Message(EmailKinds.BookingConfirmed, booking, subject, body, Invite(booking, cancelled: false, sequence: 0));
+    }
+
+    /// <param name="previousStartUtc">The old time, when known, so the patient can see what changed.</param>
+    public OutboxMessage BookingRescheduled(BookingEmailModel booking, DateTime? previousStartUtc = null)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var when = FormatClinicTime(booking.StartUtc, booking.Clinic.TimeZone);
+        var subject = $"Appointment moved to {when} ({booking.Reference})";
+        var body = new EmailBody()
+            .Paragraph($"Dear {booking.PatientName},")
+            .Paragraph(previousStartUtc is { } previous
+                ? $"Your appointment has moved from {FormatClinicTime(previous, booking.Clinic.TimeZone)} to a new time. Here are the new details."
+                : "Your appointment has moved to a new time. Here are the new details.")
+            .Details(Details(booking, when))
+            .Paragraph($"Open the attached calendar file ({InviteFileName}) to move the appointment in your calendar too.");
+        AddChangeOrCancel(body, booking);
+        AddPreparation(body);
+        AddSignOff(body, booking);
+        return Message(EmailKinds.BookingRescheduled, booking, subject, body, Invite(booking, cancelled: false, sequence: ChangeSequence()));
+    }
+
+    public OutboxMessage BookingCancelled(BookingEmailModel booking)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var when = FormatClinicTime(booking.StartUtc, booking.Clinic.TimeZone);
+        var subject = $"Appointment cancelled: {when} ({booking.Reference})";
+        var body = new EmailBody()
+            .Paragraph($"Dear {booking.PatientName},")
+            .Paragraph($"Your appointment with {booking.ClinicianName} on {when} has been cancelled (reference {booking.Reference}).")
+            .Paragraph($"The attached calendar file ({InviteFileName}) takes it out of your calendar.")
+            .Paragraph($"You are welcome to book a new appointment online at any time, or call us on {booking.Clinic.Phone} and we will find a time with you.")
+            .Paragraph($"If you were not expecting this cancellation, please call us on {booking.Clinic.Phone}.");
+        AddSignOff(body, booking);
+        return Message(EmailKinds.BookingCancelled, booking, subject, body, Invite(booking, cancelled: true, sequence: ChangeSequence()));
+    }
+
+    /// <summary>The day-before reminder. It has no manage link: only a hash of the link's secret is stored.</summary>
+    public OutboxMessage Reminder(BookingEmailModel booking)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var when = FormatClinicTime(booking.StartUtc, booking.Clinic.TimeZone);
+        var subject = $"Reminder: your appointment on {when} ({booking.Reference})";
+        var body = new EmailBody()
+            .Paragraph($"Dear {booking.PatientName},")
+            .Paragraph($"This is a reminder of your appointment at {booking.Clinic.Name}.")
+            .Details(Details(booking, when))
+            .Paragraph("If you need to change or cancel it, please use the link in your confirmation email, "
+                + $"or call us on {booking.Clinic.Phone}.");
+        AddPreparation(body);
+        AddSignOff(body, booking);
+        return Message(EmailKinds.Reminder, booking, subject, body, invite: null);
+    }
+
+    /// <summary>E.g. "Tuesday 1 December 2026 at 10:30 (Pakistan time)".</summary>
+    public static string FormatClinicTime(DateTime utc, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+        // Invariant culture: English day and month names whatever the server's culture.
+        return local.ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture) + $" ({ZoneLabel(zone, local)})";
+    }
+
+    // "Pakistan Standard Time" reads as "Pakistan time"; a zone whose name changes with the season
+    // (Greenwich Mean Time / British Summer Time) is named as it is on that day.
+    private static string ZoneLabel(TimeZoneInfo zone, DateTime local)
+    {
+        const string standard = " Standard Time";
+        if (zone.StandardName.EndsWith(standard, StringComparison.Ordinal))
+        {
+            return zone.StandardName[..^standard.Length] + " time";
+        }
+
+        var name = zone.IsDaylightSavingTime(local) ? zone.DaylightName : zone.StandardName;
+        return string.IsNullOrWhiteSpace(name) || name.Contains('/', StringComparison.Ordinal) ? "clinic time" : name;
+    }
+
+    private static (string, string)[] Details(BookingEmailModel booking, string when) =>
+    [
+        ("Reference", booking.Reference),
+        ("When", when),
+        ("Length", Minutes(booking.EndUtc - booking.StartUtc)),
+        ("Appointment", booking.TreatmentName),
+        ("With", booking.ClinicianName),
+        ("Where", booking.Clinic.Address),
+    ];
+
+    private static string Minutes(TimeSpan length) =>
+        length.TotalMinutes == 1 ? "1 minute" : string.Create(CultureInfo.InvariantCulture, $"{(int)length.TotalMinutes} minutes");
+
+    private static void AddChangeOrCancel(EmailBody body, BookingEmailModel booking)
+    {
+        if (booking.ManageUrl is { } url)
+        {
+            body.Link(
+                "To change or cancel, use your personal link below. Please keep this email: for your security we cannot send the link again.",
+                "Change or cancel your appointment",
+                url);
+        }
+        else
+        {
+            body.Paragraph($"To change or cancel, please call us on {booking.Clinic.Phone}.");
+        }
+    }
+
+    private static void AddPreparation(EmailBody body) =>
+        body.Heading("Please bring")
+            .Bullets(
+                "a list of the medicines you take at the moment, if any",
+                "results of earlier tests, and any prescriptions, to do with your hair or scalp",
+                "photos of your hair from before it changed, if you have some")
+            .Paragraph("Please arrive 10 minutes before your appointment time. Come with clean, dry hair and no gel, wax, "
+                + "spray or other styling product, so that your scalp can be seen clearly.");
+
+    private static void AddSignOff(EmailBody body, BookingEmailModel booking) =>
+        body.Paragraph($"If you have any questions, call us on {booking.Clinic.Phone}.")
+            .Lines("Kind regards,", booking.Clinic.Name, booking.Clinic.Address, booking.Clinic.Phone);
+
+    private (byte[] Content, bool Cancelled) Invite(BookingEmailModel booking, bool cancelled, int sequence)
+    {
+        var description = $"Reference {booking.Reference}, with {booking.ClinicianName}. "
+            + (booking.ManageUrl is { } url && !cancelled
+                ? $"To change or cancel: {url}"
+                : $"Questions: call {booking.Clinic.Phone}.");
+        var content = calendar.Create(
+            uid: Uid(booking),
+            booking.StartUtc,
+            booking.EndUtc,
+            summary: $"Appointment at {booking.Clinic.Name}",
+            location: booking.Clinic.Address,
+            description,
+            url: cancelled ? null : booking.ManageUrl,
+            organizerName: booking.Clinic.Name,
+            organizerEmail: booking.Clinic.Email,
+            cancelled,
+            sequence);
+        return (content, cancelled);
+    }
+
+    /// <summary>The reference, made globally unique with the clinic's mail domain as RFC 5545 asks.</summary>
+    public static string Uid(BookingEmailModel booking)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var at = booking.Clinic.Email.LastIndexOf('@');
+        var domain = at >= 0 ? booking.Clinic.Email[(at + 1)..] : "dynamicclinic";
+        return $"{booking.Reference}@{domain}";
+    }
+
+    private int ChangeSequence() =>
+        (int)Math.Clamp((timeProvider.GetUtcNow().UtcDateTime - SequenceEpoch).TotalSeconds, 1, int.MaxValue);
+
+    private static OutboxMessage Message(string kind, BookingEmailModel booking, string subject, EmailBody body, (byte[] Content, bool Cancelled)? invite) => new()
+    {
+        Kind = kind,
+        // 0 means a new appointment not saved yet: EmailOutbox.Add(message, appointment) links it instead.
+        AppointmentId = booking.AppointmentId > 0 ? booking.AppointmentId : null,
+        ToAddress = booking.PatientEmail,
+        ToName = Truncate(booking.PatientName, OutboxMessage.NameMaxLength),
+        Subject = Truncate(subject, OutboxMessage.SubjectMaxLength),
+        TextBody = body.Text,
+        HtmlBody = body.Html(subject),
+        AttachmentFileName = invite is null ? null : InviteFileName,
+        AttachmentContentType = invite is { } i ? CalendarInvite.ContentType(i.Cancelled) : null,
+        AttachmentContent = invite?.Content,
+    };
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}

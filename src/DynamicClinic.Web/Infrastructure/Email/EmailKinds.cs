@@ -1,0 +1,10 @@
+namespace DynamicClinic.Web.Infrastructure.Email;
+
+/// <summary>Values of <see cref="Data.Outbox.OutboxMessage.Kind"/>: what an email is, for logs and support.</summary>
+public static class EmailKinds
+{
+    public const string BookingConfirmed = "BookingConfirmed";
+    public const string BookingRescheduled = "BookingRescheduled";
+    public const string BookingCancelled = "BookingCancelled";
+    public const string Reminder = "Reminder";
+}
