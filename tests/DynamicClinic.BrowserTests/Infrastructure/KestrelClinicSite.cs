@@ -1,0 +1,103 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using DynamicClinic.Web.Infrastructure.Database;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DynamicClinic.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real site on Kestrel, listening on 127.0.0.1 only, on a port the OS picks, so a real browser can
+/// reach it. Like the integration tests' factory it runs as "Testing" (production behaviour: HSTS,
+/// friendly errors, Secure-only cookies) on its own migrated SQLite file in a temp folder, but with the
+/// real clock, because the browser's own timers and cookie expiry follow real time.
+/// </summary>
+/// <remarks>
+/// It serves https with a throwaway self-signed certificate (the browser context ignores certificate
+/// errors). Plain http is not enough outside Development: Chromium would keep the Secure cookies on
+/// http://127.0.0.1 (it counts loopback as a secure context), but the site's antiforgery refuses to issue
+/// a token on a non-https request (<c>Cookie.SecurePolicy = Always</c>), so every page with a form,
+/// such as staff sign-in, answers 500. With only an https endpoint there is nothing to redirect.
+/// </remarks>
+public sealed class KestrelClinicSite : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dynamicclinic-browser-tests", Guid.NewGuid().ToString("N"));
+    private readonly X509Certificate2 _certificate = CreateLoopbackCertificate();
+
+    public KestrelClinicSite()
+    {
+        Directory.CreateDirectory(_folder);
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(_certificate)));
+    }
+
+    public string DatabasePath => Path.Combine(_folder, "clinic.db");
+
+    /// <summary>The address Kestrel actually bound, e.g. <c>https://127.0.0.1:41234/</c>; set by <see cref="StartAsync"/>.</summary>
+    public Uri BaseAddress { get; private set; } = new("https://127.0.0.1/");
+
+    /// <summary>Starts Kestrel, reads back the bound address and adds the demo data through the app's own seeder.</summary>
+    public async Task StartAsync()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        var address = Assert.Single(addresses);
+        BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        Assert.Equal("127.0.0.1", BaseAddress.Host);
+
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+    }
+
+    /// <summary>Absolute address of a path on the site, for comparing with the browser's URL.</summary>
+    public string Url(string pathAndQuery) => new Uri(BaseAddress, pathAndQuery).ToString();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Outside Development, MapStaticAssets serves files from the published wwwroot, and a build has
+        // none: the precompressed site.css.gz it picks for a browser lives in obj/. The build's manifest
+        // of static web assets (copied beside the tests) maps every asset to where it really is.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:ApplyMigrationsAtStartup", "true");
+        // The rolling log goes beside the database, not into the source tree; requests are not worth a console line each.
+        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "dynamicclinic-.log"));
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _certificate.Dispose();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A log file may still be open for a moment; the OS cleans its temp folder later.
+        }
+    }
+
+    private static X509Certificate2 CreateLoopbackCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1", "Server Authentication")], critical: false));
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+        // Round-trip through PKCS#12 so the private key is usable by SslStream on every platform.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), password: null);
+    }
+}
