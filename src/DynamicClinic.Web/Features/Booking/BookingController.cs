@@ -34,7 +34,8 @@ public sealed class BookingController(
         var treatments = await catalogue.TreatmentsAsync(cancellationToken);
         var chosen = treatments.FirstOrDefault(t => t.Slug == treatment);
         var clinicians = chosen is null ? [] : await catalogue.CliniciansForAsync(chosen.Id, cancellationToken);
-        var error = treatment is not null && chosen is null ? "We don't offer that treatment online. Please choose one below." : null;
+        var error = TempData["BookingProblem"] as string
+            ?? (treatment is not null && chosen is null ? "We don't offer that treatment online. Please choose one below." : null);
         return View(new BookingStartViewModel(treatments, chosen, clinicians, clinician ?? ClinicianChoice.Any, error));
     }
 
@@ -196,6 +197,7 @@ public sealed class BookingController(
         var treatment = await catalogue.TreatmentAsync(form.Treatment, cancellationToken);
         if (treatment is null)
         {
+            TempData["BookingProblem"] = "We couldn't find that treatment. Please choose one below.";
             return (null, RedirectToAction(nameof(Start)));
         }
 
