@@ -26,7 +26,7 @@ public class BookingEmailsTests
         Assert.Equal("ayesha@example.com", message.ToAddress);
         Assert.Equal("Ayesha Khan", message.ToName);
         Assert.Contains("DC-7K3M9Q", message.Subject, StringComparison.Ordinal);
-        Assert.Contains(When, message.Subject, StringComparison.Ordinal);
+        Assert.Equal("Appointment confirmed for Tuesday 1 December 2026 at 10:30, reference DC-7K3M9Q", message.Subject);
         foreach (var expected in new[]
         {
             "Dear Ayesha Khan,", "Reference: DC-7K3M9Q", "When: " + When, "Length: 30 minutes", "Appointment: Mesotherapy",

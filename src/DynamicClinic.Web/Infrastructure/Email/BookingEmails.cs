@@ -20,7 +20,7 @@ public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProv
     {
         ArgumentNullException.ThrowIfNull(booking);
         var when = FormatClinicTime(booking.StartUtc, booking.Clinic.TimeZone);
-        var subject = $"Appointment confirmed: {when} ({booking.Reference})";
+        var subject = $"Appointment confirmed for {ShortTime(booking)}, reference {booking.Reference}";
         var body = new EmailBody()
             .Paragraph($"Dear {booking.PatientName},")
             .Paragraph($"Thank you for booking with {booking.Clinic.Name}. Your appointment is confirmed, and the details are below.")
@@ -28,7 +28,7 @@ public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProv
             .Paragraph($"The attached calendar file ({InviteFileName}) adds the appointment to your calendar.");
         AddChangeOrCancel(body, booking);
         AddPreparation(body);
-        AddSignOff(body, booking);
+        AddSignOff(body, booking, offerHelp: booking.ManageUrl is not null);
         return Message(EmailKinds.BookingConfirmed, booking, subject, body, Invite(booking, cancelled: false, sequence: 0));
     }
 
@@ -37,7 +37,7 @@ public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProv
     {
         ArgumentNullException.ThrowIfNull(booking);
         var when = FormatClinicTime(booking.StartUtc, booking.Clinic.TimeZone);
-        var subject = $"Appointment moved to {when} ({booking.Reference})";
+        var subject = $"Appointment moved to {ShortTime(booking)}, reference {booking.Reference}";
         var body = new EmailBody()
             .Paragraph($"Dear {booking.PatientName},")
             .Paragraph(previousStartUtc is { } previous
@@ -47,7 +47,7 @@ public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProv
             .Paragraph($"Open the attached calendar file ({InviteFileName}) to move the appointment in your calendar too.");
         AddChangeOrCancel(body, booking);
         AddPreparation(body);
-        AddSignOff(body, booking);
+        AddSignOff(body, booking, offerHelp: booking.ManageUrl is not null);
         return Message(EmailKinds.BookingRescheduled, booking, subject, body, Invite(booking, cancelled: false, sequence: ChangeSequence()));
     }
 
@@ -55,14 +55,14 @@ public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProv
     {
         ArgumentNullException.ThrowIfNull(booking);
         var when = FormatClinicTime(booking.StartUtc, booking.Clinic.TimeZone);
-        var subject = $"Appointment cancelled: {when} ({booking.Reference})";
+        var subject = $"Appointment cancelled: {ShortTime(booking)}, reference {booking.Reference}";
         var body = new EmailBody()
             .Paragraph($"Dear {booking.PatientName},")
             .Paragraph($"Your appointment with {booking.ClinicianName} on {when} has been cancelled (reference {booking.Reference}).")
             .Paragraph($"The attached calendar file ({InviteFileName}) takes it out of your calendar.")
-            .Paragraph($"You are welcome to book a new appointment online at any time, or call us on {booking.Clinic.Phone} and we will find a time with you.")
-            .Paragraph($"If you were not expecting this cancellation, please call us on {booking.Clinic.Phone}.");
-        AddSignOff(body, booking);
+            .Paragraph($"If you were not expecting this, or would like another appointment, please call us on {booking.Clinic.Phone}. "
+                + "You can also book again online at any time.");
+        AddSignOff(body, booking, offerHelp: false);
         return Message(EmailKinds.BookingCancelled, booking, subject, body, Invite(booking, cancelled: true, sequence: ChangeSequence()));
     }
 
@@ -71,7 +71,7 @@ public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProv
     {
         ArgumentNullException.ThrowIfNull(booking);
         var when = FormatClinicTime(booking.StartUtc, booking.Clinic.TimeZone);
-        var subject = $"Reminder: your appointment on {when} ({booking.Reference})";
+        var subject = $"Reminder: your appointment on {ShortTime(booking)}, reference {booking.Reference}";
         var body = new EmailBody()
             .Paragraph($"Dear {booking.PatientName},")
             .Paragraph($"This is a reminder of your appointment at {booking.Clinic.Name}.")
@@ -79,7 +79,7 @@ public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProv
             .Paragraph("If you need to change or cancel it, please use the link in your confirmation email, "
                 + $"or call us on {booking.Clinic.Phone}.");
         AddPreparation(body);
-        AddSignOff(body, booking);
+        AddSignOff(body, booking, offerHelp: false);
         return Message(EmailKinds.Reminder, booking, subject, body, invite: null);
     }
 
@@ -87,10 +87,18 @@ public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProv
     public static string FormatClinicTime(DateTime utc, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
-        // Invariant culture: English day and month names whatever the server's culture.
-        return local.ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture) + $" ({ZoneLabel(zone, local)})";
+        var local = ToClinicTime(utc, zone);
+        return FormatLocal(local) + $" ({ZoneLabel(zone, local)})";
     }
+
+    // Subjects stay short: the body names the time zone.
+    private static string ShortTime(BookingEmailModel booking) => FormatLocal(ToClinicTime(booking.StartUtc, booking.Clinic.TimeZone));
+
+    private static DateTime ToClinicTime(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+
+    // Invariant culture: English day and month names whatever the server's culture.
+    private static string FormatLocal(DateTime local) => local.ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
 
     // "Pakistan Standard Time" reads as "Pakistan time"; a zone whose name changes with the season
     // (Greenwich Mean Time / British Summer Time) is named as it is on that day.
@@ -143,9 +151,16 @@ public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProv
             .Paragraph("Please arrive 10 minutes before your appointment time. Come with clean, dry hair and no gel, wax, "
                 + "spray or other styling product, so that your scalp can be seen clearly.");
 
-    private static void AddSignOff(EmailBody body, BookingEmailModel booking) =>
-        body.Paragraph($"If you have any questions, call us on {booking.Clinic.Phone}.")
-            .Lines("Kind regards,", booking.Clinic.Name, booking.Clinic.Address, booking.Clinic.Phone);
+    // offerHelp: false where the email has just given the phone number for changes, so it is not said twice.
+    private static void AddSignOff(EmailBody body, BookingEmailModel booking, bool offerHelp)
+    {
+        if (offerHelp)
+        {
+            body.Paragraph($"If you have any questions, call us on {booking.Clinic.Phone}.");
+        }
+
+        body.Lines("Kind regards,", booking.Clinic.Name, booking.Clinic.Address, booking.Clinic.Phone);
+    }
 
     private (byte[] Content, bool Cancelled) Invite(BookingEmailModel booking, bool cancelled, int sequence)
     {
