@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DynamicClinic.BrowserTests.Infrastructure;
@@ -68,8 +69,12 @@ public sealed class KestrelClinicSite : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:ApplyMigrationsAtStartup", "true");
         // The rolling log goes beside the database, not into the source tree; requests are not worth a console line each.
-        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "dynamicclinic-.log"));
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Through app configuration: UseSetting keys reach Serilog with empty parent sections it misreads.
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Serilog:WriteTo:File:Args:path"] = Path.Combine(_folder, "logs", "dynamicclinic-.log"),
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        }));
     }
 
     public override async ValueTask DisposeAsync()

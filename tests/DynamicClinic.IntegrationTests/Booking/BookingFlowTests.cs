@@ -311,4 +311,20 @@ public class BookingFlowTests : IClassFixture<BookingFlowTests.Factory>, IAsyncL
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         Assert.Equal(1, await _factory.WithDbAsync(db => db.Patients.CountAsync(p => p.PhoneE164 == "+923009998887")));
     }
+
+    [Fact]
+    public async Task BookingWithSomeoneElsesNumberNeverShowsTheirName()
+    {
+        // The demo data has "Demo Patient One" on +923001110001.
+        var day = Monday.AddDays(11);
+        var slot = (await Visitor().SlotsAsync("mesotherapy", "1", day, day))[0];
+        var visitor = Visitor();
+
+        using var response = await visitor.BookAsync("mesotherapy", slot.Slot, BookingVisitor.Details(name: "Someone Else", phone: "0300 1110001"));
+        var page = await visitor.Client.GetStringAsync(response.Headers.Location!.OriginalString);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.DoesNotContain("Demo Patient One", page, StringComparison.Ordinal);
+        Assert.Contains("Your consultation is booked", page, StringComparison.Ordinal);
+    }
 }

@@ -3,6 +3,7 @@ using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -41,9 +42,14 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:ApplyMigrationsAtStartup", "true");
-        // Keep the rolling log of each test host beside its database, not in the source tree.
-        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(LogFolder, "dynamicclinic-.log"));
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+        // Keep the rolling log of each test host beside its database, not in the source tree. Serilog settings go
+        // through app configuration, not UseSetting: the factory forwards UseSetting keys as command-line arguments
+        // with empty parent sections ("--Serilog:WriteTo="), which Serilog reads as a sink with no name.
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Serilog:WriteTo:File:Args:path"] = Path.Combine(LogFolder, "dynamicclinic-.log"),
+            ["Serilog:MinimumLevel:Default"] = "Information",
+        }));
         // Rate limits get a test of their own; everywhere else one in-process client address sends many requests.
         builder.UseSetting("Booking:BookingRequestsPerMinute", "100000");
         builder.UseSetting("Booking:SlotRequestsPerMinute", "100000");

@@ -16,7 +16,6 @@ namespace DynamicClinic.Web.Features.Booking;
 public sealed record ManageBookingViewModel(
     string Reference,
     string Token,
-    string PatientName,
     string TreatmentName,
     string ClinicianName,
     string WhenLabel,
@@ -58,7 +57,7 @@ public sealed class ManageBookingController(
         $"/booking/{Uri.EscapeDataString(reference)}?token={Uri.EscapeDataString(token)}";
 
     [HttpGet("/booking/{reference}")]
-    public async Task<IActionResult> Show(string reference, string? token, bool confirmed, CancellationToken cancellationToken)
+    public async Task<IActionResult> Show(string reference, string? token, string? confirmed, CancellationToken cancellationToken)
     {
         var appointment = await FindAsync(reference, token, cancellationToken);
         if (appointment is null)
@@ -67,10 +66,10 @@ public sealed class ManageBookingController(
         }
 
         return View("Manage", new ManageBookingViewModel(
-            appointment.Reference, token!, appointment.Patient!.FullName, appointment.Treatment!.Name, appointment.Clinician!.DisplayName,
+            appointment.Reference, token!, appointment.Treatment!.Name, appointment.Clinician!.DisplayName,
             When(appointment.StartUtc), appointment.Status, CanChange(appointment),
             When(appointment.StartUtc - Cutoff),
-            confirmed, new Uri(SiteRoot(), LinkFor(appointment.Reference, token!)).AbsoluteUri, clinicOptions.Value));
+            confirmed == "1", new Uri(SiteRoot(), LinkFor(appointment.Reference, token!)).AbsoluteUri, clinicOptions.Value));
     }
 
     [HttpPost("/booking/{reference}/cancel")]
