@@ -1,23 +1,41 @@
 using DynamicClinic.Web;
 using DynamicClinic.Web.Infrastructure.Database;
+using DynamicClinic.Web.Infrastructure.Security;
 
-// The two switches are ours, not configuration keys: take them out before the host reads the arguments.
+// Our own switches are not configuration keys: take them out before the host reads the arguments.
 var migrateOnly = args.Contains(DatabaseStartup.MigrateOnlySwitch);
 var migrate = migrateOnly || args.Contains(DatabaseStartup.MigrateSwitch);
-var hostArgs = args.Where(a => a is not DatabaseStartup.MigrateSwitch and not DatabaseStartup.MigrateOnlySwitch).ToArray();
+var adminAt = Array.IndexOf(args, FirstAdmin.Switch);
+var adminEmail = adminAt >= 0 && adminAt + 1 < args.Length ? args[adminAt + 1] : null;
+var hostArgs = args
+    .Where((a, i) => a is not DatabaseStartup.MigrateSwitch and not DatabaseStartup.MigrateOnlySwitch
+        && (adminAt < 0 || (i != adminAt && i != adminAt + 1)))
+    .ToArray();
 
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddClinicServices();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync(migrate);
+if (adminAt >= 0)
+{
+    if (adminEmail is null)
+    {
+        await Console.Error.WriteLineAsync($"Usage: {FirstAdmin.Switch} <email>");
+        return 2;
+    }
+
+    return await FirstAdmin.CreateAsync(app.Services, adminEmail, Console.Out);
+}
+
 if (migrateOnly)
 {
-    return;
+    return 0;
 }
 
 app.UseClinicPipeline();
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so that tests can host the site with WebApplicationFactory.</summary>
 public partial class Program;
