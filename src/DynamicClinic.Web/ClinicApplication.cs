@@ -45,6 +45,7 @@ public static class ClinicApplication
         services.AddClinicDatabase(builder.Configuration, environment);
         services.AddScoped<DemoDataSeeder>();
         services.AddBooking(builder.Configuration);
+        services.AddScoped<DynamicClinic.Web.Features.Calendar.CalendarQuery>();
         services.AddClinicEmail(builder.Configuration, environment);
 
         services.AddIdentity<StaffUser, IdentityRole>(options =>

@@ -14,11 +14,11 @@ public static class StaffTasks
         roles.Select(role => role switch
         {
             StaffRoles.Reception => new StaffRoleTasks(role, "Reception", [
-                new("Appointment calendar", "See the day per clinician, book phone and walk-in patients, mark arrivals.", null),
+                new("Appointment calendar", "See the day per clinician: who is booked, when, and for what.", "/staff/calendar"),
                 new("Patients", "Find a patient by name, phone or booking reference and keep their details up to date.", null),
             ]),
             StaffRoles.Clinician => new StaffRoleTasks(role, "Clinician", [
-                new("Today's patients", "Your appointments for today and the session plans they belong to.", null),
+                new("Your calendar", "Your appointments for the day, read-only.", "/staff/calendar"),
                 new("Session notes", "Write and sign the note for each session you run.", null),
             ]),
             StaffRoles.Admin => new StaffRoleTasks(role, "Administration", [
