@@ -51,7 +51,13 @@ public sealed class CalendarQuery(ClinicDbContext db, ClinicClock clock)
             .OrderBy(a => a.StartUtc)
             .Select(a => new
             {
-                a.Id, a.Reference, a.ClinicianId, a.StartUtc, a.EndUtc, a.Status, a.Source,
+                a.Id,
+                a.Reference,
+                a.ClinicianId,
+                a.StartUtc,
+                a.EndUtc,
+                a.Status,
+                a.Source,
                 PatientName = a.Patient!.FullName,
                 TreatmentName = a.Treatment!.Name,
             })
