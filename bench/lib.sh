@@ -14,24 +14,96 @@ ensure_wrk() {
   fi
 }
 
+ensure_sqlite3() {
+  if ! command -v sqlite3 >/dev/null; then
+    local sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq sqlite3 >/dev/null
+  fi
+}
+
+# publish_site DIR: a Release publish of the site into DIR/app; with BENCH_PUBLISHED set (run-all.sh publishes once),
+# that folder is used instead. Sets SITE_APP.
+publish_site() {
+  if [ -n "${BENCH_PUBLISHED:-}" ] && [ -f "$BENCH_PUBLISHED/DynamicClinic.Web.dll" ]; then
+    SITE_APP="$BENCH_PUBLISHED"
+  else
+    SITE_APP="$1/app"
+    dotnet publish "$BENCH_ROOT/src/DynamicClinic.Web" -c Release -o "$SITE_APP" -v quiet -nologo >/dev/null
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
 # start_site [extra args...]: publishes Release once, starts it on a free 127.0.0.1 port; sets SITE_URL, SITE_PID, SITE_DIR.
 start_site() {
   SITE_DIR="$(mktemp -d)"
-  dotnet publish "$BENCH_ROOT/src/DynamicClinic.Web" -c Release -o "$SITE_DIR/app" -v quiet -nologo >/dev/null
+  publish_site "$SITE_DIR"
   local port
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  port=$(free_port)
   SITE_URL="http://127.0.0.1:$port"
-  (cd "$SITE_DIR/app" && ASPNETCORE_ENVIRONMENT=Production \
+  (cd "$SITE_APP" && ASPNETCORE_ENVIRONMENT=Production \
     Database__ConnectionString="Data Source=$SITE_DIR/bench.db" \
-    Serilog__WriteTo__1__Args__path="$SITE_DIR/logs/bench-.log" \
+    Serilog__WriteTo__File__Args__path="$SITE_DIR/logs/bench-.log" \
+    Email__PickupDirectory="$SITE_DIR/mail" \
     exec dotnet DynamicClinic.Web.dll --urls "$SITE_URL" --migrate "$@" >"$SITE_DIR/site.out" 2>&1) &
   SITE_PID=$!
   trap stop_site EXIT
-  for _ in $(seq 1 100); do
+  wait_for_site
+}
+
+# start_booking_site [extra args...]: the same Release build and loopback port, for the booking benchmarks. It runs as
+# Development because that is where the site seeds its demo catalogue (treatments, three clinicians and their hours)
+# and where its cookies may travel over plain http (elsewhere they are Secure and antiforgery refuses http). What else
+# Development changes is pinned back here: logging levels as in appsettings.json, the real rate limiter (with limits
+# no run reaches), mail to a pickup folder (the outbox sender still runs and writes to the database, as with SMTP).
+# The remaining differences: the developer exception page instead of /error (only on a 500), no HSTS or HTTPS
+# redirection (neither applies to http on loopback anyway) and DI scope validation. Sets SITE_DB too.
+start_booking_site() {
+  SITE_DIR="$(mktemp -d)"
+  publish_site "$SITE_DIR"
+  local port
+  port=$(free_port)
+  SITE_URL="http://127.0.0.1:$port"
+  SITE_DB="$SITE_DIR/bench.db"
+  # env(1), because some keys have dots in them (Serilog's overrides), which a shell assignment cannot.
+  (cd "$SITE_APP" && exec env ASPNETCORE_ENVIRONMENT=Development \
+    Database__Provider=Sqlite \
+    Database__ConnectionString="Data Source=$SITE_DB" \
+    Database__ApplyMigrationsAtStartup=true \
+    Database__SeedDemoData=true \
+    Booking__BookingRequestsPerMinute=1000000 \
+    Booking__SlotRequestsPerMinute=1000000 \
+    Serilog__MinimumLevel__Default=Information \
+    Serilog__MinimumLevel__Override__Microsoft.AspNetCore=Warning \
+    Serilog__MinimumLevel__Override__Microsoft.EntityFrameworkCore=Warning \
+    Serilog__WriteTo__File__Args__path="$SITE_DIR/logs/bench-.log" \
+    Email__Smtp__Host= \
+    Email__PickupDirectory="$SITE_DIR/mail" \
+    dotnet DynamicClinic.Web.dll --urls "$SITE_URL" --migrate "$@" >"$SITE_DIR/site.out" 2>&1) &
+  SITE_PID=$!
+  trap stop_site EXIT
+  wait_for_site
+}
+
+wait_for_site() {
+  for _ in $(seq 1 150); do
     curl -fsS "$SITE_URL/health" >/dev/null 2>&1 && return 0
     sleep 0.2
   done
   echo "The site did not start:" >&2; cat "$SITE_DIR/site.out" >&2; return 1
+}
+
+# site_cpu_ms: CPU time (user + system) the site has used so far, in ms. On a shared machine CPU per request says more
+# than requests per second, which also depend on what else runs.
+site_cpu_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$SITE_PID/stat"
+}
+
+# machine_note: one line on what the figures were measured on, including how busy the machine already was.
+machine_note() {
+  echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 stop_site() {
@@ -53,8 +125,12 @@ stop_site() {
 run_wrk() {
   local name="$1" url="$2"; shift 2
   wrk -t2 -c8 -d3s "$url" "$@" >/dev/null   # warm-up: JIT, caches, connection pools
-  local out
+  local out cpu_before
+  cpu_before=$(site_cpu_ms 2>/dev/null || echo 0)
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" "$@")
+  # For callers that want them: requests in the measured run and the site's CPU time (ms) during it.
+  eval "REQS_${name//[^A-Za-z0-9]/_}=$(awk '/requests in/ {print $1}' <<<"$out")"
+  eval "CPU_MS_${name//[^A-Za-z0-9]/_}=$(( $(site_cpu_ms 2>/dev/null || echo 0) - cpu_before ))"
   local rps p50 p99 non2xx
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")

@@ -31,7 +31,8 @@ public static class DatabaseServiceCollectionExtensions
             case DatabaseProvider.Sqlite:
                 db.UseSqlite(connectionString, sqlite => sqlite
                     .MigrationsAssembly(SqliteMigrationsAssembly)
-                    .CommandTimeout(commandTimeoutSeconds));
+                    .CommandTimeout(commandTimeoutSeconds))
+                    .AddInterceptors(new SqlitePragmas());
                 break;
             case DatabaseProvider.SqlServer:
                 db.UseSqlServer(connectionString, sql => sql

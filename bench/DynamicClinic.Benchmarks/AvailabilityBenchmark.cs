@@ -1,0 +1,73 @@
+using BenchmarkDotNet.Attributes;
+using DynamicClinic.Data;
+using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Infrastructure;
+using DynamicClinic.Web.Infrastructure.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DynamicClinic.Benchmarks;
+
+/// <summary>
+/// What <c>GET /book/slots</c> does for one clinician and 30 days: a fresh <see cref="ClinicDbContext"/> (one per request in
+/// the site), <see cref="AvailabilityQuery.LoadAsync"/> (four queries) and <c>Calculator.FindSlots</c>, against SQLite files
+/// holding 10,000 and 1,000,000 appointments (see <see cref="BenchmarkDatabase"/>). <see cref="LoadOnly"/> is the database
+/// part alone, to tell query time from rule time.
+/// </summary>
+[MemoryDiagnoser]
+public class AvailabilityBenchmark
+{
+    private static readonly DateOnly From = DateOnly.FromDateTime(BenchmarkDatabase.Now.DateTime);
+    private static readonly DateOnly To = From.AddDays(29);
+    private static readonly TimeSpan Duration = TimeSpan.FromMinutes(BenchmarkDatabase.ConsultationMinutes);
+    private static readonly int[] Clinicians = [BenchmarkDatabase.MeasuredClinicianId];
+
+    private DbContextOptions<ClinicDbContext> _options = null!;
+    private ClinicClock _clock = null!;
+    private IOptions<BookingOptions> _booking = null!;
+
+    [Params(10_000, 1_000_000)]
+    public int Appointments { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var path = BenchmarkDatabase.EnsureAsync(Appointments, Console.Out).GetAwaiter().GetResult();
+        _options = BenchmarkDatabase.Options(path);
+        _clock = new ClinicClock(new FixedTimeProvider(BenchmarkDatabase.Now), Options.Create(new ClinicOptions { TimeZoneId = BenchmarkDatabase.TimeZoneId }));
+        _booking = Options.Create(new BookingOptions());
+
+        // The figures only mean something if there is something to find and something in the way.
+        var slots = OneClinicianThirtyDays().GetAwaiter().GetResult();
+        var busy = LoadOnly().GetAwaiter().GetResult();
+        Console.WriteLine($"// {Appointments} appointments: {busy} busy times and {slots} free slots in the 30 days");
+        if (slots == 0 || busy == 0)
+        {
+            throw new InvalidOperationException("The benchmark window has no slots or no appointments: check BenchmarkDatabase.");
+        }
+    }
+
+    [Benchmark(Description = "LoadAsync + FindSlots, 1 clinician, 30 days")]
+    public async Task<int> OneClinicianThirtyDays()
+    {
+        await using var db = new ClinicDbContext(_options);
+        var query = new AvailabilityQuery(db, _clock, _booking);
+        var data = await query.LoadAsync(Clinicians, From, To);
+        return query.Calculator.FindSlots(data, From, To, Duration, query.UtcNow).Count;
+    }
+
+    [Benchmark(Description = "LoadAsync only")]
+    public async Task<int> LoadOnly()
+    {
+        await using var db = new ClinicDbContext(_options);
+        var query = new AvailabilityQuery(db, _clock, _booking);
+        var data = await query.LoadAsync(Clinicians, From, To);
+        return data.Busy.Count;
+    }
+}
+
+/// <summary>A clock stopped at one instant, so every run asks about the same 30 days.</summary>
+public sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
