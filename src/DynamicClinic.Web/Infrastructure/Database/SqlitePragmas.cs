@@ -6,8 +6,8 @@ namespace DynamicClinic.Web.Infrastructure.Database;
 /// <summary>
 /// Per-connection SQLite settings. In write-ahead-log mode, <c>synchronous=NORMAL</c> syncs at checkpoints instead
 /// of on every commit: a committed booking survives the process being killed (the WAL is in the OS's hands),
-/// and only an operating-system crash or power cut can lose the last commits. Without it each booking waits
-/// for its own fsync, which capped confirmations at about 75 a second here (docs/benchmarks.md).
+/// and only an operating-system crash or power cut can lose the last commits. It shortens each booking's hold on
+/// the write lock; the real limit on booking throughput is threads blocked waiting for that lock (docs/benchmarks.md).
 /// SQL Server deployments are unaffected.
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
