@@ -28,10 +28,14 @@ public static class ClinicApplication
         var services = builder.Services;
         var environment = builder.Environment;
 
-        services.AddSerilog((provider, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(provider)
-            .Enrich.FromLogContext());
+        // The static Log.Logger is left alone: each host (two in one test process, or a test beside the site) logs
+        // through its own logger, so one host's request events never land in another's file.
+        services.AddSerilog(
+            (provider, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(provider)
+                .Enrich.FromLogContext(),
+            preserveStaticLogger: true);
 
         services.AddOptions<ClinicOptions>()
             .Bind(builder.Configuration.GetSection(ClinicOptions.SectionName))
@@ -142,7 +146,7 @@ public static class ClinicApplication
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 
         app.UseRouting();
         app.UseAuthentication();

@@ -12,7 +12,8 @@ public class LoggingTests(ClinicAppFactory factory) : IClassFixture<ClinicAppFac
 
         // The file sink writes in the background; give it a moment, bounded.
         string[] lines = [];
-        for (var i = 0; i < 50 && !lines.Any(l => l.Contains("/treatments/mesotherapy", StringComparison.Ordinal)); i++)
+        const string RequestLine = "\"RequestPath\":\"/treatments/mesotherapy\"";
+        for (var i = 0; i < 100 && !lines.Any(l => l.Contains(RequestLine, StringComparison.Ordinal) && l.EndsWith('}')); i++)
         {
             await Task.Delay(100);
             lines = Directory.Exists(factory.LogFolder)
@@ -20,7 +21,7 @@ public class LoggingTests(ClinicAppFactory factory) : IClassFixture<ClinicAppFac
                 : [];
         }
 
-        var request = Assert.Single(lines, l => l.Contains("\"RequestPath\":\"/treatments/mesotherapy\"", StringComparison.Ordinal));
+        var request = Assert.Single(lines, l => l.Contains(RequestLine, StringComparison.Ordinal));
         Assert.Contains("\"StatusCode\":200", request, StringComparison.Ordinal);
     }
 
