@@ -1,5 +1,6 @@
 using DynamicClinic.Data.Outbox;
 using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Clinicians;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Domain.Treatments;
@@ -28,6 +29,32 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
     public DbSet<ClinicianTimeBlock> ClinicianTimeBlocks => Set<ClinicianTimeBlock>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The audit trail is append-only: whatever code path tries to change or remove an entry fails loudly.</summary>
+    private void RefuseAuditRewrites()
+    {
+        foreach (var entry in ChangeTracker.Entries<AuditEntry>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("Audit entries cannot be changed or deleted.");
+            }
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -11,4 +11,7 @@ public class StaffUser : IdentityUser
 
     /// <summary>A deactivated account cannot sign in; its history stays.</summary>
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Set when an admin created the account or reset its password: the next sign-in must choose a new one.</summary>
+    public bool MustChangePassword { get; set; }
 }

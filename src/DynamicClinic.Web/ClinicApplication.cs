@@ -48,6 +48,8 @@ public static class ClinicApplication
 
         services.AddClinicDatabase(builder.Configuration, environment);
         services.AddScoped<DemoDataSeeder>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<DynamicClinic.Web.Infrastructure.Audit.AuditTrail>();
         services.AddBooking(builder.Configuration);
         services.AddScoped<DynamicClinic.Web.Features.Calendar.CalendarQuery>();
         services.AddClinicEmail(builder.Configuration, environment);

@@ -14,5 +14,8 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         // Online booking reuses the patient with the same phone; reception searches by it.
         builder.HasIndex(p => p.PhoneE164);
         builder.HasIndex(p => p.FullName);
+        builder.HasIndex(p => p.Email);
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.HasOne<Patient>().WithMany().HasForeignKey(p => p.MergedIntoPatientId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -64,4 +64,55 @@ public class Appointment
 
     /// <summary>Whether the appointment still holds its clinician's time.</summary>
     public bool HoldsTime => Status is not AppointmentStatus.Cancelled;
+
+    /// <summary>
+    /// Moves the appointment to another time and/or clinician, taking the new time blocks and giving up the old
+    /// ones in the same unit of work. The current blocks must be loaded. Blocks the old and new times share are
+    /// kept rather than removed and re-added (the same key cannot be both in one save).
+    /// </summary>
+    public void MoveTo(int clinicianId, DateTime startUtc, DateTime endUtc, TimeSpan bufferAfter, DateTime nowUtc)
+    {
+        if (!HoldsTime)
+        {
+            throw new InvalidOperationException("A cancelled appointment cannot be moved.");
+        }
+
+        var wanted = ClinicianTimeBlock.For(clinicianId, Id, startUtc, endUtc, bufferAfter).ToList();
+        var keep = ClinicianId == clinicianId ? wanted.Select(b => b.StartUtc).ToHashSet() : [];
+        TimeBlocks.RemoveAll(b => !keep.Contains(b.StartUtc));
+        var held = TimeBlocks.Select(b => b.StartUtc).ToHashSet();
+        TimeBlocks.AddRange(wanted.Where(b => !held.Contains(b.StartUtc)));
+
+        ClinicianId = clinicianId;
+        StartUtc = startUtc;
+        EndUtc = endUtc;
+        ReminderQueuedUtc = null;
+        Touch(nowUtc);
+    }
+
+    /// <summary>Changes the status if the rules allow it; returns the refusal otherwise and changes nothing.</summary>
+    public string? ChangeStatus(AppointmentStatus to, DateTime nowUtc, string? cancellationReason = null)
+    {
+        if (AppointmentStatusRules.Refusal(Status, to) is { } refusal)
+        {
+            return refusal;
+        }
+
+        Status = to;
+        if (to == AppointmentStatus.Cancelled)
+        {
+            // A cancelled appointment gives its time back (the blocks must be loaded to be removed).
+            CancellationReason = cancellationReason;
+            TimeBlocks.Clear();
+        }
+
+        Touch(nowUtc);
+        return null;
+    }
+
+    private void Touch(DateTime nowUtc)
+    {
+        UpdatedUtc = nowUtc;
+        Version = Guid.NewGuid();
+    }
 }

@@ -17,4 +17,15 @@ public class Patient
     public string? Email { get; set; }
 
     public DateTime CreatedUtc { get; set; }
+
+    public DateTime UpdatedUtc { get; set; }
+
+    /// <summary>
+    /// Set when reception merged this record into another (a duplicate from booking online twice). The record
+    /// stays, emptied of appointments, so audit entries that name it still lead somewhere.
+    /// </summary>
+    public int? MergedIntoPatientId { get; set; }
+
+    /// <summary>Optimistic concurrency token, renewed on every change.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
 }

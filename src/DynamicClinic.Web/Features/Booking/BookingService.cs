@@ -1,7 +1,9 @@
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Domain.Scheduling;
+using DynamicClinic.Web.Infrastructure.Audit;
 using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -41,6 +43,7 @@ public sealed class BookingService(
     ClinicDbContext db,
     AvailabilityQuery availability,
     BookingNotifications notifications,
+    AuditTrail audit,
     IOptions<BookingOptions> options,
     ILogger<BookingService> logger)
 {
@@ -78,7 +81,7 @@ public sealed class BookingService(
         var patient = await db.Patients.FirstOrDefaultAsync(p => p.PhoneE164 == request.PhoneE164, cancellationToken);
         if (patient is null)
         {
-            patient = new Patient { FullName = request.FullName, PhoneE164 = request.PhoneE164, Email = request.Email, CreatedUtc = now };
+            patient = new Patient { FullName = request.FullName, PhoneE164 = request.PhoneE164, Email = request.Email, CreatedUtc = now, UpdatedUtc = now };
             db.Patients.Add(patient);
         }
         else if (patient.Email is null && request.Email is not null)
@@ -106,6 +109,13 @@ public sealed class BookingService(
         };
         appointment.TimeBlocks.AddRange(ClinicianTimeBlock.For(slot.ClinicianId, 0, slot.StartUtc, slot.EndUtc, Buffer));
         db.Appointments.Add(appointment);
+        audit.Record(
+            AuditActions.AppointmentBooked,
+            AuditEntityTypes.Appointment,
+            appointment.Reference,
+            patient,
+            $"Booked online: {appointment.Reference}",
+            after: new { appointment.Reference, appointment.ClinicianId, appointment.TreatmentId, appointment.StartUtc, Source = appointment.Source.ToString() });
         var clinicianName = await db.Clinicians.Where(c => c.Id == slot.ClinicianId).Select(c => c.DisplayName).FirstAsync(cancellationToken);
         notifications.QueueConfirmed(
             appointment,

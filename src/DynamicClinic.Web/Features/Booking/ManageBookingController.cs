@@ -1,8 +1,10 @@
 using System.Globalization;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Infrastructure;
+using DynamicClinic.Web.Infrastructure.Audit;
 using DynamicClinic.Web.Infrastructure.Database;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
@@ -49,6 +51,7 @@ public sealed class ManageBookingController(
     BookingService booking,
     BookingNotifications notifications,
     ClinicClock clock,
+    AuditTrail audit,
     IOptions<BookingOptions> bookingOptions,
     IOptions<ClinicOptions> clinicOptions,
     ILogger<ManageBookingController> logger) : Controller
@@ -94,13 +97,23 @@ public sealed class ManageBookingController(
             return Redirect(LinkFor(appointment.Reference, token!));
         }
 
-        appointment.Status = AppointmentStatus.Cancelled;
-        appointment.CancellationReason = "Cancelled by the patient online";
-        appointment.UpdatedUtc = clock.UtcNow;
-        appointment.Version = Guid.NewGuid();
         // Cancelled appointments give their time back in the same transaction.
         await db.ClinicianTimeBlocks.Where(b => b.AppointmentId == appointment.Id).LoadAsync(cancellationToken);
-        appointment.TimeBlocks.Clear();
+        var previousStatus = appointment.Status;
+        if (appointment.ChangeStatus(AppointmentStatus.Cancelled, clock.UtcNow, "Cancelled by the patient online") is { } refusal)
+        {
+            TempData["Problem"] = refusal;
+            return Redirect(LinkFor(appointment.Reference, token!));
+        }
+
+        audit.Record(
+            AuditActions.AppointmentCancelled,
+            AuditEntityTypes.Appointment,
+            appointment.Reference,
+            appointment.PatientId,
+            $"Patient cancelled {appointment.Reference} online",
+            new { Status = previousStatus.ToString() },
+            new { Status = appointment.Status.ToString(), appointment.CancellationReason });
         notifications.QueueCancelled(appointment, NamesOf(appointment));
 
         try
@@ -171,16 +184,15 @@ public sealed class ManageBookingController(
         // (someone else took the new time) leaves the patient with the appointment they had.
         var previousStart = appointment.StartUtc;
         await db.ClinicianTimeBlocks.Where(b => b.AppointmentId == appointment.Id).LoadAsync(cancellationToken);
-        var wantedBlocks = ClinicianTimeBlock.For(appointment.ClinicianId, appointment.Id, newSlot.StartUtc, newSlot.EndUtc, booking.Buffer).ToList();
-        var keep = wantedBlocks.Select(b => b.StartUtc).ToHashSet();
-        appointment.TimeBlocks.RemoveAll(b => !keep.Contains(b.StartUtc));
-        var held = appointment.TimeBlocks.Select(b => b.StartUtc).ToHashSet();
-        appointment.TimeBlocks.AddRange(wantedBlocks.Where(b => !held.Contains(b.StartUtc)));
-        appointment.StartUtc = newSlot.StartUtc;
-        appointment.EndUtc = newSlot.EndUtc;
-        appointment.UpdatedUtc = clock.UtcNow;
-        appointment.ReminderQueuedUtc = null;
-        appointment.Version = Guid.NewGuid();
+        appointment.MoveTo(appointment.ClinicianId, newSlot.StartUtc, newSlot.EndUtc, booking.Buffer, clock.UtcNow);
+        audit.Record(
+            AuditActions.AppointmentMoved,
+            AuditEntityTypes.Appointment,
+            appointment.Reference,
+            appointment.PatientId,
+            $"Patient moved {appointment.Reference} online",
+            new { StartUtc = previousStart },
+            new { appointment.StartUtc });
         notifications.QueueRescheduled(appointment, NamesOf(appointment), new Uri(SiteRoot(), LinkFor(appointment.Reference, token!)).AbsoluteUri, previousStart);
 
         try

@@ -139,9 +139,9 @@ public sealed class DemoDataSeeder(ClinicDbContext db, UserManager<StaffUser> us
         var treatments = await db.Treatments.ToDictionaryAsync(t => t.Slug, cancellationToken);
         var patients = new[]
         {
-            new Patient { FullName = "Demo Patient One", PhoneE164 = "+923001110001", Email = "patient.one@example.test", CreatedUtc = clock.UtcNow },
-            new Patient { FullName = "Demo Patient Two", PhoneE164 = "+923001110002", Email = "patient.two@example.test", CreatedUtc = clock.UtcNow },
-            new Patient { FullName = "Demo Patient Three", PhoneE164 = "+923001110003", CreatedUtc = clock.UtcNow },
+            new Patient { FullName = "Demo Patient One", PhoneE164 = "+923001110001", Email = "patient.one@example.test", CreatedUtc = clock.UtcNow, UpdatedUtc = clock.UtcNow },
+            new Patient { FullName = "Demo Patient Two", PhoneE164 = "+923001110002", Email = "patient.two@example.test", CreatedUtc = clock.UtcNow, UpdatedUtc = clock.UtcNow },
+            new Patient { FullName = "Demo Patient Three", PhoneE164 = "+923001110003", CreatedUtc = clock.UtcNow, UpdatedUtc = clock.UtcNow },
         };
         db.Patients.AddRange(patients);
 

@@ -1,0 +1,33 @@
+namespace DynamicClinic.Domain.Audit;
+
+/// <summary>The actions the audit trail records, as stable strings (they are stored and filtered on).</summary>
+public static class AuditActions
+{
+    public const string AppointmentBooked = "appointment.booked";
+    public const string AppointmentMoved = "appointment.moved";
+    public const string AppointmentCancelled = "appointment.cancelled";
+    public const string AppointmentStatusChanged = "appointment.status-changed";
+
+    public const string PatientViewed = "patient.viewed";
+    public const string PatientUpdated = "patient.updated";
+    public const string PatientMerged = "patient.merged";
+
+    public const string TimeBlocked = "clinician.time-blocked";
+    public const string TimeUnblocked = "clinician.time-unblocked";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
+        PatientViewed, PatientUpdated, PatientMerged,
+        TimeBlocked, TimeUnblocked,
+    ];
+}
+
+/// <summary>The kinds of record audit entries point at.</summary>
+public static class AuditEntityTypes
+{
+    public const string Appointment = "Appointment";
+    public const string Patient = "Patient";
+    public const string Clinician = "Clinician";
+    public const string StaffUser = "StaffUser";
+}
