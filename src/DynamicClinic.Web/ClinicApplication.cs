@@ -52,6 +52,9 @@ public static class ClinicApplication
         services.AddScoped<DynamicClinic.Web.Infrastructure.Audit.AuditTrail>();
         services.AddBooking(builder.Configuration);
         services.AddScoped<DynamicClinic.Web.Features.Calendar.CalendarQuery>();
+        services.AddScoped<DynamicClinic.Web.Features.Appointments.ReceptionScheduling>();
+        services.AddScoped<DynamicClinic.Web.Features.Appointments.AppointmentDesk>();
+        services.AddScoped<DynamicClinic.Web.Features.Appointments.AppointmentPages>();
         services.AddClinicEmail(builder.Configuration, environment);
 
         services.AddIdentity<StaffUser, IdentityRole>(options =>

@@ -42,6 +42,21 @@ public static class AppointmentStatusRules
             : $"An appointment that is {Describe(from)} cannot be marked {Describe(to)}.";
     }
 
+    /// <summary>
+    /// Null when the change makes sense at this moment: a patient arrives on (or after) the day of the
+    /// appointment, and an appointment is completed or missed only once its time has come.
+    /// </summary>
+    /// <param name="appointmentDay">The appointment's date in clinic time.</param>
+    /// <param name="today">Today in clinic time.</param>
+    /// <param name="hasStarted">Whether the appointment's start time has passed.</param>
+    public static string? TimingRefusal(AppointmentStatus to, DateOnly appointmentDay, DateOnly today, bool hasStarted) => to switch
+    {
+        AppointmentStatus.Arrived when appointmentDay > today => "A patient can be marked arrived on the day of the appointment, not before.",
+        AppointmentStatus.Completed when !hasStarted => "An appointment can be marked completed once its start time has passed.",
+        AppointmentStatus.NoShow when !hasStarted => "A patient can be marked a no-show only once the appointment time has passed.",
+        _ => null,
+    };
+
     public static string Describe(AppointmentStatus status) => status switch
     {
         AppointmentStatus.Booked => "booked",

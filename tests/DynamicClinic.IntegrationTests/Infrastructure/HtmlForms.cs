@@ -12,10 +12,14 @@ public static partial class HtmlForms
     [GeneratedRegex("\\b(name|value|type)=\"([^\"]*)\"", RegexOptions.IgnoreCase)]
     private static partial Regex Attribute();
 
-    /// <summary>The hidden fields of the first form whose action is <paramref name="action"/>.</summary>
+    /// <summary>
+    /// The hidden fields of the first POST form whose action is <paramref name="action"/> (a page may also have a
+    /// GET form to the same address, e.g. a search); failing that, of the first form with that action.
+    /// </summary>
     public static Dictionary<string, string> HiddenFields(string html, string action)
     {
-        var start = html.IndexOf($"action=\"{action}\"", StringComparison.Ordinal);
+        var start = html.IndexOf($"method=\"post\" action=\"{action}\"", StringComparison.Ordinal);
+        start = start >= 0 ? start : html.IndexOf($"action=\"{action}\"", StringComparison.Ordinal);
         Assert.True(start >= 0, $"No form posts to {action}.");
         var end = html.IndexOf("</form>", start, StringComparison.Ordinal);
         var fields = new Dictionary<string, string>();

@@ -14,7 +14,7 @@ public sealed class BookingNotifications(BookingEmails emails, EmailOutbox outbo
     public void QueueConfirmed(Appointment appointment, Names names, string manageUrl) =>
         Queue(appointment, names, manageUrl, emails.BookingConfirmed);
 
-    public void QueueRescheduled(Appointment appointment, Names names, string manageUrl, DateTime previousStartUtc) =>
+    public void QueueRescheduled(Appointment appointment, Names names, string? manageUrl, DateTime previousStartUtc) =>
         Queue(appointment, names, manageUrl, model => emails.BookingRescheduled(model, previousStartUtc));
 
     public void QueueCancelled(Appointment appointment, Names names) =>

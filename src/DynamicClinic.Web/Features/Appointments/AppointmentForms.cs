@@ -1,0 +1,110 @@
+using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Patients;
+using DynamicClinic.Web.Features.Booking;
+using FluentValidation;
+
+namespace DynamicClinic.Web.Features.Appointments;
+
+/// <summary>Mark arrived, completed or no-show. The version is the one the page showed.</summary>
+public sealed class StatusForm
+{
+    public string Status { get; set; } = "";
+
+    public Guid Version { get; set; }
+}
+
+public sealed class CancelForm
+{
+    public string Reason { get; set; } = "";
+
+    public bool EmailPatient { get; set; }
+
+    public Guid Version { get; set; }
+}
+
+public sealed class CancelFormValidator : AbstractValidator<CancelForm>
+{
+    public CancelFormValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(f => f.Reason)
+            .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give the reason for cancelling.")
+            .MaximumLength(Appointment.CancellationReasonMaxLength).WithMessage($"The reason can be at most {Appointment.CancellationReasonMaxLength} characters.");
+    }
+}
+
+public sealed class MoveForm
+{
+    public string Slot { get; set; } = "";
+
+    public bool EmailPatient { get; set; }
+
+    public Guid Version { get; set; }
+}
+
+public sealed class MoveFormValidator : AbstractValidator<MoveForm>
+{
+    public MoveFormValidator() =>
+        RuleFor(f => f.Slot).Must(s => SlotValue.TryParse(s, out _)).WithMessage("Choose one of the free times.");
+}
+
+/// <summary>A phone or walk-in booking: an existing patient (PatientId) or a new one (name, phone, email).</summary>
+public sealed class NewAppointmentForm
+{
+    public const int NoteMaxLength = Appointment.MessageMaxLength;
+
+    public int? PatientId { get; set; }
+
+    public string FullName { get; set; } = "";
+
+    public string Phone { get; set; } = "";
+
+    public string Email { get; set; } = "";
+
+    public int TreatmentId { get; set; }
+
+    public string Length { get; set; } = nameof(AppointmentLength.Consultation);
+
+    public string Date { get; set; } = "";
+
+    public string Slot { get; set; } = "";
+
+    public string Source { get; set; } = nameof(AppointmentSource.Phone);
+
+    public string? Note { get; set; }
+}
+
+public sealed class NewAppointmentFormValidator : AbstractValidator<NewAppointmentForm>
+{
+    public NewAppointmentFormValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+
+        When(f => f.PatientId is null, () =>
+        {
+            RuleFor(f => f.FullName)
+                .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter the patient's full name, or choose an existing patient.")
+                .MaximumLength(Patient.FullNameMaxLength).WithMessage($"A name can be at most {Patient.FullNameMaxLength} characters.")
+                .Must(n => n is null || n.Trim().Length >= 2).WithMessage("Enter the patient's full name.")
+                .Must(n => n is null || !n.Any(char.IsControl)).WithMessage("The name contains characters we can't accept.");
+
+            RuleFor(f => f.Phone)
+                .Must(p => !string.IsNullOrWhiteSpace(p)).WithMessage("Enter the patient's mobile number.")
+                .MaximumLength(30).WithMessage("A mobile number is at most 30 characters.")
+                .Must(p => string.IsNullOrWhiteSpace(p) || PatientPhone.Normalise(p) is not null)
+                .WithMessage("Enter a valid mobile number, like 0300 1234567 or +92 300 1234567.");
+
+            RuleFor(f => f.Email)
+                .MaximumLength(Patient.EmailMaxLength).WithMessage($"An email address is at most {Patient.EmailMaxLength} characters.")
+                .EmailAddress().When(f => !string.IsNullOrWhiteSpace(f.Email)).WithMessage("Enter an email address like name@example.com, or leave it empty.");
+        });
+
+        RuleFor(f => f.TreatmentId).GreaterThan(0).WithMessage("Choose a treatment.");
+        RuleFor(f => f.Length).IsEnumName(typeof(AppointmentLength)).WithMessage("Choose consultation or session.");
+        RuleFor(f => f.Source)
+            .Must(s => s is nameof(AppointmentSource.Phone) or nameof(AppointmentSource.WalkIn)).WithMessage("Choose phone or walk-in.");
+        RuleFor(f => f.Slot).Must(s => SlotValue.TryParse(s, out _)).WithMessage("Choose one of the free times.");
+        RuleFor(f => f.Note)
+            .MaximumLength(NewAppointmentForm.NoteMaxLength).WithMessage($"The note can be at most {NewAppointmentForm.NoteMaxLength} characters.");
+    }
+}

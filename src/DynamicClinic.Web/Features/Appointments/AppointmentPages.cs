@@ -1,0 +1,215 @@
+using System.Globalization;
+using DynamicClinic.Data;
+using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Audit;
+using DynamicClinic.Domain.Scheduling;
+using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Infrastructure.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace DynamicClinic.Web.Features.Appointments;
+
+public sealed record HistoryLine(string When, string Who, string What);
+
+public sealed record AppointmentDetailsViewModel(
+    int Id,
+    string Reference,
+    int PatientId,
+    string PatientName,
+    string PatientPhone,
+    string? PatientEmail,
+    string TreatmentName,
+    int ClinicianId,
+    string ClinicianName,
+    string WhenLabel,
+    DateOnly Date,
+    AppointmentStatus Status,
+    AppointmentSource Source,
+    string? MainConcern,
+    string? PatientMessage,
+    string? CancellationReason,
+    Guid Version,
+    IReadOnlyList<AppointmentStatus> NextStatuses,
+    IReadOnlyList<HistoryLine> History)
+{
+    public CancelForm Cancel { get; init; } = new();
+
+    public bool CanMove => Status is AppointmentStatus.Booked or AppointmentStatus.Arrived;
+}
+
+public sealed record ClinicianOption(int Id, string Name);
+
+public sealed record TreatmentOption(int Id, string Name, int ConsultationMinutes, int SessionMinutes);
+
+public sealed record PatientMatch(int Id, string FullName, string Phone, string? Email);
+
+public sealed record MoveViewModel(
+    AppointmentDetailsViewModel Appointment,
+    IReadOnlyList<ClinicianOption> Clinicians,
+    int ClinicianId,
+    DateOnly Date,
+    IReadOnlyList<TimeOption> Times,
+    MoveForm Form,
+    string? Problem);
+
+public sealed record NewAppointmentViewModel(
+    NewAppointmentForm Form,
+    string? Query,
+    IReadOnlyList<PatientMatch> Matches,
+    PatientMatch? Patient,
+    IReadOnlyList<TreatmentOption> Treatments,
+    IReadOnlyList<ClinicianOption> Clinicians,
+    int? ClinicianId,
+    DateOnly Date,
+    IReadOnlyList<TimeOption> Times,
+    string? Problem);
+
+/// <summary>The read side of reception's appointment pages: projections in a fixed number of queries.</summary>
+public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling scheduling, ClinicClock clock)
+{
+    public TimeZoneInfo ClinicTimeZone => clock.TimeZone;
+
+    public async Task<AppointmentDetailsViewModel?> DetailsAsync(string reference, CancellationToken cancellationToken)
+    {
+        var a = await db.Appointments.AsNoTracking()
+            .Where(x => x.Reference == reference)
+            .Select(x => new
+            {
+                x.Id,
+                x.Reference,
+                x.PatientId,
+                PatientName = x.Patient!.FullName,
+                x.Patient.PhoneE164,
+                x.Patient.Email,
+                TreatmentName = x.Treatment!.Name,
+                x.ClinicianId,
+                ClinicianName = x.Clinician!.DisplayName,
+                x.StartUtc,
+                x.EndUtc,
+                x.Status,
+                x.Source,
+                x.MainConcern,
+                x.PatientMessage,
+                x.CancellationReason,
+                x.Version,
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (a is null)
+        {
+            return null;
+        }
+
+        var history = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.EntityType == AuditEntityTypes.Appointment && e.EntityId == a.Reference)
+            .OrderByDescending(e => e.OccurredUtc).ThenByDescending(e => e.Id)
+            .Take(50)
+            .Select(e => new { e.OccurredUtc, e.ActorName, e.Summary })
+            .ToListAsync(cancellationToken);
+
+        var local = clock.ToClinicTime(a.StartUtc);
+        return new AppointmentDetailsViewModel(
+            a.Id, a.Reference, a.PatientId, a.PatientName, PatientPhone.Display(a.PhoneE164), a.Email, a.TreatmentName,
+            a.ClinicianId, a.ClinicianName,
+            $"{local.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture)} to {clock.ToClinicTime(a.EndUtc).ToString("HH:mm", CultureInfo.InvariantCulture)}",
+            DateOnly.FromDateTime(local), a.Status, a.Source, a.MainConcern, a.PatientMessage, a.CancellationReason, a.Version,
+            AppointmentStatusRules.NextStatuses(a.Status).Where(s => s != AppointmentStatus.Cancelled).ToList(),
+            history.Select(h => new HistoryLine(clock.ToClinicTime(h.OccurredUtc).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture), h.ActorName, h.Summary)).ToList());
+    }
+
+    public async Task<MoveViewModel> MoveAsync(AppointmentDetailsViewModel appointment, int? clinicianId, DateOnly? date, MoveForm form, string? problem, CancellationToken cancellationToken)
+    {
+        var stored = await db.Appointments.AsNoTracking()
+            .Where(a => a.Id == appointment.Id)
+            .Select(a => new { a.TreatmentId, a.StartUtc, a.EndUtc })
+            .FirstAsync(cancellationToken);
+        var clinicians = await CliniciansForAsync(stored.TreatmentId, cancellationToken);
+        var chosen = clinicianId is { } id && clinicians.Any(c => c.Id == id) ? id : appointment.ClinicianId;
+        var day = date ?? (appointment.Date < scheduling.Today ? scheduling.Today : appointment.Date);
+        var slots = await scheduling.FreeSlotsAsync([chosen], day, stored.EndUtc - stored.StartUtc, appointment.Id, cancellationToken);
+        return new MoveViewModel(appointment, clinicians, chosen, day, Options(slots, clinicians), form, problem);
+    }
+
+    public async Task<NewAppointmentViewModel> NewAsync(
+        NewAppointmentForm form, string? query, int? clinicianId, DateOnly? date, string? problem, CancellationToken cancellationToken)
+    {
+        var treatments = await db.Treatments.AsNoTracking()
+            .Where(t => t.IsActive)
+            .OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
+            .Select(t => new TreatmentOption(t.Id, t.Name, t.ConsultationMinutes, t.SessionMinutes))
+            .ToListAsync(cancellationToken);
+        var treatment = treatments.FirstOrDefault(t => t.Id == form.TreatmentId) ?? treatments.FirstOrDefault();
+        if (treatment is not null)
+        {
+            form.TreatmentId = treatment.Id;
+        }
+
+        var clinicians = treatment is null ? [] : await CliniciansForAsync(treatment.Id, cancellationToken);
+        var chosen = clinicianId is { } id && clinicians.Any(c => c.Id == id) ? id : (int?)null;
+        var day = date ?? scheduling.Today;
+        var minutes = treatment is null ? 30 : form.Length == nameof(AppointmentLength.Session) ? treatment.SessionMinutes : treatment.ConsultationMinutes;
+        var ids = chosen is { } one ? [one] : clinicians.Select(c => c.Id).ToList();
+        var slots = day < scheduling.Today ? [] : await scheduling.FreeSlotsAsync(ids, day, TimeSpan.FromMinutes(minutes), null, cancellationToken);
+
+        PatientMatch? patient = null;
+        if (form.PatientId is { } patientId)
+        {
+            patient = await db.Patients.AsNoTracking()
+                .Where(p => p.Id == patientId && p.MergedIntoPatientId == null)
+                .Select(p => new PatientMatch(p.Id, p.FullName, p.PhoneE164, p.Email))
+                .FirstOrDefaultAsync(cancellationToken);
+            if (patient is null)
+            {
+                form.PatientId = null;
+            }
+        }
+
+        var matches = string.IsNullOrWhiteSpace(query) || patient is not null ? [] : await FindPatientsAsync(query, cancellationToken);
+        return new NewAppointmentViewModel(
+            form, query, matches.Select(Displayed).ToList(), patient is null ? null : Displayed(patient), treatments, clinicians, chosen, day, Options(slots, clinicians), problem);
+    }
+
+    public TimeOption Option(Slot slot, IReadOnlyList<ClinicianOption> clinicians)
+    {
+        var local = clock.ToClinicTime(slot.StartUtc);
+        return new TimeOption(
+            SlotValue.From(slot).ToString(),
+            local.ToString("ddd d MMM", CultureInfo.InvariantCulture),
+            local.ToString("HH:mm", CultureInfo.InvariantCulture),
+            clinicians.FirstOrDefault(c => c.Id == slot.ClinicianId)?.Name ?? "");
+    }
+
+    private List<TimeOption> Options(IReadOnlyList<Slot> slots, IReadOnlyList<ClinicianOption> clinicians) =>
+        slots.Select(s => Option(s, clinicians)).ToList();
+
+    private static PatientMatch Displayed(PatientMatch p) => p with { Phone = PatientPhone.Display(p.Phone) };
+
+    private Task<List<ClinicianOption>> CliniciansForAsync(int treatmentId, CancellationToken cancellationToken) =>
+        db.Clinicians.AsNoTracking()
+            .Where(c => c.IsActive && c.Treatments.Any(t => t.Id == treatmentId))
+            .OrderBy(c => c.DisplayName)
+            .Select(c => new ClinicianOption(c.Id, c.DisplayName))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Up to ten patients by phone (any format reception types), booking reference, or part of the name.</summary>
+    private async Task<List<PatientMatch>> FindPatientsAsync(string query, CancellationToken cancellationToken)
+    {
+        var text = query.Trim();
+        if (text.Length > 100)
+        {
+            return [];
+        }
+
+        var phone = PatientPhone.Normalise(text);
+        var reference = text.ToUpperInvariant();
+        var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        return await db.Patients.AsNoTracking()
+            .Where(p => p.MergedIntoPatientId == null
+                && ((phone != null && p.PhoneE164 == phone)
+                    || EF.Functions.Like(p.FullName, pattern, "\\")
+                    || db.Appointments.Any(a => a.PatientId == p.Id && a.Reference == reference)))
+            .OrderBy(p => p.FullName)
+            .Take(10)
+            .Select(p => new PatientMatch(p.Id, p.FullName, p.PhoneE164, p.Email))
+            .ToListAsync(cancellationToken);
+    }
+}

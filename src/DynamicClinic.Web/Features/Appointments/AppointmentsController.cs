@@ -1,0 +1,193 @@
+using System.Globalization;
+using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Features.Staff;
+using DynamicClinic.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DynamicClinic.Web.Features.Appointments;
+
+/// <summary>
+/// Reception's appointment pages: one appointment with its actions and history, moving it, and phone or walk-in
+/// bookings. Front desk only; clinicians read their calendar. Every change goes through <see cref="AppointmentDesk"/>.
+/// </summary>
+[Authorize(Policy = Policies.FrontDesk)]
+public sealed class AppointmentsController(AppointmentDesk desk, AppointmentPages pages) : StaffControllerBase
+{
+    public static string LinkFor(string reference) => "/staff/appointments/" + Uri.EscapeDataString(reference);
+
+    [HttpGet("/staff/appointments/{reference}")]
+    public async Task<IActionResult> Details(string reference, CancellationToken cancellationToken)
+    {
+        var model = await pages.DetailsAsync(reference, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("/staff/appointments/{reference}/status")]
+    public async Task<IActionResult> Status(string reference, StatusForm form, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<AppointmentStatus>(form.Status, out var to) || !Enum.IsDefined(to))
+        {
+            TempData["Problem"] = "Choose a status.";
+            return Redirect(LinkFor(reference));
+        }
+
+        return Outcome(reference, await desk.ChangeStatusAsync(reference, to, form.Version, cancellationToken));
+    }
+
+    [HttpPost("/staff/appointments/{reference}/cancel")]
+    public async Task<IActionResult> Cancel(string reference, CancelForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            var model = await pages.DetailsAsync(reference, cancellationToken);
+            if (model is null)
+            {
+                return NotFound();
+            }
+
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Details", model with { Cancel = form });
+        }
+
+        return Outcome(reference, await desk.CancelAsync(reference, form.Reason.Trim(), form.EmailPatient, form.Version, cancellationToken));
+    }
+
+    [HttpGet("/staff/appointments/{reference}/move")]
+    public async Task<IActionResult> Move(string reference, int? clinician, string? date, CancellationToken cancellationToken)
+    {
+        var appointment = await pages.DetailsAsync(reference, cancellationToken);
+        if (appointment is null)
+        {
+            return NotFound();
+        }
+
+        if (!appointment.CanMove)
+        {
+            TempData["Problem"] = $"The appointment is {AppointmentStatusRules.Describe(appointment.Status)}, so it cannot be moved.";
+            return Redirect(LinkFor(reference));
+        }
+
+        var form = new MoveForm { Version = appointment.Version, EmailPatient = appointment.PatientEmail is not null };
+        return View(await pages.MoveAsync(appointment, clinician, ParseDate(date), form, null, cancellationToken));
+    }
+
+    [HttpPost("/staff/appointments/{reference}/move")]
+    public async Task<IActionResult> Move(string reference, MoveForm form, CancellationToken cancellationToken)
+    {
+        var appointment = await pages.DetailsAsync(reference, cancellationToken);
+        if (appointment is null)
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid || !SlotValue.TryParse(form.Slot, out var wanted))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(await pages.MoveAsync(appointment, null, null, form, null, cancellationToken));
+        }
+
+        var outcome = await desk.MoveAsync(reference, wanted, form.EmailPatient, form.Version, cancellationToken);
+        if (outcome is DeskOutcome.Taken or DeskOutcome.Refused)
+        {
+            var problem = outcome is DeskOutcome.Taken taken ? taken.Message + " Choose another time." : ((DeskOutcome.Refused)outcome).Message;
+            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(wanted.StartUtc, pages.ClinicTimeZone));
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View(await pages.MoveAsync(appointment, wanted.ClinicianId, day, form, problem, cancellationToken));
+        }
+
+        return Outcome(reference, outcome);
+    }
+
+    [HttpGet("/staff/appointments/new")]
+    public async Task<IActionResult> New(int? patient, string? q, int? treatment, int? clinician, string? date, string? start, string? length, string? source, CancellationToken cancellationToken)
+    {
+        var form = new NewAppointmentForm
+        {
+            PatientId = patient,
+            TreatmentId = treatment ?? 0,
+            Length = length == nameof(AppointmentLength.Session) ? nameof(AppointmentLength.Session) : nameof(AppointmentLength.Consultation),
+            Source = source == nameof(AppointmentSource.WalkIn) ? nameof(AppointmentSource.WalkIn) : nameof(AppointmentSource.Phone),
+        };
+
+        // From the calendar's free time: "2026-12-01T10:30" in clinic time, with its clinician.
+        var day = ParseDate(date);
+        if (DateTime.TryParseExact(start, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var localStart) && clinician is { } c)
+        {
+            day = DateOnly.FromDateTime(localStart);
+            var utc = TimeZoneInfo.ConvertTimeToUtc(localStart, pages.ClinicTimeZone);
+            form.Slot = new SlotValue(c, utc).ToString();
+        }
+
+        form.Date = day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+        return View(await pages.NewAsync(form, q, clinician, day, null, cancellationToken));
+    }
+
+    [HttpPost("/staff/appointments/new")]
+    public async Task<IActionResult> New([FromForm] NewAppointmentForm form, [FromForm] int? clinician, CancellationToken cancellationToken)
+    {
+        var day = ParseDate(form.Date);
+        if (!ModelState.IsValid || !SlotValue.TryParse(form.Slot, out var slot))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(await pages.NewAsync(form, null, clinician, day, null, cancellationToken));
+        }
+
+        var request = new DeskBookingRequest(
+            form.PatientId,
+            form.PatientId is null ? form.FullName.Trim() : null,
+            form.PatientId is null ? PatientPhone.Normalise(form.Phone) : null,
+            form.PatientId is null && !string.IsNullOrWhiteSpace(form.Email) ? form.Email.Trim() : null,
+            form.TreatmentId,
+            Enum.Parse<AppointmentLength>(form.Length),
+            slot,
+            Enum.Parse<AppointmentSource>(form.Source),
+            string.IsNullOrWhiteSpace(form.Note) ? null : form.Note.Trim());
+
+        var outcome = await desk.BookAsync(request, (reference, token) => new Uri(SiteRoot(), ManageBookingController.LinkFor(reference, token)).AbsoluteUri, cancellationToken);
+        switch (outcome)
+        {
+            case DeskOutcome.Done done:
+                TempData["Flash"] = $"Booked: {done.Reference}.";
+                return Redirect(LinkFor(done.Reference));
+            case DeskOutcome.Taken taken:
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                form.Slot = "";
+                return View(await pages.NewAsync(form, null, clinician, day, taken.Message + " Choose another time.", cancellationToken));
+            case DeskOutcome.Refused refused:
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return View(await pages.NewAsync(form, null, clinician, day, refused.Message, cancellationToken));
+            default:
+                return NotFound();
+        }
+    }
+
+    private IActionResult Outcome(string reference, DeskOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case DeskOutcome.Done done:
+                TempData["Flash"] = done.Message;
+                break;
+            case DeskOutcome.Changed changed:
+                TempData["Problem"] = changed.Message;
+                break;
+            case DeskOutcome.Refused refused:
+                TempData["Problem"] = refused.Message;
+                break;
+            case DeskOutcome.Taken taken:
+                TempData["Problem"] = taken.Message;
+                break;
+            default:
+                return NotFound();
+        }
+
+        return Redirect(LinkFor(reference));
+    }
+
+    private static DateOnly? ParseDate(string? date) =>
+        DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    private Uri SiteRoot() => new($"{Request.Scheme}://{Request.Host}{Request.PathBase}/");
+}
