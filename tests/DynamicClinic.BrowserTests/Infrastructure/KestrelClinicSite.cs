@@ -7,9 +7,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DynamicClinic.BrowserTests.Infrastructure;
 
@@ -17,7 +19,7 @@ namespace DynamicClinic.BrowserTests.Infrastructure;
 /// The real site on Kestrel, listening on 127.0.0.1 only, on a port the OS picks, so a real browser can
 /// reach it. Like the integration tests' factory it runs as "Testing" (production behaviour: HSTS,
 /// friendly errors, Secure-only cookies) on its own migrated SQLite file in a temp folder, but with the
-/// real clock, because the browser's own timers and cookie expiry follow real time.
+/// real clock (moved to a working morning), because the browser's own timers and cookie expiry follow real time.
 /// </summary>
 /// <remarks>
 /// It serves https with a throwaway self-signed certificate (the browser context ignores certificate
@@ -38,6 +40,9 @@ public sealed class KestrelClinicSite : WebApplicationFactory<Program>
     }
 
     public string DatabasePath => Path.Combine(_folder, "clinic.db");
+
+    /// <summary>The site's clock: real time moved to a working morning (see <see cref="ClinicMorningTimeProvider"/>).</summary>
+    public ClinicMorningTimeProvider Clock { get; } = new();
 
     /// <summary>The address Kestrel actually bound, e.g. <c>https://127.0.0.1:41234/</c>; set by <see cref="StartAsync"/>.</summary>
     public Uri BaseAddress { get; private set; } = new("https://127.0.0.1/");
@@ -75,6 +80,11 @@ public sealed class KestrelClinicSite : WebApplicationFactory<Program>
             ["Serilog:WriteTo:File:Args:path"] = Path.Combine(_folder, "logs", "dynamicclinic-.log"),
             ["Serilog:MinimumLevel:Default"] = "Warning",
         }));
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
     }
 
     public override async ValueTask DisposeAsync()
