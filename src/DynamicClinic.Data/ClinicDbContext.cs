@@ -2,7 +2,9 @@ using DynamicClinic.Data.Outbox;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Clinicians;
+using DynamicClinic.Domain.Notes;
 using DynamicClinic.Domain.Patients;
+using DynamicClinic.Domain.SessionPlans;
 using DynamicClinic.Domain.Treatments;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +34,14 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<TreatmentPlanPhase> TreatmentPlanPhases => Set<TreatmentPlanPhase>();
+
+    public DbSet<SessionPlan> SessionPlans => Set<SessionPlan>();
+
+    public DbSet<SessionNote> SessionNotes => Set<SessionNote>();
+
+    public DbSet<SessionNoteAmendment> SessionNoteAmendments => Set<SessionNoteAmendment>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditRewrites();
@@ -44,7 +54,10 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>The audit trail is append-only: whatever code path tries to change or remove an entry fails loudly.</summary>
+    /// <summary>
+    /// The audit trail and amendments are append-only, and a signed note never changes: whatever code path tries
+    /// fails loudly instead of rewriting the record.
+    /// </summary>
     private void RefuseAuditRewrites()
     {
         foreach (var entry in ChangeTracker.Entries<AuditEntry>())
@@ -52,6 +65,24 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
             if (entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException("Audit entries cannot be changed or deleted.");
+            }
+        }
+
+        foreach (var entry in ChangeTracker.Entries<SessionNoteAmendment>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("Note amendments cannot be changed or deleted.");
+            }
+        }
+
+        foreach (var entry in ChangeTracker.Entries<SessionNote>())
+        {
+            var wasSigned = entry.State is EntityState.Modified or EntityState.Deleted
+                && entry.Property(n => n.Status).OriginalValue == NoteStatus.Signed;
+            if (wasSigned)
+            {
+                throw new InvalidOperationException("A signed note cannot be changed or deleted; add an amendment.");
             }
         }
     }

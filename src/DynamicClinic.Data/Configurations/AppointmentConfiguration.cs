@@ -42,5 +42,9 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.HasIndex(a => new { a.ClinicianId, a.StartUtc });
         builder.HasIndex(a => a.StartUtc);
         builder.HasIndex(a => a.PatientId);
+
+        // A plan's sessions; the same session number never appears twice in one plan.
+        builder.HasOne<Domain.SessionPlans.SessionPlan>().WithMany().HasForeignKey(a => a.SessionPlanId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => new { a.SessionPlanId, a.SessionNumber });
     }
 }

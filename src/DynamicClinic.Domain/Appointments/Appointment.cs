@@ -52,6 +52,11 @@ public class Appointment
     /// <summary>When the day-before reminder was put in the outbox; set once, so it is sent once.</summary>
     public DateTime? ReminderQueuedUtc { get; set; }
 
+    /// <summary>The session plan this appointment is a session of, if any, and which session (from 1).</summary>
+    public int? SessionPlanId { get; set; }
+
+    public int? SessionNumber { get; set; }
+
     /// <summary>The time blocks this appointment holds while it is not cancelled.</summary>
     public List<ClinicianTimeBlock> TimeBlocks { get; } = [];
 

@@ -247,6 +247,12 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("ReminderQueuedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("SessionNumber")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SessionPlanId")
+                        .HasColumnType("int");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -288,6 +294,8 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.HasIndex("TreatmentId");
 
                     b.HasIndex("ClinicianId", "StartUtc");
+
+                    b.HasIndex("SessionPlanId", "SessionNumber");
 
                     b.ToTable("Appointments", null, t =>
                         {
@@ -504,6 +512,106 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DynamicClinic.Domain.Notes.SessionNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AppointmentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime?>("SignedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique();
+
+                    b.HasIndex("AuthorUserId", "Status");
+
+                    b.ToTable("SessionNotes");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Notes.SessionNoteAmendment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("SessionNoteId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionNoteId", "CreatedUtc");
+
+                    b.ToTable("SessionNoteAmendments");
+                });
+
             modelBuilder.Entity("DynamicClinic.Domain.Patients.Patient", b =>
                 {
                     b.Property<int>("Id")
@@ -550,6 +658,128 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.HasIndex("PhoneE164");
 
                     b.ToTable("Patients");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.SessionPlans.SessionPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ClinicianId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PhasesSummary")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("PreferredDay")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<TimeOnly>("PreferredTime")
+                        .HasColumnType("time");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("TotalSessions")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TreatmentId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TreatmentId");
+
+                    b.HasIndex("ClinicianId", "Status");
+
+                    b.HasIndex("PatientId", "Status");
+
+                    b.ToTable("SessionPlans");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.SessionPlans.TreatmentPlanPhase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DefaultSessions")
+                        .HasColumnType("int");
+
+                    b.Property<int>("IntervalCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("IntervalUnit")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<int>("MaxSessions")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MinSessions")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TreatmentId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TreatmentId", "Order")
+                        .IsUnique();
+
+                    b.ToTable("TreatmentPlanPhases", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_TreatmentPlanPhases_Interval", "IntervalCount >= 1");
+
+                            t.HasCheckConstraint("CK_TreatmentPlanPhases_Sessions", "MinSessions >= 1 AND MinSessions <= MaxSessions AND DefaultSessions >= MinSessions AND DefaultSessions <= MaxSessions");
+                        });
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Treatments.Treatment", b =>
@@ -795,6 +1025,11 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("DynamicClinic.Domain.SessionPlans.SessionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("SessionPlanId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("DynamicClinic.Domain.Treatments.Treatment", "Treatment")
                         .WithMany()
                         .HasForeignKey("TreatmentId")
@@ -859,12 +1094,68 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DynamicClinic.Domain.Notes.SessionNote", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Appointments.Appointment", "Appointment")
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Appointment");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Notes.SessionNoteAmendment", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Notes.SessionNote", null)
+                        .WithMany("Amendments")
+                        .HasForeignKey("SessionNoteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DynamicClinic.Domain.Patients.Patient", b =>
                 {
                     b.HasOne("DynamicClinic.Domain.Patients.Patient", null)
                         .WithMany()
                         .HasForeignKey("MergedIntoPatientId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.SessionPlans.SessionPlan", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Clinicians.Clinician", "Clinician")
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DynamicClinic.Domain.Patients.Patient", "Patient")
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DynamicClinic.Domain.Treatments.Treatment", "Treatment")
+                        .WithMany()
+                        .HasForeignKey("TreatmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Clinician");
+
+                    b.Navigation("Patient");
+
+                    b.Navigation("Treatment");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.SessionPlans.TreatmentPlanPhase", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Treatments.Treatment", null)
+                        .WithMany()
+                        .HasForeignKey("TreatmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -928,6 +1219,11 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Navigation("TimeOff");
 
                     b.Navigation("WorkingHours");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Notes.SessionNote", b =>
+                {
+                    b.Navigation("Amendments");
                 });
 #pragma warning restore 612, 618
         }

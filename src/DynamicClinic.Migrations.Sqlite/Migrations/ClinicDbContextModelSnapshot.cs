@@ -237,6 +237,12 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ReminderQueuedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SessionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SessionPlanId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -277,6 +283,8 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.HasIndex("TreatmentId");
 
                     b.HasIndex("ClinicianId", "StartUtc");
+
+                    b.HasIndex("SessionPlanId", "SessionNumber");
 
                     b.ToTable("Appointments", null, t =>
                         {
@@ -482,6 +490,102 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DynamicClinic.Domain.Notes.SessionNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AppointmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SignedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique();
+
+                    b.HasIndex("AuthorUserId", "Status");
+
+                    b.ToTable("SessionNotes");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Notes.SessionNoteAmendment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionNoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionNoteId", "CreatedUtc");
+
+                    b.ToTable("SessionNoteAmendments");
+                });
+
             modelBuilder.Entity("DynamicClinic.Domain.Patients.Patient", b =>
                 {
                     b.Property<int>("Id")
@@ -526,6 +630,124 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.HasIndex("PhoneE164");
 
                     b.ToTable("Patients");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.SessionPlans.SessionPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClinicianId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PhasesSummary")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreferredDay")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("PreferredTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TotalSessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TreatmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TreatmentId");
+
+                    b.HasIndex("ClinicianId", "Status");
+
+                    b.HasIndex("PatientId", "Status");
+
+                    b.ToTable("SessionPlans");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.SessionPlans.TreatmentPlanPhase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DefaultSessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IntervalCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IntervalUnit")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxSessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinSessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TreatmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TreatmentId", "Order")
+                        .IsUnique();
+
+                    b.ToTable("TreatmentPlanPhases", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_TreatmentPlanPhases_Interval", "IntervalCount >= 1");
+
+                            t.HasCheckConstraint("CK_TreatmentPlanPhases_Sessions", "MinSessions >= 1 AND MinSessions <= MaxSessions AND DefaultSessions >= MinSessions AND DefaultSessions <= MaxSessions");
+                        });
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Treatments.Treatment", b =>
@@ -764,6 +986,11 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("DynamicClinic.Domain.SessionPlans.SessionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("SessionPlanId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("DynamicClinic.Domain.Treatments.Treatment", "Treatment")
                         .WithMany()
                         .HasForeignKey("TreatmentId")
@@ -828,12 +1055,68 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DynamicClinic.Domain.Notes.SessionNote", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Appointments.Appointment", "Appointment")
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Appointment");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Notes.SessionNoteAmendment", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Notes.SessionNote", null)
+                        .WithMany("Amendments")
+                        .HasForeignKey("SessionNoteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DynamicClinic.Domain.Patients.Patient", b =>
                 {
                     b.HasOne("DynamicClinic.Domain.Patients.Patient", null)
                         .WithMany()
                         .HasForeignKey("MergedIntoPatientId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.SessionPlans.SessionPlan", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Clinicians.Clinician", "Clinician")
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DynamicClinic.Domain.Patients.Patient", "Patient")
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DynamicClinic.Domain.Treatments.Treatment", "Treatment")
+                        .WithMany()
+                        .HasForeignKey("TreatmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Clinician");
+
+                    b.Navigation("Patient");
+
+                    b.Navigation("Treatment");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.SessionPlans.TreatmentPlanPhase", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Treatments.Treatment", null)
+                        .WithMany()
+                        .HasForeignKey("TreatmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -897,6 +1180,11 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Navigation("TimeOff");
 
                     b.Navigation("WorkingHours");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Notes.SessionNote", b =>
+                {
+                    b.Navigation("Amendments");
                 });
 #pragma warning restore 612, 618
         }

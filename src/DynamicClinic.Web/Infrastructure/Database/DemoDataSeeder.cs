@@ -2,6 +2,7 @@ using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Clinicians;
 using DynamicClinic.Domain.Patients;
+using DynamicClinic.Domain.SessionPlans;
 using DynamicClinic.Domain.Treatments;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Identity;
@@ -45,6 +46,21 @@ public sealed class DemoDataSeeder(ClinicDbContext db, UserManager<StaffUser> us
     {
         var existing = await db.Treatments.Select(t => t.Slug).ToListAsync(cancellationToken);
         db.Treatments.AddRange(ClinicTreatments().Where(t => !existing.Contains(t.Slug)));
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Each course of treatment starts from its plan template (admins can change them later).
+        var withPlans = await db.TreatmentPlanPhases.Select(p => p.TreatmentId).Distinct().ToListAsync(cancellationToken);
+        foreach (var treatment in await db.Treatments.Where(t => !withPlans.Contains(t.Id)).ToListAsync(cancellationToken))
+        {
+            var template = PlanTemplates.ForTreatment(treatment.Slug) ?? [];
+            for (var order = 0; order < template.Count; order++)
+            {
+                var phase = TreatmentPlanPhase.From(order, template[order]);
+                phase.TreatmentId = treatment.Id;
+                db.TreatmentPlanPhases.Add(phase);
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 
