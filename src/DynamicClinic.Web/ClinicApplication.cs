@@ -55,6 +55,8 @@ public static class ClinicApplication
         services.AddScoped<DynamicClinic.Web.Features.Appointments.ReceptionScheduling>();
         services.AddScoped<DynamicClinic.Web.Features.Appointments.AppointmentDesk>();
         services.AddScoped<DynamicClinic.Web.Features.Appointments.AppointmentPages>();
+        services.AddScoped<DynamicClinic.Web.Features.SessionPlans.SessionPlanService>();
+        services.AddScoped<DynamicClinic.Web.Features.SessionPlans.SessionPlanPages>();
         services.AddClinicEmail(builder.Configuration, environment);
 
         services.AddIdentity<StaffUser, IdentityRole>(options =>

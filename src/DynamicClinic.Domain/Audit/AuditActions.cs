@@ -12,6 +12,10 @@ public static class AuditActions
     public const string PatientUpdated = "patient.updated";
     public const string PatientMerged = "patient.merged";
 
+    public const string PlanCreated = "plan.created";
+    public const string PlanCompleted = "plan.completed";
+    public const string PlanDiscontinued = "plan.discontinued";
+
     public const string TimeBlocked = "clinician.time-blocked";
     public const string TimeUnblocked = "clinician.time-unblocked";
 
@@ -20,6 +24,7 @@ public static class AuditActions
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
         PatientViewed, PatientUpdated, PatientMerged,
         TimeBlocked, TimeUnblocked,
+        PlanCreated, PlanCompleted, PlanDiscontinued,
     ];
 }
 
@@ -30,4 +35,5 @@ public static class AuditEntityTypes
     public const string Patient = "Patient";
     public const string Clinician = "Clinician";
     public const string StaffUser = "StaffUser";
+    public const string SessionPlan = "SessionPlan";
 }
