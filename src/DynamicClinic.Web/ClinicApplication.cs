@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DynamicClinic.Data;
 using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Features.Patients;
 using DynamicClinic.Web.Features.Staff;
 using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Database;
@@ -52,6 +53,7 @@ public static class ClinicApplication
         services.AddScoped<DynamicClinic.Web.Infrastructure.Audit.AuditTrail>();
         services.AddBooking(builder.Configuration);
         services.AddScoped<DynamicClinic.Web.Features.Calendar.CalendarQuery>();
+        services.AddPatients();
         services.AddClinicEmail(builder.Configuration, environment);
 
         services.AddIdentity<StaffUser, IdentityRole>(options =>
