@@ -192,4 +192,28 @@ public class PatientMergeTests : IClassFixture<PatientMergeTests.Factory>, IAsyn
         Assert.Null((await PatientTestData.PatientAsync(_factory, other)).MergedIntoPatientId);
         Assert.Equal([reference], await PatientTestData.ReferencesOfAsync(_factory, other));
     }
+
+    [Fact]
+    public async Task RecordsMergedIntoTheDuplicateEarlierNowPointAtTheKeptRecord()
+    {
+        var kept = await PatientTestData.AddPatientAsync(_factory, "Chain Kept");
+        var middle = await PatientTestData.AddPatientAsync(_factory, "Chain Middle");
+        var earliest = await PatientTestData.AddPatientAsync(_factory, "Chain Earliest");
+        await _factory.WithDbAsync(async db =>
+        {
+            var p = await db.Patients.SingleAsync(x => x.Id == earliest);
+            p.MergedIntoPatientId = middle;
+            return await db.SaveChangesAsync();
+        });
+        using var client = await ReceptionAsync();
+        var action = $"/staff/patients/{kept}/merge";
+        var fields = await PatientTestData.FormAsync(client, $"{action}?other={middle}", action);
+
+        using var response = await client.PostAsync(action, fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(kept, (await PatientTestData.PatientAsync(_factory, middle)).MergedIntoPatientId);
+        Assert.Equal(kept, (await PatientTestData.PatientAsync(_factory, earliest)).MergedIntoPatientId);
+        Assert.Equal("Chain Kept", (await PatientTestData.PatientAsync(_factory, kept)).FullName);
+    }
 }

@@ -75,7 +75,7 @@ public abstract record PatientMergeOutcome
 public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicClock clock, ILogger<PatientMerger> logger)
 {
     /// <summary>Audit states are capped in size; a patient with more appointments than this has the rest counted, not listed.</summary>
-    public const int ReferencesListedInAudit = 150;
+    public const int ReferencesListedInAudit = 100;
 
     public async Task<IReadOnlyDictionary<int, PatientMergeCandidate>> CandidatesAsync(int keptId, int otherId, CancellationToken cancellationToken)
     {
