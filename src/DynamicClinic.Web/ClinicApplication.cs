@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DynamicClinic.Data;
 using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Features.Patients;
 using DynamicClinic.Web.Features.Staff;
 using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Database;
@@ -57,6 +58,7 @@ public static class ClinicApplication
         services.AddScoped<DynamicClinic.Web.Features.Appointments.AppointmentPages>();
         services.AddScoped<DynamicClinic.Web.Features.SessionPlans.SessionPlanService>();
         services.AddScoped<DynamicClinic.Web.Features.SessionPlans.SessionPlanPages>();
+        services.AddPatients();
         services.AddClinicEmail(builder.Configuration, environment);
 
         services.AddIdentity<StaffUser, IdentityRole>(options =>

@@ -15,7 +15,7 @@ public static class StaffTasks
         {
             StaffRoles.Reception => new StaffRoleTasks(role, "Reception", [
                 new("Appointment calendar", "See the day per clinician: who is booked, when, and for what.", "/staff/calendar"),
-                new("Patients", "Find a patient by name, phone or booking reference and keep their details up to date.", null),
+                new("Patients", "Find a patient by name, phone or booking reference and keep their details up to date.", "/staff/patients"),
             ]),
             StaffRoles.Clinician => new StaffRoleTasks(role, "Clinician", [
                 new("Your calendar", "Your appointments for the day, read-only.", "/staff/calendar"),

@@ -1,0 +1,231 @@
+using DynamicClinic.Data;
+using DynamicClinic.Domain.Audit;
+using DynamicClinic.Domain.Patients;
+using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Infrastructure.Audit;
+using DynamicClinic.Web.Infrastructure.Time;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace DynamicClinic.Web.Features.Patients;
+
+/// <summary>Which record a field's value is taken from when two are merged.</summary>
+public static class MergeSide
+{
+    /// <summary>The record that stays (the one at <c>/staff/patients/{id}/merge</c>).</summary>
+    public const string Kept = "kept";
+
+    /// <summary>The duplicate that is merged away.</summary>
+    public const string Other = "other";
+
+    public static bool IsKnown(string? side) => side is Kept or Other;
+}
+
+/// <summary>The merge form: the duplicate, the versions both records were shown at, and which value to keep per field.</summary>
+public sealed class PatientMergeForm
+{
+    public int Other { get; set; }
+
+    public Guid KeptVersion { get; set; }
+
+    public Guid OtherVersion { get; set; }
+
+    public string NameFrom { get; set; } = MergeSide.Kept;
+
+    public string PhoneFrom { get; set; } = MergeSide.Kept;
+
+    public string EmailFrom { get; set; } = MergeSide.Kept;
+}
+
+public sealed class PatientMergeFormValidator : AbstractValidator<PatientMergeForm>
+{
+    public PatientMergeFormValidator()
+    {
+        RuleFor(f => f.Other).GreaterThan(0).WithMessage("Choose the duplicate record to merge.");
+        RuleFor(f => f.NameFrom).Must(MergeSide.IsKnown).WithMessage("Choose which name to keep.");
+        RuleFor(f => f.PhoneFrom).Must(MergeSide.IsKnown).WithMessage("Choose which mobile number to keep.");
+        RuleFor(f => f.EmailFrom).Must(MergeSide.IsKnown).WithMessage("Choose which email address to keep.");
+        RuleFor(f => f.KeptVersion).NotEmpty().WithMessage("This form is missing the records' versions. Open the merge again.");
+        RuleFor(f => f.OtherVersion).NotEmpty().WithMessage("This form is missing the records' versions. Open the merge again.");
+    }
+}
+
+/// <summary>One side of a merge as shown before it is made.</summary>
+public sealed record PatientMergeCandidate(PatientContact Contact, Guid Version, int? MergedInto, int AppointmentCount, int UpcomingCount);
+
+public abstract record PatientMergeOutcome
+{
+    public sealed record Merged(int KeptId, int DuplicateId, IReadOnlyList<string> MovedReferences) : PatientMergeOutcome;
+
+    /// <summary>The merge makes no sense as asked (the same record twice, or one already merged away); nothing saved.</summary>
+    public sealed record Refused(string Message) : PatientMergeOutcome;
+
+    /// <summary>One of the records (or an appointment being moved) changed after the form was opened; nothing saved.</summary>
+    public sealed record Conflict : PatientMergeOutcome;
+
+    public sealed record NotFound : PatientMergeOutcome;
+}
+
+/// <summary>
+/// Merges a duplicate patient into the record that stays: every appointment of the duplicate moves across, the
+/// chosen name, number and email are kept, and the duplicate stays as an empty record pointing at the kept one
+/// (so audit entries naming it still lead somewhere). One transaction, both records' versions checked, and an
+/// audit entry on each patient with the state before and after.
+/// </summary>
+public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicClock clock, ILogger<PatientMerger> logger)
+{
+    /// <summary>Audit states are capped in size; a patient with more appointments than this has the rest counted, not listed.</summary>
+    public const int ReferencesListedInAudit = 100;
+
+    public async Task<IReadOnlyDictionary<int, PatientMergeCandidate>> CandidatesAsync(int keptId, int otherId, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var rows = await db.Patients.AsNoTracking()
+            .Where(p => p.Id == keptId || p.Id == otherId)
+            .Select(p => new
+            {
+                Patient = p,
+                Appointments = db.Appointments.Count(a => a.PatientId == p.Id),
+                Upcoming = db.Appointments.Count(a => a.PatientId == p.Id && a.StartUtc >= now),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(
+            r => r.Patient.Id,
+            r => new PatientMergeCandidate(ContactOf(r.Patient), r.Patient.Version, r.Patient.MergedIntoPatientId, r.Appointments, r.Upcoming));
+    }
+
+    /// <summary>Why these two records cannot be merged, or null when they can.</summary>
+    public static string? Refusal(int keptId, int otherId, int? keptMergedInto, int? otherMergedInto)
+    {
+        if (keptId == otherId)
+        {
+            return "A record can't be merged into itself. Choose the other, duplicate record.";
+        }
+
+        if (keptMergedInto is { } k)
+        {
+            return $"Record {keptId} was already merged into record {k}. Merge into record {k} instead.";
+        }
+
+        return otherMergedInto is { } o
+            ? $"Record {otherId} was already merged into record {o}, so there is nothing left to merge."
+            : null;
+    }
+
+    public async Task<PatientMergeOutcome> MergeAsync(int keptId, PatientMergeForm form, CancellationToken cancellationToken)
+    {
+        if (keptId == form.Other)
+        {
+            return new PatientMergeOutcome.Refused(Refusal(keptId, form.Other, null, null)!);
+        }
+
+        // SQL Server retries transient failures, which means the whole transaction runs inside the strategy.
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
+            return await strategy.ExecuteAsync(async ct =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var outcome = await MergeInTransactionAsync(keptId, form, ct);
+                if (outcome is PatientMergeOutcome.Merged)
+                {
+                    await transaction.CommitAsync(ct);
+                }
+
+                return outcome;
+            }, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            logger.LogInformation("Merge of patient {DuplicateId} into {PatientId} refused: a record changed meanwhile", form.Other, keptId);
+            return new PatientMergeOutcome.Conflict();
+        }
+    }
+
+    private async Task<PatientMergeOutcome> MergeInTransactionAsync(int keptId, PatientMergeForm form, CancellationToken cancellationToken)
+    {
+        var patients = await db.Patients.Where(p => p.Id == keptId || p.Id == form.Other).ToListAsync(cancellationToken);
+        var kept = patients.FirstOrDefault(p => p.Id == keptId);
+        var duplicate = patients.FirstOrDefault(p => p.Id == form.Other);
+        if (kept is null || duplicate is null)
+        {
+            return new PatientMergeOutcome.NotFound();
+        }
+
+        if (Refusal(kept.Id, duplicate.Id, kept.MergedIntoPatientId, duplicate.MergedIntoPatientId) is { } refusal)
+        {
+            return new PatientMergeOutcome.Refused(refusal);
+        }
+
+        if (kept.Version != form.KeptVersion || duplicate.Version != form.OtherVersion)
+        {
+            return new PatientMergeOutcome.Conflict();
+        }
+
+        var now = clock.UtcNow;
+        var appointments = await db.Appointments.Where(a => a.PatientId == duplicate.Id).OrderBy(a => a.StartUtc).ToListAsync(cancellationToken);
+        // Records merged into the duplicate earlier now point straight at the kept one (no chains to follow).
+        var earlierTombstones = await db.Patients.Where(p => p.MergedIntoPatientId == duplicate.Id).ToListAsync(cancellationToken);
+
+        var keptBefore = Contact(kept);
+        var duplicateBefore = Contact(duplicate);
+
+        foreach (var appointment in appointments)
+        {
+            appointment.PatientId = kept.Id;
+            appointment.UpdatedUtc = now;
+            appointment.Version = Guid.NewGuid();
+        }
+
+        foreach (var tombstone in earlierTombstones)
+        {
+            tombstone.MergedIntoPatientId = kept.Id;
+            tombstone.UpdatedUtc = now;
+            tombstone.Version = Guid.NewGuid();
+        }
+
+        kept.FullName = form.NameFrom == MergeSide.Other ? duplicate.FullName : kept.FullName;
+        kept.PhoneE164 = form.PhoneFrom == MergeSide.Other ? duplicate.PhoneE164 : kept.PhoneE164;
+        kept.Email = form.EmailFrom == MergeSide.Other ? duplicate.Email : kept.Email;
+        kept.UpdatedUtc = now;
+        kept.Version = Guid.NewGuid();
+        duplicate.MergedIntoPatientId = kept.Id;
+        duplicate.UpdatedUtc = now;
+        duplicate.Version = Guid.NewGuid();
+
+        var references = appointments.Select(a => a.Reference).ToList();
+        var before = new
+        {
+            Kept = keptBefore,
+            Duplicate = duplicateBefore,
+        };
+        var after = new
+        {
+            Kept = Contact(kept),
+            Duplicate = new { duplicate.Id, duplicate.MergedIntoPatientId },
+            AppointmentsMoved = references.Count,
+            References = references.Take(ReferencesListedInAudit).ToList(),
+            RecordsRedirected = earlierTombstones.Select(t => t.Id).ToList(),
+        };
+        var moved = references.Count == 1 ? "1 appointment" : $"{references.Count} appointments";
+        audit.Record(AuditActions.PatientMerged, AuditEntityTypes.Patient, kept.Id, kept.Id, $"Merged record {duplicate.Id} into this one ({moved} moved)", before, after);
+        audit.Record(AuditActions.PatientMerged, AuditEntityTypes.Patient, duplicate.Id, duplicate.Id, $"Merged into record {kept.Id} ({moved} moved)", before, after);
+
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Patient {DuplicateId} merged into {PatientId}: {AppointmentCount} appointments moved", duplicate.Id, kept.Id, references.Count);
+        return new PatientMergeOutcome.Merged(kept.Id, duplicate.Id, references);
+    }
+
+    private static object Contact(Patient p) => new
+    {
+        p.Id,
+        p.FullName,
+        p.PhoneE164,
+        p.Email,
+    };
+
+    private PatientContact ContactOf(Patient p) =>
+        new(p.Id, p.FullName, p.PhoneE164, PatientPhone.Display(p.PhoneE164), p.Email, clock.ToClinicTime(p.CreatedUtc), clock.ToClinicTime(p.UpdatedUtc));
+}

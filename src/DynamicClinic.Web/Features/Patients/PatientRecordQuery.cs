@@ -1,0 +1,133 @@
+using DynamicClinic.Data;
+using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Audit;
+using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Infrastructure.Audit;
+using DynamicClinic.Web.Infrastructure.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace DynamicClinic.Web.Features.Patients;
+
+public sealed record PatientContact(int Id, string FullName, string PhoneE164, string Phone, string? Email, DateTime CreatedLocal, DateTime UpdatedLocal);
+
+public sealed record PatientAppointmentRow(
+    string Reference, DateTime StartLocal, DateTime EndLocal, string ClinicianName, string TreatmentName, AppointmentStatus Status);
+
+public sealed record PatientHistoryRow(DateTime OccurredLocal, string ActorName, string Summary, int? PatientId);
+
+public sealed record PatientLink(int Id, string FullName);
+
+public sealed record PatientRecordViewModel(
+    PatientContact Patient,
+    PatientLink? MergedInto,
+    IReadOnlyList<PatientLink> MergedFrom,
+    IReadOnlyList<PatientLink> SamePhone,
+    IReadOnlyList<PatientAppointmentRow> Upcoming,
+    IReadOnlyList<PatientAppointmentRow> Past,
+    IReadOnlyList<PatientHistoryRow> History,
+    bool HistoryTruncated,
+    int ViewCount,
+    PatientHistoryRow? PreviousView);
+
+/// <summary>
+/// A patient's record as reception sees it. Opening it is itself audited (one entry per visit), and the
+/// "who changed what" list leaves those view entries out so they don't bury the changes. A fixed number of
+/// queries however many appointments or entries the patient has.
+/// </summary>
+public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, ClinicClock clock)
+{
+    public const int HistoryLimit = 100;
+
+    /// <summary>The record, after writing a <see cref="AuditActions.PatientViewed"/> entry; null when there is no such patient.</summary>
+    public async Task<PatientRecordViewModel?> ViewAsync(int id, CancellationToken cancellationToken)
+    {
+        var patient = await db.Patients.AsNoTracking()
+            .Where(p => p.Id == id)
+            .Select(p => new
+            {
+                p.Id,
+                p.FullName,
+                p.PhoneE164,
+                p.Email,
+                p.CreatedUtc,
+                p.UpdatedUtc,
+                p.MergedIntoPatientId,
+                MergedIntoName = db.Patients.Where(m => m.Id == p.MergedIntoPatientId).Select(m => m.FullName).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (patient is null)
+        {
+            return null;
+        }
+
+        audit.Record(AuditActions.PatientViewed, AuditEntityTypes.Patient, patient.Id, patient.Id, "Viewed the patient record");
+        await db.SaveChangesAsync(cancellationToken);
+
+        var mergedFrom = await db.Patients.AsNoTracking()
+            .Where(p => p.MergedIntoPatientId == id)
+            .OrderBy(p => p.Id)
+            .Select(p => new PatientLink(p.Id, p.FullName))
+            .ToListAsync(cancellationToken);
+        List<int?> historyIds = [id, .. mergedFrom.Select(m => (int?)m.Id)];
+
+        var samePhone = patient.MergedIntoPatientId is null
+            ? await db.Patients.AsNoTracking()
+                .Where(p => p.PhoneE164 == patient.PhoneE164 && p.Id != id && p.MergedIntoPatientId == null)
+                .OrderBy(p => p.Id)
+                .Select(p => new PatientLink(p.Id, p.FullName))
+                .ToListAsync(cancellationToken)
+            : [];
+
+        var appointments = await db.Appointments.AsNoTracking()
+            .Where(a => a.PatientId == id)
+            .OrderBy(a => a.StartUtc)
+            .Select(a => new
+            {
+                a.Reference,
+                a.StartUtc,
+                a.EndUtc,
+                ClinicianName = a.Clinician!.DisplayName,
+                TreatmentName = a.Treatment!.Name,
+                a.Status,
+            })
+            .ToListAsync(cancellationToken);
+
+        // The changes to this record and to the records merged into it; views are counted, not listed.
+        var history = await db.AuditEntries.AsNoTracking()
+            .Where(e => historyIds.Contains(e.PatientId) && e.Action != AuditActions.PatientViewed)
+            .OrderByDescending(e => e.OccurredUtc)
+            .ThenByDescending(e => e.Id)
+            .Take(HistoryLimit + 1)
+            .Select(e => new { e.OccurredUtc, e.ActorName, e.Summary, e.PatientId })
+            .ToListAsync(cancellationToken);
+
+        var views = db.AuditEntries.AsNoTracking().Where(e => e.PatientId == id && e.Action == AuditActions.PatientViewed);
+        var viewCount = await views.CountAsync(cancellationToken);
+        var previousView = await views
+            .OrderByDescending(e => e.Id)
+            .Skip(1)
+            .Select(e => new { e.OccurredUtc, e.ActorName, e.Summary, e.PatientId })
+            .FirstOrDefaultAsync(cancellationToken);
+
+        var now = clock.UtcNow;
+        var rows = appointments.Select(a => new
+        {
+            a.StartUtc,
+            Row = new PatientAppointmentRow(a.Reference, clock.ToClinicTime(a.StartUtc), clock.ToClinicTime(a.EndUtc), a.ClinicianName, a.TreatmentName, a.Status),
+        }).ToList();
+
+        return new PatientRecordViewModel(
+            new PatientContact(
+                patient.Id, patient.FullName, patient.PhoneE164, PatientPhone.Display(patient.PhoneE164), patient.Email,
+                clock.ToClinicTime(patient.CreatedUtc), clock.ToClinicTime(patient.UpdatedUtc)),
+            patient.MergedIntoPatientId is { } into ? new PatientLink(into, patient.MergedIntoName ?? "") : null,
+            mergedFrom,
+            samePhone,
+            rows.Where(r => r.StartUtc >= now).Select(r => r.Row).ToList(),
+            rows.Where(r => r.StartUtc < now).Select(r => r.Row).Reverse().ToList(),
+            history.Take(HistoryLimit).Select(e => new PatientHistoryRow(clock.ToClinicTime(e.OccurredUtc), e.ActorName, e.Summary, e.PatientId)).ToList(),
+            history.Count > HistoryLimit,
+            viewCount,
+            previousView is null ? null : new PatientHistoryRow(clock.ToClinicTime(previousView.OccurredUtc), previousView.ActorName, previousView.Summary, previousView.PatientId));
+    }
+}

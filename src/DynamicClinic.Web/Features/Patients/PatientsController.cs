@@ -1,0 +1,170 @@
+using System.Globalization;
+using DynamicClinic.Web.Features.Staff;
+using DynamicClinic.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DynamicClinic.Web.Features.Patients;
+
+/// <summary>
+/// Patient records for reception and admins: search, the record with its appointments and history, editing
+/// contact details, and merging a duplicate into the record that stays. Clinicians have no access here.
+/// </summary>
+[Authorize(Policy = Policies.FrontDesk)]
+public sealed class PatientsController(PatientSearch search, PatientRecordQuery records, PatientEditor editor, PatientMerger merger) : StaffControllerBase
+{
+    public const int PageSize = PatientSearch.DefaultPageSize;
+
+    private const string FlashKey = "Flash";
+    private const string WarningKey = "Warning";
+
+    [HttpGet("/staff/patients")]
+    public async Task<IActionResult> Index(string? q, int page, CancellationToken cancellationToken)
+    {
+        var results = await search.SearchAsync(q, page, PageSize, cancellationToken);
+        return View(new PatientSearchViewModel(results, TempData[FlashKey] as string));
+    }
+
+    [HttpGet("/staff/patients/{id:int}")]
+    public async Task<IActionResult> Record(int id, CancellationToken cancellationToken)
+    {
+        var model = await records.ViewAsync(id, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpGet("/staff/patients/{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        if (await editor.FormForAsync(id, cancellationToken) is not (var form, var stored, var mergedInto))
+        {
+            return NotFound();
+        }
+
+        return mergedInto is null ? View(new PatientEditViewModel(form, stored, null)) : MergedAway(id, mergedInto.Value);
+    }
+
+    [HttpPost("/staff/patients/{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, PatientEditForm form, CancellationToken cancellationToken)
+    {
+        if (await editor.FormForAsync(id, cancellationToken) is not (_, var stored, var mergedInto))
+        {
+            return NotFound();
+        }
+
+        if (mergedInto is not null)
+        {
+            return MergedAway(id, mergedInto.Value);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(new PatientEditViewModel(form, stored, null));
+        }
+
+        switch (await editor.SaveAsync(id, form, cancellationToken))
+        {
+            case PatientEditOutcome.Saved saved:
+                TempData[FlashKey] = "Saved: the " + string.Join(", ", saved.ChangedFields) + ".";
+                if (saved.SamePhone.Count > 0)
+                {
+                    TempData[WarningKey] = "Another active record has the same mobile number: "
+                        + string.Join(", ", saved.SamePhone.Select(p => $"{p.FullName} (record {p.Id.ToString(CultureInfo.InvariantCulture)})"))
+                        + ". If it is the same person, merge the records.";
+                }
+
+                return Redirect(PatientText.RecordHref(id));
+
+            case PatientEditOutcome.Unchanged:
+                TempData[FlashKey] = "Nothing was changed.";
+                return Redirect(PatientText.RecordHref(id));
+
+            case PatientEditOutcome.Conflict conflict:
+                // Keep what was typed, show what is stored now; saving again means choosing to replace it.
+                form.Version = conflict.CurrentVersion;
+                return View(new PatientEditViewModel(form, conflict.Current, conflict.Current));
+
+            case PatientEditOutcome.MergedAway away:
+                return MergedAway(id, away.IntoPatientId);
+
+            default:
+                return NotFound();
+        }
+    }
+
+    [HttpGet("/staff/patients/{id:int}/merge")]
+    public async Task<IActionResult> Merge(int id, int? other, string? q, int page, CancellationToken cancellationToken) =>
+        await MergePageAsync(id, other, q, page, null, null, cancellationToken) ?? NotFound();
+
+    [HttpPost("/staff/patients/{id:int}/merge")]
+    public async Task<IActionResult> Merge(int id, PatientMergeForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return await MergePageAsync(id, form.Other, null, 1, form, "Please check the choices below.", cancellationToken) ?? NotFound();
+        }
+
+        switch (await merger.MergeAsync(id, form, cancellationToken))
+        {
+            case PatientMergeOutcome.Merged merged:
+                var moved = merged.MovedReferences.Count == 1 ? "1 appointment" : $"{merged.MovedReferences.Count} appointments";
+                TempData[FlashKey] = $"Record {merged.DuplicateId} was merged into this one: {moved} moved.";
+                return Redirect(PatientText.RecordHref(id));
+
+            case PatientMergeOutcome.Refused refused:
+                return await MergePageAsync(id, form.Other, null, 1, form, refused.Message, cancellationToken) ?? NotFound();
+
+            case PatientMergeOutcome.Conflict:
+                return await MergePageAsync(id, form.Other, null, 1, null,
+                    "One of these records was changed by someone else since you opened this page, so nothing was merged. Check both again below.",
+                    cancellationToken) ?? NotFound();
+
+            default:
+                return NotFound();
+        }
+    }
+
+    /// <summary>The merge page: a search for the duplicate, or both records side by side. Null when the kept record does not exist.</summary>
+    private async Task<IActionResult?> MergePageAsync(int id, int? other, string? q, int page, PatientMergeForm? form, string? problem, CancellationToken cancellationToken)
+    {
+        var candidates = await merger.CandidatesAsync(id, other ?? id, cancellationToken);
+        if (!candidates.TryGetValue(id, out var kept))
+        {
+            return null;
+        }
+
+        PatientMergeCandidate? duplicate = null;
+        if (other is { } otherId)
+        {
+            if (!candidates.TryGetValue(otherId, out duplicate))
+            {
+                problem ??= $"There is no patient record {otherId.ToString(CultureInfo.InvariantCulture)}. Find the duplicate below.";
+            }
+            else if (PatientMerger.Refusal(id, otherId, kept.MergedInto, duplicate.MergedInto) is { } refusal)
+            {
+                problem ??= refusal;
+                duplicate = null;
+            }
+        }
+        else if (kept.MergedInto is { } into)
+        {
+            problem ??= PatientMerger.Refusal(id, 0, into, null);
+        }
+
+        form ??= new PatientMergeForm();
+        if (duplicate is not null)
+        {
+            form.Other = duplicate.Contact.Id;
+            form.KeptVersion = kept.Version;
+            form.OtherVersion = duplicate.Version;
+        }
+
+        var results = duplicate is null && kept.MergedInto is null ? await search.SearchAsync(q, page, PageSize, cancellationToken) : null;
+        return View("Merge", new PatientMergeViewModel(kept.Contact, kept, duplicate, form, results, problem));
+    }
+
+    private RedirectResult MergedAway(int id, int into)
+    {
+        TempData[WarningKey] = $"This record was merged into record {into.ToString(CultureInfo.InvariantCulture)} and can no longer be changed.";
+        return Redirect(PatientText.RecordHref(id));
+    }
+}
