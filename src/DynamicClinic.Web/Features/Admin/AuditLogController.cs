@@ -21,12 +21,12 @@ public sealed class AuditLogController(AuditLogQuery log, ClinicClock clock) : S
         var staff = await log.StaffAsync(cancellationToken);
         if (!ModelState.IsValid)
         {
-            return View(new AuditLogViewModel(filter, [], 0, 1, staff));
+            return View("AuditLog", new AuditLogViewModel(filter, [], 0, 1, staff));
         }
 
         var (rows, total) = await log.PageAsync(filter, cancellationToken);
         var pages = Math.Max(1, (total + AuditLogQuery.PageSize - 1) / AuditLogQuery.PageSize);
-        return View(new AuditLogViewModel(filter, rows, total, pages, staff));
+        return View("AuditLog", new AuditLogViewModel(filter, rows, total, pages, staff));
     }
 
     [HttpGet("/staff/admin/audit.csv")]

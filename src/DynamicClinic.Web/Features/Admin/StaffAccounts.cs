@@ -107,7 +107,9 @@ public sealed class StaffAccounts(
     {
         var wanted = StaffRoles.All.Where(roles.Contains).ToList();
         var keepsAdmin = wanted.Contains(StaffRoles.Admin);
-        return await SaveGuardedChangeAsync(userId, user => user.IsActive && keepsAdmin, async user =>
+        // Roles are re-read on every request (the security stamp check rebuilds the claims), so open sessions keep going
+        // with the new roles; the stamp stays.
+        return await SaveGuardedChangeAsync(userId, user => user.IsActive && keepsAdmin, endSessions: false, async user =>
         {
             var current = await RolesOfAsync(user.Id, cancellationToken);
             if (current.SequenceEqual(wanted))
@@ -131,7 +133,7 @@ public sealed class StaffAccounts(
     }
 
     public async Task<string?> SetActiveAsync(string userId, bool active, CancellationToken cancellationToken) =>
-        await SaveGuardedChangeAsync(userId, _ => active, user =>
+        await SaveGuardedChangeAsync(userId, _ => active, endSessions: !active, user =>
         {
             if (user.IsActive == active)
             {
@@ -207,12 +209,13 @@ public sealed class StaffAccounts(
     /// The one place where an account can stop being an active admin. Inside a transaction (immediate on SQLite,
     /// serializable on SQL Server) so that two admins removing each other at the same moment cannot both succeed:
     /// reads the active admins, refuses with <see cref="LastAdminRule.Refusal"/> when the change would leave none,
-    /// otherwise applies it and renews the account's security stamp so its sessions pick up the change (or end) at once.
+    /// otherwise applies it.
     /// </summary>
+    /// <param name="endSessions">Renew the account's security stamp, so that its open sessions end at their next request.</param>
     /// <param name="activeAdminAfter">Whether the account is an active admin after the change.</param>
     /// <param name="change">Makes the change and records its audit entry; returns false when there is nothing to change.</param>
     /// <returns>Null when done (or nothing to do), otherwise why it was refused.</returns>
-    private async Task<string?> SaveGuardedChangeAsync(string userId, Func<StaffUser, bool> activeAdminAfter, Func<StaffUser, Task<bool>> change, CancellationToken cancellationToken)
+    private async Task<string?> SaveGuardedChangeAsync(string userId, Func<StaffUser, bool> activeAdminAfter, bool endSessions, Func<StaffUser, Task<bool>> change, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -235,8 +238,16 @@ public sealed class StaffAccounts(
 
             if (await change(user))
             {
-                // Saves the change and its audit entry, with a new stamp: the account's sessions are re-checked at their next request.
-                EnsureSucceeded(await users.UpdateSecurityStampAsync(user));
+                if (endSessions)
+                {
+                    // Saves the change and its audit entry with a new stamp: the account's sessions fail their next check.
+                    EnsureSucceeded(await users.UpdateSecurityStampAsync(user));
+                }
+                else
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 await transaction.CommitAsync(cancellationToken);
                 logger.LogInformation("Staff account {UserId} changed", user.Id);
             }
