@@ -23,20 +23,19 @@ public sealed class AuditLogFilter
 
     public string? Action { get; set; }
 
-    public int Page { get; set; } = 1;
+    private int _page = 1;
+
+    /// <summary>1 or more; anything less reads as the first page (and an absurd one as an empty page, not an overflow).</summary>
+    public int Page
+    {
+        get => _page;
+        set => _page = Math.Clamp(value, 1, 1_000_000);
+    }
 
     /// <summary>The query string for these filters (without the page), for paging and export links.</summary>
     public string QueryString(int? page = null)
     {
         var parts = new List<string>();
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                parts.Add(name + "=" + Uri.EscapeDataString(value));
-            }
-        }
-
         Add("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("actor", Actor);
@@ -48,6 +47,14 @@ public sealed class AuditLogFilter
         }
 
         return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
+
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                parts.Add(name + "=" + Uri.EscapeDataString(value));
+            }
+        }
     }
 }
 
@@ -64,8 +71,6 @@ public sealed class AuditLogFilterValidator : AbstractValidator<AuditLogFilter>
             .GreaterThan(0).When(f => f.Patient is not null).WithMessage("A patient id is a whole number above 0.");
         RuleFor(f => f.Actor)
             .MaximumLength(450).WithMessage("Choose a staff member from the list.");
-        RuleFor(f => f.Page)
-            .GreaterThanOrEqualTo(1).WithMessage("Pages start at 1.");
     }
 }
 
