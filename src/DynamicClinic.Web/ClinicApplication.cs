@@ -59,6 +59,9 @@ public static class ClinicApplication
         services.AddScoped<DynamicClinic.Web.Features.SessionPlans.SessionPlanService>();
         services.AddScoped<DynamicClinic.Web.Features.SessionPlans.SessionPlanPages>();
         services.AddPatients();
+        services.AddScoped<DynamicClinic.Web.Features.Admin.StaffAccounts>();
+        services.AddSingleton<DynamicClinic.Web.Features.Admin.StaffInvitationEmail>();
+        services.AddScoped<DynamicClinic.Web.Features.Admin.AuditLogQuery>();
         services.AddClinicEmail(builder.Configuration, environment);
 
         services.AddIdentity<StaffUser, IdentityRole>(options =>
@@ -100,7 +103,10 @@ public static class ClinicApplication
                 return Task.CompletedTask;
             };
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        // The security stamp is checked on every request: an account an admin deactivated, whose roles changed or whose
+        // password was reset stops working (or gets its new roles) at its next request, not minutes later. The cost is
+        // one read of the user and their roles per staff request.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 
         services.AddAuthorization(Policies.Register);
 

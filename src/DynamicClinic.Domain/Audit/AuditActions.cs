@@ -19,12 +19,23 @@ public static class AuditActions
     public const string TimeBlocked = "clinician.time-blocked";
     public const string TimeUnblocked = "clinician.time-unblocked";
 
+    // Administration, staff accounts (Features/Admin): who created, changed or unlocked which account.
+    // Entity type StaffUser, entity id the account's user id; never a password in before or after.
+    public const string StaffCreated = "staff.created";
+    public const string StaffRolesChanged = "staff.roles-changed";
+    public const string StaffDeactivated = "staff.deactivated";
+    public const string StaffReactivated = "staff.reactivated";
+    public const string StaffUnlocked = "staff.unlocked";
+    public const string StaffPasswordReset = "staff.password-reset";
+    public const string StaffPasswordChanged = "staff.password-changed";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
         PatientViewed, PatientUpdated, PatientMerged,
         TimeBlocked, TimeUnblocked,
         PlanCreated, PlanCompleted, PlanDiscontinued,
+        StaffCreated, StaffRolesChanged, StaffDeactivated, StaffReactivated, StaffUnlocked, StaffPasswordReset, StaffPasswordChanged,
     ];
 }
 

@@ -26,6 +26,23 @@ public partial class FirstAdminTests(ClinicAppFactory factory) : IClassFixture<C
             Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         }
 
+        // The one-time password only opens the page where they choose their own.
+        using (var first = await client.GetAsync("/staff/admin/users"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+            Assert.Equal("/staff/account/password", first.Headers.Location!.OriginalString);
+        }
+
+        using (var changed = await client.PostFormAsync("/staff/account/password", "/staff/account/password", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = password,
+            ["NewPassword"] = "owner-chose-this-2026",
+            ["ConfirmPassword"] = "owner-chose-this-2026",
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        }
+
         using var admin = await client.GetAsync("/staff/admin/users");
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
     }

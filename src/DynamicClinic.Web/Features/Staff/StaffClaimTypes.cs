@@ -8,9 +8,15 @@ namespace DynamicClinic.Web.Features.Staff;
 public static class StaffClaimTypes
 {
     public const string DisplayName = "dc:display_name";
+
+    /// <summary>Present while the account still has the one-time password an admin gave it (see <see cref="PasswordChangeRequiredAttribute"/>).</summary>
+    public const string MustChangePassword = "dc:must_change_password";
 }
 
-/// <summary>Puts the staff member's display name into the sign-in cookie so pages can greet them without a query.</summary>
+/// <summary>
+/// Puts the staff member's display name into the sign-in cookie so pages can greet them without a query, and marks a
+/// session whose password must be changed first. The security stamp check rebuilds these claims on every request.
+/// </summary>
 public sealed class StaffClaimsPrincipalFactory(
     UserManager<StaffUser> userManager,
     RoleManager<IdentityRole> roleManager,
@@ -21,6 +27,11 @@ public sealed class StaffClaimsPrincipalFactory(
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(StaffClaimTypes.DisplayName, user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(StaffClaimTypes.MustChangePassword, "true"));
+        }
+
         return identity;
     }
 }

@@ -7,9 +7,11 @@ namespace DynamicClinic.Web.Features.Staff;
 
 /// <summary>
 /// Base of every page under <c>/staff</c>: a signed-in member of staff at least (pages narrow it with a
-/// policy of their own), never stored by browsers or proxies and never output-cached.
+/// policy of their own), never stored by browsers or proxies and never output-cached. A staff member who still has
+/// a one-time password is sent to choose their own first (<see cref="PasswordChangeRequiredAttribute"/>).
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
+[PasswordChangeRequired]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 [OutputCache(NoStore = true)]
 public abstract class StaffControllerBase : Controller

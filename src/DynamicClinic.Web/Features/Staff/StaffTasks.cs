@@ -22,9 +22,9 @@ public static class StaffTasks
                 new("Session notes", "Write and sign the note for each session you run.", null),
             ]),
             StaffRoles.Admin => new StaffRoleTasks(role, "Administration", [
-                new("Staff accounts", "See every staff account, its roles and whether it is locked out.", "/staff/admin/users"),
+                new("Staff accounts", "Add staff, change their roles, deactivate, unlock or reset a password.", "/staff/admin/users"),
                 new("Schedules and treatments", "Working hours, time off, clinic closures and the treatments offered.", null),
-                new("Audit log", "Who did what, and when.", null),
+                new("Audit log", "Who did what, and when.", "/staff/admin/audit"),
             ]),
             _ => new StaffRoleTasks(role, role, []),
         }).ToList();

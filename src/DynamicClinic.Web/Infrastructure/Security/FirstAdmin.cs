@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using DynamicClinic.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -22,8 +21,9 @@ public static class FirstAdmin
             return 1;
         }
 
-        var password = NewPassword();
-        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0] };
+        var password = OneTimePassword.New();
+        // MustChangePassword: the first sign-in leads straight to choosing a password of their own.
+        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0], MustChangePassword = true };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
@@ -33,19 +33,7 @@ public static class FirstAdmin
 
         await users.AddToRoleAsync(user, StaffRoles.Admin);
         await output.WriteLineAsync($"Created admin {email}. One-time password: {password}");
-        await output.WriteLineAsync("Sign in at /staff and change it at once.");
+        await output.WriteLineAsync("Sign in at /staff: you will be asked to choose your own password.");
         return 0;
-    }
-
-    private static string NewPassword()
-    {
-        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return string.Create(20, 0, (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
-            }
-        });
     }
 }
