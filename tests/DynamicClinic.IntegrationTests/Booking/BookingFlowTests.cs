@@ -62,6 +62,30 @@ public class BookingFlowTests : IClassFixture<BookingFlowTests.Factory>, IAsyncL
     }
 
     [Fact]
+    public async Task ABookingWithTheNumberOfAMergedAwayRecordGoesToTheKeptRecord()
+    {
+        var (kept, merged) = await _factory.WithDbAsync(async db =>
+        {
+            var keptPatient = new Domain.Patients.Patient { FullName = "Kept Record", PhoneE164 = "+923215550901", CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow };
+            db.Patients.Add(keptPatient);
+            await db.SaveChangesAsync();
+            var mergedPatient = new Domain.Patients.Patient { FullName = "Old Record", PhoneE164 = "+923215550902", MergedIntoPatientId = keptPatient.Id, CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow };
+            db.Patients.Add(mergedPatient);
+            await db.SaveChangesAsync();
+            return (keptPatient.Id, mergedPatient.Id);
+        });
+        var slot = await FreeSlotAsync("mesotherapy", Monday.AddDays(2));
+
+        using var confirmed = await Visitor().BookAsync("mesotherapy", slot.Slot, BookingVisitor.Details(name: "Old Record", phone: "0321 5550902", email: "old.record@example.test"));
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var reference = confirmed.Headers.Location!.OriginalString[9..18];
+        var patientId = await _factory.WithDbAsync(db => db.Appointments.Where(a => a.Reference == reference).Select(a => a.PatientId).SingleAsync());
+        Assert.Equal(kept, patientId);
+        Assert.NotEqual(merged, patientId);
+    }
+
+    [Fact]
     public async Task SlotsEndpointGivesClinicTimesWithOffsets()
     {
         var slots = await Visitor().SlotsAsync("mesotherapy", "any", Monday, Monday);

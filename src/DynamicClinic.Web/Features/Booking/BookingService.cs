@@ -78,7 +78,14 @@ public sealed class BookingService(
         }
 
         var now = availability.UtcNow;
-        var patient = await db.Patients.FirstOrDefaultAsync(p => p.PhoneE164 == request.PhoneE164, cancellationToken);
+        // A record reception merged away keeps its phone: prefer a record still in use, else follow the merge.
+        var matches = await db.Patients
+            .Where(p => p.PhoneE164 == request.PhoneE164)
+            .OrderBy(p => p.MergedIntoPatientId == null ? 0 : 1).ThenBy(p => p.Id)
+            .Select(p => new { p.Id, p.MergedIntoPatientId })
+            .FirstOrDefaultAsync(cancellationToken);
+        var patientId = matches?.MergedIntoPatientId ?? matches?.Id;
+        var patient = patientId is null ? null : await db.Patients.FirstOrDefaultAsync(p => p.Id == patientId, cancellationToken);
         if (patient is null)
         {
             patient = new Patient { FullName = request.FullName, PhoneE164 = request.PhoneE164, Email = request.Email, CreatedUtc = now, UpdatedUtc = now };
@@ -88,6 +95,8 @@ public sealed class BookingService(
         {
             // Reuse the record without changing what reception knows; only fill a missing email.
             patient.Email = request.Email;
+            patient.UpdatedUtc = now;
+            patient.Version = Guid.NewGuid();
         }
 
         var appointment = new Appointment
