@@ -63,7 +63,7 @@ public class PatientRecordTests : IClassFixture<PatientRecordTests.Factory>, IAs
         Assert.Contains("Completed", pastSection, StringComparison.Ordinal);
         Assert.True(pastSection.IndexOf(past, StringComparison.Ordinal) < pastSection.IndexOf(completed, StringComparison.Ordinal), "Past appointments come newest first.");
 
-        Assert.Contains("No session plans exist for this patient yet.", html, StringComparison.Ordinal);
+        Assert.Contains("No session plans for this patient.", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -222,12 +222,14 @@ public class SessionPlanTests : IClassFixture<SessionPlanTests.Factory>, IAsyncL
         var token = HtmlForms.HiddenFields(await reception.GetStringAsync("/staff"), "/staff/sign-out");
         using var end = await reception.PostAsync($"{planPage}/end", new Dictionary<string, string>(token) { ["Outcome"] = "Completed" });
         using var anonymousView = await anonymous.GetAsync(planPage);
+        var record = WebUtility.HtmlDecode(await reception.GetStringAsync($"/staff/patients/{patient}"));
 
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
         Assert.Contains("Next: session 1 of 9.", WebUtility.HtmlDecode(view), StringComparison.Ordinal);
         Assert.DoesNotContain("End the plan", view, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, end.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, anonymousView.StatusCode);
+        Assert.Contains("Mesotherapy with Dr Ayesha Khan</a>: Active, 0 of 9 sessions done", record, StringComparison.Ordinal);
         Assert.Equal(SessionPlanStatus.Active, (await _site.WithDbAsync(db => db.SessionPlans.AsNoTracking().SingleAsync(p => p.PatientId == patient))).Status);
     }
 }

@@ -27,7 +27,13 @@ public sealed record PatientRecordViewModel(
     IReadOnlyList<PatientHistoryRow> History,
     bool HistoryTruncated,
     int ViewCount,
-    PatientHistoryRow? PreviousView);
+    PatientHistoryRow? PreviousView)
+{
+    public IReadOnlyList<PatientPlanRow> Plans { get; init; } = [];
+}
+
+/// <summary>A session plan as reception follows it: what, with whom, how far along. Never note contents.</summary>
+public sealed record PatientPlanRow(int Id, string TreatmentName, string ClinicianName, string Status, int Done, int Total);
 
 /// <summary>
 /// A patient's record as reception sees it. Opening it is itself audited (one entry per visit), and the
@@ -109,6 +115,20 @@ public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, Cli
             .Select(e => new { e.OccurredUtc, e.ActorName, e.Summary, e.PatientId })
             .FirstOrDefaultAsync(cancellationToken);
 
+        var plans = await db.SessionPlans.AsNoTracking()
+            .Where(p => p.PatientId == id)
+            .OrderByDescending(p => p.CreatedUtc)
+            .Select(p => new
+            {
+                p.Id,
+                TreatmentName = p.Treatment!.Name,
+                ClinicianName = p.Clinician!.DisplayName,
+                p.Status,
+                p.TotalSessions,
+                Done = db.Appointments.Count(a => a.SessionPlanId == p.Id && a.Status == Domain.Appointments.AppointmentStatus.Completed),
+            })
+            .ToListAsync(cancellationToken);
+
         var now = clock.UtcNow;
         var rows = appointments.Select(a => new
         {
@@ -128,6 +148,9 @@ public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, Cli
             history.Take(HistoryLimit).Select(e => new PatientHistoryRow(clock.ToClinicTime(e.OccurredUtc), e.ActorName, e.Summary, e.PatientId)).ToList(),
             history.Count > HistoryLimit,
             viewCount,
-            previousView is null ? null : new PatientHistoryRow(clock.ToClinicTime(previousView.OccurredUtc), previousView.ActorName, previousView.Summary, previousView.PatientId));
+            previousView is null ? null : new PatientHistoryRow(clock.ToClinicTime(previousView.OccurredUtc), previousView.ActorName, previousView.Summary, previousView.PatientId))
+        {
+            Plans = plans.Select(p => new PatientPlanRow(p.Id, p.TreatmentName, p.ClinicianName, p.Status.ToString(), p.Done, p.TotalSessions)).ToList(),
+        };
     }
 }
