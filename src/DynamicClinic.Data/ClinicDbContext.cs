@@ -6,14 +6,21 @@ using DynamicClinic.Domain.Notes;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Domain.SessionPlans;
 using DynamicClinic.Domain.Treatments;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace DynamicClinic.Data;
 
 /// <summary>The clinic's one database: staff accounts (Identity) and the clinic's own records.</summary>
-public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : IdentityDbContext<StaffUser>(options)
+public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// The keys that protect sign-in cookies, antiforgery tokens and booking attempts, shared by every instance of
+    /// the site (a cookie issued by one server is read by another).
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Treatment> Treatments => Set<Treatment>();
 
     public DbSet<Clinician> Clinicians => Set<Clinician>();

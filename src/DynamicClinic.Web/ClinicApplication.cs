@@ -10,6 +10,7 @@ using DynamicClinic.Web.Infrastructure.Mvc;
 using DynamicClinic.Web.Infrastructure.Security;
 using DynamicClinic.Web.Infrastructure.Time;
 using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -63,6 +64,12 @@ public static class ClinicApplication
         services.AddSingleton<DynamicClinic.Web.Features.Admin.StaffInvitationEmail>();
         services.AddScoped<DynamicClinic.Web.Features.Admin.AuditLogQuery>();
         services.AddClinicEmail(builder.Configuration, environment);
+
+        // Keys in the clinic's database: every instance behind the load balancer reads the same key ring, so a
+        // cookie or antiforgery token issued by one is accepted by the others (docs/operations.md).
+        services.AddDataProtection()
+            .SetApplicationName("DynamicClinic")
+            .PersistKeysToDbContext<ClinicDbContext>();
 
         services.AddIdentity<StaffUser, IdentityRole>(options =>
             {
