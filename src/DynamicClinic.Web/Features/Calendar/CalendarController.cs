@@ -98,7 +98,6 @@ public sealed class CalendarController(CalendarQuery calendar) : StaffController
     /// are included (<c>to</c> defaults to <c>from</c>); at most <see cref="MaxFeedDays"/> days, otherwise 400.
     /// </summary>
     [HttpGet("/staff/calendar/feed")]
-    [Produces("application/json")]
     public async Task<IActionResult> Feed(string? from, string? to, string? clinician, CancellationToken cancellationToken)
     {
         var (frontDesk, own) = await WhoAsync(cancellationToken);
