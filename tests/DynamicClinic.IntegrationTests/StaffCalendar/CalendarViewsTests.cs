@@ -220,6 +220,20 @@ public partial class CalendarViewsTests : IClassFixture<CalendarViewsTests.Facto
     }
 
     [Fact]
+    public async Task OnlyQuarterHoursNotYetBegunLinkToANewBooking()
+    {
+        using var client = await SignedInAsync(DemoDataSeeder.ReceptionEmail);
+
+        // The test clock stands at 10:00 clinic time on Friday 27 November.
+        var yesterday = WebUtility.HtmlDecode(await client.GetStringAsync("/staff/calendar?date=2026-11-26"));
+        var today = WebUtility.HtmlDecode(await client.GetStringAsync("/staff/calendar?date=2026-11-27"));
+
+        Assert.DoesNotContain("/staff/appointments/new", yesterday, StringComparison.Ordinal);
+        Assert.Contains("10:15 free", yesterday, StringComparison.Ordinal);
+        Assert.Contains($"/staff/appointments/new?clinician={_factory.Ayesha}&start=2026-11-27T10:00\"", today, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ClinicianSeesTheirOwnGridWithoutBookingOrBlockingLinks()
     {
         using var client = await SignedInAsync(DemoDataSeeder.ClinicianEmail);

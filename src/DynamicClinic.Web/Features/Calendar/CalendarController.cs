@@ -44,7 +44,7 @@ public sealed class CalendarController(CalendarQuery calendar) : StaffController
             c => new GridHeading(c.ClinicianName, null, frontDesk
                 ? [new("Week", WeekHref(c.ClinicianId, day)), new("Block time", BlockHref(c.ClinicianId, day))]
                 : [new("Week", WeekHref(c.ClinicianId, day))]),
-            frontDesk ? NewBookingHref : null);
+            frontDesk ? NewBookingHref(calendar.LocalNow) : null);
         return View(new CalendarDayViewModel(model, grid, day.ToString("dddd d MMMM yyyy", Inv), calendar.Today, !frontDesk));
     }
 
@@ -87,7 +87,7 @@ public sealed class CalendarController(CalendarQuery calendar) : StaffController
             columns,
             closures,
             c => new GridHeading(c.Date.ToString("ddd d MMM", Inv), DayHref(c.Date), frontDesk ? [new("Block time", BlockHref(c.ClinicianId, c.Date))] : []),
-            frontDesk ? NewBookingHref : null);
+            frontDesk ? NewBookingHref(calendar.LocalNow) : null);
         var label = $"{week.Monday.ToString("d MMM", Inv)} – {week.Monday.AddDays(6).ToString("d MMM yyyy", Inv)}";
         return View(new CalendarWeekViewModel(week, grid, label, calendar.Today, !frontDesk, clinicians));
     }
@@ -192,8 +192,11 @@ public sealed class CalendarController(CalendarQuery calendar) : StaffController
     private static string BlockHref(int clinicianId, DateOnly date) =>
         $"/staff/calendar/block?clinician={clinicianId.ToString(Inv)}&date={date.ToString("yyyy-MM-dd", Inv)}";
 
-    private static string NewBookingHref(CalendarColumn column, TimeOnly start) =>
-        $"/staff/appointments/new?clinician={column.ClinicianId.ToString(Inv)}&start={column.Date.ToString("yyyy-MM-dd", Inv)}T{start.ToString("HH:mm", Inv)}";
+    /// <summary>A free quarter hour links to a new booking at its start, unless it has already begun.</summary>
+    private static Func<CalendarColumn, TimeOnly, string?> NewBookingHref(DateTime localNow) => (column, start) =>
+        column.Date.ToDateTime(start) < localNow
+            ? null
+            : $"/staff/appointments/new?clinician={column.ClinicianId.ToString(Inv)}&start={column.Date.ToString("yyyy-MM-dd", Inv)}T{start.ToString("HH:mm", Inv)}";
 
     private static DateOnly? ParseDate(string? value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var d) ? d : null;

@@ -69,10 +69,10 @@ public static class CalendarGrid
     }
 
     /// <param name="heading">The heading of each column (a clinician's name, or a day of the week).</param>
-    /// <param name="newBookingHref">The link for a free quarter hour, or null where staff may not book (clinicians).</param>
+    /// <param name="newBookingHref">The link for a free quarter hour (null for one already past), or null where staff may not book (clinicians).</param>
     public static TimeGrid Build(
         string caption, IReadOnlyList<CalendarColumn> columns, IReadOnlyDictionary<DateOnly, string?> closures,
-        Func<CalendarColumn, GridHeading> heading, Func<CalendarColumn, TimeOnly, string>? newBookingHref)
+        Func<CalendarColumn, GridHeading> heading, Func<CalendarColumn, TimeOnly, string?>? newBookingHref)
     {
         var (start, end) = Span(columns);
         var rows = (end - start) / RowMinutes;
@@ -91,7 +91,7 @@ public static class CalendarGrid
 
     private static GridColumn BuildColumn(
         CalendarColumn column, int start, int end, string? closureReason, bool closed, GridHeading heading,
-        Func<CalendarColumn, TimeOnly, string>? newBookingHref)
+        Func<CalendarColumn, TimeOnly, string?>? newBookingHref)
     {
         var working = column.WorkingHours.Select(h => (Start: Minutes(h.Start), End: EndMinutes(h.End))).ToList();
         var firstWork = working.Count == 0 ? 0 : working.Min(w => w.Start);

@@ -50,6 +50,8 @@ public sealed class CalendarQuery(ClinicDbContext db, ClinicClock clock)
 
     public DateOnly Today => clock.Today;
 
+    public DateTime LocalNow => clock.LocalNow;
+
     public DateTimeOffset ToClinicOffset(DateTime utc) => clock.ToClinicOffset(utc);
 
     /// <summary>The clinician linked to a staff account, if any.</summary>
