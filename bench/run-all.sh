@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every benchmark in one go, in about ten minutes on two cores: public pages, slots and confirmations (each against its
+# Every benchmark in one go, in about ten minutes on two cores: public pages, slots, the staff calendar and confirmations (each against its
 # own Release build on loopback, published once here) and the availability micro-benchmark in BenchmarkDotNet's short
 # job. The output is also written to bench/results/run-all-<date>.txt.
 set -euo pipefail
@@ -14,7 +14,7 @@ export BENCH_PUBLISHED="$published"
 
 {
   echo "# bench/run-all.sh, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$BENCH_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  for script in public-pages.sh slots.sh confirmations.sh; do
+  for script in public-pages.sh slots.sh calendar.sh confirmations.sh; do
     echo; echo "## $script"
     bash "$BENCH_ROOT/bench/$script" || echo "($script exited with $?)"
   done

@@ -6,68 +6,143 @@ using Microsoft.EntityFrameworkCore;
 namespace DynamicClinic.Web.Features.Calendar;
 
 public sealed record CalendarAppointment(
-    int Id, string Reference, TimeOnly Start, TimeOnly End, string PatientName, string TreatmentName,
+    int Id, string Reference, TimeOnly Start, TimeOnly End, string PatientName, string PatientPhone, string TreatmentName,
     AppointmentStatus Status, AppointmentSource Source);
 
 public sealed record CalendarBlock(TimeOnly Start, TimeOnly End, string Label);
 
 public sealed record CalendarColumn(
-    int ClinicianId, string ClinicianName, IReadOnlyList<CalendarBlock> WorkingHours,
+    int ClinicianId, string ClinicianName, DateOnly Date, IReadOnlyList<CalendarBlock> WorkingHours,
     IReadOnlyList<CalendarBlock> TimeOff, IReadOnlyList<CalendarAppointment> Appointments);
 
 public sealed record CalendarDay(DateOnly Date, bool ClinicClosed, string? ClosureReason, IReadOnlyList<CalendarColumn> Columns);
 
+/// <summary>One clinician's seven days, Monday to Sunday.</summary>
+public sealed record CalendarWeek(DateOnly Monday, int ClinicianId, string ClinicianName, IReadOnlyList<CalendarDay> Days);
+
+public sealed record RangeClinician(int Id, string DisplayName);
+
+public sealed record RangeWorkingHours(int ClinicianId, DayOfWeek DayOfWeek, TimeOnly Start, TimeOnly End);
+
+public sealed record RangeTimeOff(int ClinicianId, DateTime StartUtc, DateTime EndUtc, string Reason);
+
+public sealed record RangeAppointment(
+    int Id, string Reference, int ClinicianId, DateTime StartUtc, DateTime EndUtc, AppointmentStatus Status, AppointmentSource Source,
+    string PatientName, string PatientPhone, string TreatmentName);
+
 /// <summary>
-/// One day of the calendar, one column per clinician, in clinic time. A fixed number of queries however
-/// many appointments the day holds (no query per clinician or per appointment).
+/// Everything the calendar shows for some clinicians over whole clinic days <see cref="From"/> (inclusive) to
+/// <see cref="To"/> (exclusive), as loaded: UTC times, not yet cut into days.
+/// </summary>
+public sealed record CalendarRange(
+    DateOnly From, DateOnly To, DateTime FromUtc, DateTime ToUtc,
+    IReadOnlyList<RangeClinician> Clinicians, IReadOnlyList<RangeWorkingHours> WorkingHours, IReadOnlyList<RangeTimeOff> TimeOff,
+    IReadOnlyList<RangeAppointment> Appointments, IReadOnlyDictionary<DateOnly, string> Closures);
+
+/// <summary>
+/// The calendar's reads: days, a clinician's week and the JSON feed, in clinic time. Every read is the same five
+/// queries (clinicians, working hours, time off, appointments, closures) whatever the range or the number of
+/// appointments: never a query per clinician, day or appointment. All projections, no tracking.
 /// </summary>
 public sealed class CalendarQuery(ClinicDbContext db, ClinicClock clock)
 {
+    public TimeZoneInfo TimeZone => clock.TimeZone;
+
+    public DateOnly Today => clock.Today;
+
+    public DateTime LocalNow => clock.LocalNow;
+
+    public DateTimeOffset ToClinicOffset(DateTime utc) => clock.ToClinicOffset(utc);
+
+    /// <summary>The clinician linked to a staff account, if any.</summary>
+    public Task<int?> ClinicianForStaffUserAsync(string? staffUserId, CancellationToken cancellationToken) =>
+        staffUserId is null
+            ? Task.FromResult<int?>(null)
+            : db.Clinicians.AsNoTracking().Where(c => c.StaffUserId == staffUserId).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Active clinicians for pickers, by name.</summary>
+    public async Task<IReadOnlyList<RangeClinician>> CliniciansAsync(CancellationToken cancellationToken) =>
+        await db.Clinicians.AsNoTracking()
+            .Where(c => c.IsActive)
+            .OrderBy(c => c.DisplayName)
+            .Select(c => new RangeClinician(c.Id, c.DisplayName))
+            .ToListAsync(cancellationToken);
+
     public async Task<CalendarDay> DayAsync(DateOnly date, int? onlyClinicianId, CancellationToken cancellationToken)
     {
-        var startUtc = TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue), clock.TimeZone);
-        var endUtc = TimeZoneInfo.ConvertTimeToUtc(date.AddDays(1).ToDateTime(TimeOnly.MinValue), clock.TimeZone);
+        var range = await LoadAsync(date, date.AddDays(1), onlyClinicianId, cancellationToken);
+        return DayOf(range, date, range.Clinicians);
+    }
+
+    /// <summary>The Monday-to-Sunday week holding <paramref name="date"/> for one clinician; null if no such active clinician.</summary>
+    public async Task<CalendarWeek?> WeekAsync(DateOnly date, int clinicianId, CancellationToken cancellationToken)
+    {
+        var monday = MondayOf(date);
+        var range = await LoadAsync(monday, monday.AddDays(7), clinicianId, cancellationToken);
+        if (range.Clinicians.Count == 0)
+        {
+            return null;
+        }
+
+        var clinician = range.Clinicians[0];
+        var days = Enumerable.Range(0, 7).Select(i => DayOf(range, monday.AddDays(i), range.Clinicians)).ToList();
+        return new CalendarWeek(monday, clinician.Id, clinician.DisplayName, days);
+    }
+
+    public static DateOnly MondayOf(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+
+    /// <summary>The five queries behind every calendar read; <paramref name="to"/> is exclusive.</summary>
+    public async Task<CalendarRange> LoadAsync(DateOnly from, DateOnly to, int? onlyClinicianId, CancellationToken cancellationToken)
+    {
+        var fromUtc = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), clock.TimeZone);
+        var toUtc = TimeZoneInfo.ConvertTimeToUtc(to.ToDateTime(TimeOnly.MinValue), clock.TimeZone);
 
         var clinicians = await db.Clinicians.AsNoTracking()
             .Where(c => c.IsActive && (onlyClinicianId == null || c.Id == onlyClinicianId))
             .OrderBy(c => c.DisplayName)
-            .Select(c => new { c.Id, c.DisplayName })
+            .Select(c => new RangeClinician(c.Id, c.DisplayName))
             .ToListAsync(cancellationToken);
         var ids = clinicians.Select(c => c.Id).ToList();
 
         var hours = await db.WorkingHours.AsNoTracking()
-            .Where(w => ids.Contains(w.ClinicianId) && w.DayOfWeek == date.DayOfWeek)
+            .Where(w => ids.Contains(w.ClinicianId))
             .OrderBy(w => w.Start)
-            .Select(w => new { w.ClinicianId, w.Start, w.End })
+            .Select(w => new RangeWorkingHours(w.ClinicianId, w.DayOfWeek, w.Start, w.End))
             .ToListAsync(cancellationToken);
 
         var timeOff = await db.TimeOff.AsNoTracking()
-            .Where(t => ids.Contains(t.ClinicianId) && t.StartUtc < endUtc && t.EndUtc > startUtc)
-            .Select(t => new { t.ClinicianId, t.StartUtc, t.EndUtc, t.Reason })
+            .Where(t => ids.Contains(t.ClinicianId) && t.StartUtc < toUtc && t.EndUtc > fromUtc)
+            .OrderBy(t => t.StartUtc)
+            .Select(t => new RangeTimeOff(t.ClinicianId, t.StartUtc, t.EndUtc, t.Reason))
             .ToListAsync(cancellationToken);
 
+        // Uses the (ClinicianId, StartUtc) index; patient and treatment come in the same query by join.
         var appointments = await db.Appointments.AsNoTracking()
-            .Where(a => ids.Contains(a.ClinicianId) && a.StartUtc >= startUtc && a.StartUtc < endUtc)
+            .Where(a => ids.Contains(a.ClinicianId) && a.StartUtc >= fromUtc && a.StartUtc < toUtc)
             .OrderBy(a => a.StartUtc)
-            .Select(a => new
-            {
-                a.Id,
-                a.Reference,
-                a.ClinicianId,
-                a.StartUtc,
-                a.EndUtc,
-                a.Status,
-                a.Source,
-                PatientName = a.Patient!.FullName,
-                TreatmentName = a.Treatment!.Name,
-            })
+            .Select(a => new RangeAppointment(
+                a.Id, a.Reference, a.ClinicianId, a.StartUtc, a.EndUtc, a.Status, a.Source,
+                a.Patient!.FullName, a.Patient.PhoneE164, a.Treatment!.Name))
             .ToListAsync(cancellationToken);
 
-        var closure = await db.ClinicClosures.AsNoTracking().Where(c => c.Date == date).Select(c => c.Reason).FirstOrDefaultAsync(cancellationToken);
+        var closures = await db.ClinicClosures.AsNoTracking()
+            .Where(c => c.Date >= from && c.Date < to)
+            .Select(c => new { c.Date, c.Reason })
+            .ToListAsync(cancellationToken);
+
+        return new CalendarRange(from, to, fromUtc, toUtc, clinicians, hours, timeOff, appointments,
+            closures.GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.First().Reason));
+    }
+
+    /// <summary>Cuts one clinic day out of a loaded range, a column per clinician.</summary>
+    public CalendarDay DayOf(CalendarRange range, DateOnly date, IEnumerable<RangeClinician> clinicians)
+    {
+        var startUtc = TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue), clock.TimeZone);
+        var endUtc = TimeZoneInfo.ConvertTimeToUtc(date.AddDays(1).ToDateTime(TimeOnly.MinValue), clock.TimeZone);
 
         TimeOnly Local(DateTime utc, bool end)
         {
-            // Time off that runs past midnight is shown to the end of the day.
+            // Anything that runs past midnight is shown to the end of the day.
             if (end && utc >= endUtc)
             {
                 return TimeOnly.MaxValue;
@@ -76,15 +151,20 @@ public sealed class CalendarQuery(ClinicDbContext db, ClinicClock clock)
             return utc <= startUtc ? TimeOnly.MinValue : TimeOnly.FromDateTime(clock.ToClinicTime(utc));
         }
 
+        var closed = range.Closures.TryGetValue(date, out var reason);
         var columns = clinicians.Select(c => new CalendarColumn(
             c.Id,
             c.DisplayName,
-            hours.Where(h => h.ClinicianId == c.Id).Select(h => new CalendarBlock(h.Start, h.End, "Working")).ToList(),
-            timeOff.Where(t => t.ClinicianId == c.Id).Select(t => new CalendarBlock(Local(t.StartUtc, false), Local(t.EndUtc, true), t.Reason)).ToList(),
-            appointments.Where(a => a.ClinicianId == c.Id).Select(a => new CalendarAppointment(
-                a.Id, a.Reference, Local(a.StartUtc, false), Local(a.EndUtc, true), a.PatientName, a.TreatmentName, a.Status, a.Source)).ToList()))
+            date,
+            range.WorkingHours.Where(h => h.ClinicianId == c.Id && h.DayOfWeek == date.DayOfWeek).Select(h => new CalendarBlock(h.Start, h.End, "Working")).ToList(),
+            range.TimeOff.Where(t => t.ClinicianId == c.Id && t.StartUtc < endUtc && t.EndUtc > startUtc)
+                .Select(t => new CalendarBlock(Local(t.StartUtc, false), Local(t.EndUtc, true), t.Reason)).ToList(),
+            range.Appointments.Where(a => a.ClinicianId == c.Id && a.StartUtc >= startUtc && a.StartUtc < endUtc)
+                .Select(a => new CalendarAppointment(
+                    a.Id, a.Reference, Local(a.StartUtc, false), Local(a.EndUtc, true), a.PatientName, a.PatientPhone, a.TreatmentName, a.Status, a.Source))
+                .ToList()))
             .ToList();
 
-        return new CalendarDay(date, closure is not null, closure, columns);
+        return new CalendarDay(date, closed, closed ? reason : null, columns);
     }
 }
