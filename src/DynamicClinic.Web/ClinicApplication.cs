@@ -55,6 +55,8 @@ public static class ClinicApplication
         services.AddScoped<DynamicClinic.Web.Features.Appointments.ReceptionScheduling>();
         services.AddScoped<DynamicClinic.Web.Features.Appointments.AppointmentDesk>();
         services.AddScoped<DynamicClinic.Web.Features.Appointments.AppointmentPages>();
+        services.AddScoped<DynamicClinic.Web.Features.Notes.NoteDesk>();
+        services.AddScoped<DynamicClinic.Web.Features.Notes.TodayQuery>();
         services.AddClinicEmail(builder.Configuration, environment);
 
         services.AddIdentity<StaffUser, IdentityRole>(options =>

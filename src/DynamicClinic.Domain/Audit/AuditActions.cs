@@ -15,11 +15,19 @@ public static class AuditActions
     public const string TimeBlocked = "clinician.time-blocked";
     public const string TimeUnblocked = "clinician.time-unblocked";
 
+    // Session notes (issue 6): reading, drafting, signing and amending a clinical note. Entries name the
+    // appointment's reference and which fields changed, never the note's text or an amendment's reason.
+    public const string NoteViewed = "note.viewed";
+    public const string NoteDraftSaved = "note.draft-saved";
+    public const string NoteSigned = "note.signed";
+    public const string NoteAmended = "note.amended";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
         PatientViewed, PatientUpdated, PatientMerged,
         TimeBlocked, TimeUnblocked,
+        NoteViewed, NoteDraftSaved, NoteSigned, NoteAmended,
     ];
 }
 
@@ -30,4 +38,7 @@ public static class AuditEntityTypes
     public const string Patient = "Patient";
     public const string Clinician = "Clinician";
     public const string StaffUser = "StaffUser";
+
+    /// <summary>A clinical note; its entries use the appointment's reference as EntityId.</summary>
+    public const string SessionNote = "SessionNote";
 }
