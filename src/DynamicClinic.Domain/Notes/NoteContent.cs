@@ -97,6 +97,11 @@ public sealed record NoteContent
 
     public string ToJson() => JsonSerializer.Serialize(Normalised(), Json);
 
+    /// <summary>Two contents are equal when they say the same once normalised (lists compared by their items).</summary>
+    public bool Equals(NoteContent? other) => other is not null && string.Equals(ToJson(), other.ToJson(), StringComparison.Ordinal);
+
+    public override int GetHashCode() => ToJson().GetHashCode(StringComparison.Ordinal);
+
     /// <summary>Trimmed text (empty becomes null) and choices without repeats in their list's order.</summary>
     public NoteContent Normalised() => this with
     {

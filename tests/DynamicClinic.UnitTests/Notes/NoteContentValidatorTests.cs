@@ -115,4 +115,11 @@ public class NoteContentValidatorTests
         Assert.Equal([nameof(NoteContent.NextTime)], NoteContent.ChangedFields(NoteKind.Session, before, after));
         Assert.Empty(NoteContent.ChangedFields(NoteKind.Consultation, before, after));
     }
+
+    [Fact]
+    public void ContentsThatSayTheSameAreEqual()
+    {
+        Assert.Equal(new NoteContent { Blend = ["minerals", "b-vitamins"], Notes = " x" }, new NoteContent { Blend = ["b-vitamins", "minerals"], Notes = "x" });
+        Assert.NotEqual(new NoteContent { Blend = ["minerals"] }, new NoteContent { Blend = ["b-vitamins"] });
+    }
 }
