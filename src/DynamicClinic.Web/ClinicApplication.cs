@@ -63,6 +63,8 @@ public static class ClinicApplication
         services.AddScoped<DynamicClinic.Web.Features.Admin.StaffAccounts>();
         services.AddSingleton<DynamicClinic.Web.Features.Admin.StaffInvitationEmail>();
         services.AddScoped<DynamicClinic.Web.Features.Admin.AuditLogQuery>();
+        services.AddScoped<DynamicClinic.Web.Features.Notes.NoteDesk>();
+        services.AddScoped<DynamicClinic.Web.Features.Notes.TodayQuery>();
         services.AddClinicEmail(builder.Configuration, environment);
 
         // Keys in the clinic's database: every instance behind the load balancer reads the same key ring, so a

@@ -29,6 +29,13 @@ public static class AuditActions
     public const string StaffPasswordReset = "staff.password-reset";
     public const string StaffPasswordChanged = "staff.password-changed";
 
+    // Session notes (issue 6): reading, drafting, signing and amending a clinical note. Entries name the
+    // appointment's reference and which fields changed, never the note's text or an amendment's reason.
+    public const string NoteViewed = "note.viewed";
+    public const string NoteDraftSaved = "note.draft-saved";
+    public const string NoteSigned = "note.signed";
+    public const string NoteAmended = "note.amended";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
@@ -36,6 +43,7 @@ public static class AuditActions
         TimeBlocked, TimeUnblocked,
         PlanCreated, PlanCompleted, PlanDiscontinued,
         StaffCreated, StaffRolesChanged, StaffDeactivated, StaffReactivated, StaffUnlocked, StaffPasswordReset, StaffPasswordChanged,
+        NoteViewed, NoteDraftSaved, NoteSigned, NoteAmended,
     ];
 }
 
@@ -47,4 +55,7 @@ public static class AuditEntityTypes
     public const string Clinician = "Clinician";
     public const string StaffUser = "StaffUser";
     public const string SessionPlan = "SessionPlan";
+
+    /// <summary>A clinical note; its entries use the appointment's reference as EntityId.</summary>
+    public const string SessionNote = "SessionNote";
 }

@@ -19,7 +19,7 @@ public static class StaffTasks
             ]),
             StaffRoles.Clinician => new StaffRoleTasks(role, "Clinician", [
                 new("Your calendar", "Your appointments for the day, read-only.", "/staff/calendar"),
-                new("Session notes", "Write and sign the note for each session you run.", null),
+                new("Today and session notes", "Your patients today, and the note for each one: write, sign, amend.", "/staff/today"),
             ]),
             StaffRoles.Admin => new StaffRoleTasks(role, "Administration", [
                 new("Staff accounts", "Add staff, change their roles, deactivate, unlock or reset a password.", "/staff/admin/users"),

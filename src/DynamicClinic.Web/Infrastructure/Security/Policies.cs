@@ -15,6 +15,9 @@ public static class Policies
     /// <summary>Clinical work: clinicians (admins read through their own policy).</summary>
     public const string Clinical = nameof(Clinical);
 
+    /// <summary>Reading clinical notes: clinicians, and admins (read-only). Never reception.</summary>
+    public const string ClinicalRecords = nameof(ClinicalRecords);
+
     /// <summary>Staff accounts, schedules, treatments, settings and the audit log.</summary>
     public const string Admin = nameof(Admin);
 
@@ -23,6 +26,7 @@ public static class Policies
         options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.All));
         options.AddPolicy(FrontDesk, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Reception, StaffRoles.Admin));
         options.AddPolicy(Clinical, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Clinician));
+        options.AddPolicy(ClinicalRecords, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Clinician, StaffRoles.Admin));
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Admin));
     }
 }

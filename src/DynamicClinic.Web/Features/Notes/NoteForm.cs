@@ -1,0 +1,118 @@
+using System.Globalization;
+using DynamicClinic.Domain.Notes;
+
+namespace DynamicClinic.Web.Features.Notes;
+
+/// <summary>
+/// The note form as posted: the fields of <see cref="NoteContent"/> under the same names (so the domain's field
+/// errors land beside the right inputs), the volume as typed, and what draft, sign and amend each add.
+/// </summary>
+public sealed class NoteForm
+{
+    public string? ScalpAssessment { get; set; }
+
+    public List<string> Blend { get; set; } = [];
+
+    public string? BlendOther { get; set; }
+
+    public string? VolumeMl { get; set; }
+
+    public List<string> Areas { get; set; } = [];
+
+    public string? AreasOther { get; set; }
+
+    public string? Tolerability { get; set; }
+
+    public List<string> SideEffects { get; set; } = [];
+
+    public string? SideEffectsOther { get; set; }
+
+    public List<string> Aftercare { get; set; } = [];
+
+    public string? AftercareOther { get; set; }
+
+    public string? NextTime { get; set; }
+
+    public string? HairLossPattern { get; set; }
+
+    public string? HairLossPatternDetail { get; set; }
+
+    public string? Candidate { get; set; }
+
+    public string? RecommendedTreatment { get; set; }
+
+    public string? Notes { get; set; }
+
+    /// <summary>The note's version the page showed (empty before the first save).</summary>
+    public Guid? Version { get; set; }
+
+    /// <summary>Amend: why the signed note is corrected.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>Amend: how many amendments the page showed, so a correction made meanwhile is not silently followed.</summary>
+    public int BasedOn { get; set; }
+
+    /// <summary>Sign: the clinician confirms the note is accurate and final.</summary>
+    public bool Confirm { get; set; }
+
+    public static NoteForm From(NoteContent content) => new()
+    {
+        ScalpAssessment = content.ScalpAssessment,
+        Blend = [.. content.Blend],
+        BlendOther = content.BlendOther,
+        VolumeMl = content.VolumeMl?.ToString("0.##", CultureInfo.InvariantCulture),
+        Areas = [.. content.Areas],
+        AreasOther = content.AreasOther,
+        Tolerability = content.Tolerability,
+        SideEffects = [.. content.SideEffects],
+        SideEffectsOther = content.SideEffectsOther,
+        Aftercare = [.. content.Aftercare],
+        AftercareOther = content.AftercareOther,
+        NextTime = content.NextTime,
+        HairLossPattern = content.HairLossPattern,
+        HairLossPatternDetail = content.HairLossPatternDetail,
+        Candidate = content.Candidate,
+        RecommendedTreatment = content.RecommendedTreatment,
+        Notes = content.Notes,
+    };
+
+    /// <summary>The content of the form; a volume that is not a number is reported as a field error.</summary>
+    public NoteContent ToContent(out NoteFieldError? volumeError)
+    {
+        volumeError = null;
+        decimal? volume = null;
+        if (!string.IsNullOrWhiteSpace(VolumeMl))
+        {
+            var typed = VolumeMl.Trim().Replace(',', '.');
+            if (decimal.TryParse(typed, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed))
+            {
+                volume = parsed;
+            }
+            else
+            {
+                volumeError = new NoteFieldError(nameof(VolumeMl), "Enter the volume in ml as a number, from 0.1 to 20.");
+            }
+        }
+
+        return new NoteContent
+        {
+            ScalpAssessment = ScalpAssessment,
+            Blend = Blend,
+            BlendOther = BlendOther,
+            VolumeMl = volume,
+            Areas = Areas,
+            AreasOther = AreasOther,
+            Tolerability = Tolerability,
+            SideEffects = SideEffects,
+            SideEffectsOther = SideEffectsOther,
+            Aftercare = Aftercare,
+            AftercareOther = AftercareOther,
+            NextTime = NextTime,
+            HairLossPattern = HairLossPattern,
+            HairLossPatternDetail = HairLossPatternDetail,
+            Candidate = Candidate,
+            RecommendedTreatment = RecommendedTreatment,
+            Notes = Notes,
+        }.Normalised();
+    }
+}

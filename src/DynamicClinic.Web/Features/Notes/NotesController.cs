@@ -1,0 +1,82 @@
+using DynamicClinic.Web.Features.Staff;
+using DynamicClinic.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DynamicClinic.Web.Features.Notes;
+
+/// <summary>
+/// The clinical note of one appointment. Clinicians and admins read (every read audited); only the appointment's
+/// own clinician writes, signs and amends. Reception is refused every route. The URL carries the booking
+/// reference only, never anything clinical.
+/// </summary>
+[Authorize(Policy = Policies.ClinicalRecords)]
+public sealed class NotesController(NoteDesk desk) : StaffControllerBase
+{
+    public static string LinkFor(string reference) => "/staff/appointments/" + Uri.EscapeDataString(reference) + "/note";
+
+    [HttpGet("/staff/appointments/{reference}/note")]
+    public async Task<IActionResult> Note(string reference, CancellationToken cancellationToken)
+    {
+        var model = await desk.PageAsync(reference, User, recordView: true, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("/staff/appointments/{reference}/note")]
+    [Authorize(Policy = Policies.Clinical)]
+    public async Task<IActionResult> SaveDraft(string reference, NoteForm form, CancellationToken cancellationToken) =>
+        await OutcomeAsync(reference, form, "draft", await desk.SaveDraftAsync(reference, User, form, cancellationToken), cancellationToken);
+
+    [HttpPost("/staff/appointments/{reference}/note/sign")]
+    [Authorize(Policy = Policies.Clinical)]
+    public async Task<IActionResult> Sign(string reference, NoteForm form, CancellationToken cancellationToken) =>
+        await OutcomeAsync(reference, form, "sign", await desk.SignAsync(reference, User, form, cancellationToken), cancellationToken);
+
+    [HttpPost("/staff/appointments/{reference}/note/amend")]
+    [Authorize(Policy = Policies.Clinical)]
+    public async Task<IActionResult> Amend(string reference, NoteForm form, CancellationToken cancellationToken) =>
+        await OutcomeAsync(reference, form, "amend", await desk.AmendAsync(reference, User, form, cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> OutcomeAsync(string reference, NoteForm form, string which, NoteOutcome outcome, CancellationToken cancellationToken)
+    {
+        switch (outcome)
+        {
+            case NoteOutcome.Done done:
+                TempData["Flash"] = done.Message;
+                return Redirect(LinkFor(reference));
+            case NoteOutcome.Forbidden:
+                return Forbid();
+            case NoteOutcome.NotFound:
+                return NotFound();
+        }
+
+        // Refused or changed meanwhile: the page again, with what was typed and the messages beside the fields.
+        // A sign form carries no note fields: show the stored draft, with the missing fields marked on it.
+        var model = which == "sign"
+            ? await desk.PageAsync(reference, User, recordView: false, cancellationToken)
+            : await desk.PageWithFormAsync(reference, User, form, cancellationToken);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        string problem;
+        if (outcome is NoteOutcome.Refused refused)
+        {
+            foreach (var error in refused.Refusal.Errors)
+            {
+                ModelState.AddModelError(error.Field, error.Message);
+            }
+
+            problem = refused.Refusal.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        else
+        {
+            problem = ((NoteOutcome.Changed)outcome).Message;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+
+        return View("Note", model with { Problem = problem, FailedForm = which });
+    }
+}

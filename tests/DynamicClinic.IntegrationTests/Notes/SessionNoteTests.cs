@@ -1,0 +1,387 @@
+using System.Net;
+using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Audit;
+using DynamicClinic.Domain.Notes;
+using DynamicClinic.IntegrationTests.Infrastructure;
+using DynamicClinic.Web.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+using static DynamicClinic.IntegrationTests.Notes.NoteClient;
+
+namespace DynamicClinic.IntegrationTests.Notes;
+
+/// <summary>Writing, signing and amending notes through HTTP, as Dr Ayesha Khan (the demo clinician).</summary>
+public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncLifetime
+{
+    public sealed class Factory : ClinicAppFactory;
+
+    // Words no page, log line or audit entry may repeat outside the note itself.
+    private const string Assessment = "Scalp-QZX-4471 shows crown thinning";
+    private const string NextPlan = "Plan-QZX-9912 keep the blend";
+
+    private readonly Factory _site;
+
+    public SessionNoteTests(Factory site) => _site = site;
+
+    public Task InitializeAsync() => _site.SeedDemoDataAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public static (string, string)[] CompleteSession(string assessment = Assessment) =>
+    [
+        ("ScalpAssessment", assessment),
+        ("Blend", "b-vitamins"),
+        ("Blend", "hyaluronic-acid"),
+        ("VolumeMl", "4.5"),
+        ("Areas", "crown"),
+        ("Tolerability", "well"),
+        ("SideEffects", "none"),
+        ("Aftercare", "sun"),
+        ("NextTime", NextPlan),
+    ];
+
+    private async Task<HttpClient> ClinicianAsync(string email = DemoDataSeeder.ClinicianEmail)
+    {
+        var client = _site.CreateClient();
+        await client.SignInAsStaffAsync(email);
+        return client;
+    }
+
+    private Task<SessionNote?> NoteAsync(string reference) =>
+        _site.WithDbAsync(db => db.SessionNotes.AsNoTracking().Include(n => n.Amendments).SingleOrDefaultAsync(n => n.Appointment!.Reference == reference));
+
+    private async Task<string> SignedSessionNoteAsync(HttpClient client)
+    {
+        var reference = await NoteTestData.AddAsync(_site, AppointmentStatus.Completed, session: true);
+        using (var saved = await client.SubmitAsync(reference, "", CompleteSession()))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        using var signed = await client.SubmitAsync(reference, "sign", [("Confirm", "true")]);
+        Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
+        return reference;
+    }
+
+    [Fact]
+    public async Task AClinicianSavesAnIncompleteDraftThenEditsIt()
+    {
+        using var client = await ClinicianAsync();
+        var reference = await NoteTestData.AddAsync(_site, AppointmentStatus.Completed, session: true);
+
+        var empty = await client.GetStringAsync(Page(reference));
+        Assert.Contains("Session note", empty, StringComparison.Ordinal);
+        Assert.Contains("Session 3 of 8", empty, StringComparison.Ordinal);
+        Assert.Contains("No note yet", empty, StringComparison.Ordinal);
+
+        using (var saved = await client.SubmitAsync(reference, "", [("ScalpAssessment", "First look"), ("Blend", "minerals")]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            Assert.Equal(Page(reference), saved.Headers.Location!.OriginalString);
+        }
+
+        var draft = await NoteAsync(reference);
+        Assert.NotNull(draft);
+        Assert.Equal(NoteStatus.Draft, draft.Status);
+        Assert.Equal(NoteKind.Session, draft.Kind);
+        Assert.Equal("Dr Ayesha Khan", draft.AuthorName);
+        Assert.Equal("First look", draft.CurrentContent().ScalpAssessment);
+
+        using (var edited = await client.SubmitAsync(reference, "", CompleteSession()))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        }
+
+        var after = await NoteAsync(reference);
+        Assert.Equal(draft.Id, after!.Id);
+        Assert.Equal(Assessment, after.CurrentContent().ScalpAssessment);
+        Assert.Equal(4.5m, after.CurrentContent().VolumeMl);
+        Assert.Equal(["b-vitamins", "hyaluronic-acid"], after.CurrentContent().Blend);
+        Assert.NotEqual(draft.Version, after.Version);
+
+        var page = await client.GetStringAsync(Page(reference));
+        Assert.Contains("Draft, not signed yet", page, StringComparison.Ordinal);
+        Assert.Contains(Assessment, page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SigningNeedsTheConfirmationAndACompleteNote()
+    {
+        using var client = await ClinicianAsync();
+        var reference = await NoteTestData.AddAsync(_site, AppointmentStatus.Arrived);
+        using (var saved = await client.SubmitAsync(reference, "", [("HairLossPattern", "male-pattern")]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        using (var unconfirmed = await client.SubmitAsync(reference, "sign", []))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
+            Assert.Contains("Confirm that the note is accurate", await unconfirmed.HtmlAsync(), StringComparison.Ordinal);
+        }
+
+        using (var incomplete = await client.SubmitAsync(reference, "sign", [("Confirm", "true")]))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
+            var html = await incomplete.HtmlAsync();
+            Assert.Contains("not complete yet", html, StringComparison.Ordinal);
+            Assert.Contains("Say whether the patient is a candidate for treatment.", html, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(NoteStatus.Draft, (await NoteAsync(reference))!.Status);
+
+        using (var completed = await client.SubmitAsync(reference, "", [("HairLossPattern", "male-pattern"), ("Candidate", "yes"), ("RecommendedTreatment", "mesotherapy"), ("Notes", "Good candidate")]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, completed.StatusCode);
+        }
+
+        using (var signed = await client.SubmitAsync(reference, "sign", [("Confirm", "true")]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
+        }
+
+        var note = await NoteAsync(reference);
+        Assert.Equal(NoteStatus.Signed, note!.Status);
+        Assert.Equal(NoteKind.Consultation, note.Kind);
+        Assert.Equal(_site.Clock.GetUtcNow().UtcDateTime, note.SignedUtc);
+        var page = await client.GetStringAsync(Page(reference));
+        Assert.Contains("Signed note", page, StringComparison.Ordinal);
+        Assert.Contains("Mesotherapy", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASignedNoteRefusesEditsThroughEveryRouteAndNothingChanges()
+    {
+        using var client = await ClinicianAsync();
+        var reference = await SignedSessionNoteAsync(client);
+        var signed = await NoteAsync(reference);
+        var audits = await _site.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.EntityId == reference && e.Action != AuditActions.NoteViewed));
+
+        // The page offers no draft form any more; a forged post with the current version is refused all the same.
+        var page = await client.GetStringAsync(Page(reference));
+        Assert.DoesNotContain($"action=\"{Page(reference)}\"", page, StringComparison.Ordinal);
+        var token = HtmlForms.HiddenFields(page, $"{Page(reference)}/amend")["__RequestVerificationToken"];
+        (string, string)[] rewrite = [("__RequestVerificationToken", token), ("Version", signed!.Version.ToString()), ("ScalpAssessment", "Rewritten"), ("Confirm", "true")];
+
+        using (var draft = await client.PostRawAsync(Page(reference), rewrite))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, draft.StatusCode);
+            Assert.Contains("signed, so it cannot be changed", await draft.HtmlAsync(), StringComparison.Ordinal);
+        }
+
+        using (var sign = await client.PostRawAsync($"{Page(reference)}/sign", rewrite))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, sign.StatusCode);
+            Assert.Contains("already signed", await sign.HtmlAsync(), StringComparison.Ordinal);
+        }
+
+        using (var amendWithoutReason = await client.PostRawAsync($"{Page(reference)}/amend", rewrite))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, amendWithoutReason.StatusCode);
+        }
+
+        var after = await NoteAsync(reference);
+        Assert.Equal(signed.Content, after!.Content);
+        Assert.Equal(signed.Version, after.Version);
+        Assert.Equal(signed.SignedUtc, after.SignedUtc);
+        Assert.Empty(after.Amendments);
+        Assert.Equal(audits, await _site.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.EntityId == reference && e.Action != AuditActions.NoteViewed)));
+    }
+
+    [Fact]
+    public async Task AnAmendmentKeepsTheOriginalAndShowsWhoWhenAndWhy()
+    {
+        using var client = await ClinicianAsync();
+        var reference = await SignedSessionNoteAsync(client);
+        var original = (await NoteAsync(reference))!.Content;
+
+        var corrected = CompleteSession().Select(f => f.Item1 == "VolumeMl" ? ("VolumeMl", "6") : f).Append(("Reason", "Volume typed wrongly"));
+        _site.Clock.Advance(TimeSpan.FromMinutes(20));
+        using (var amended = await client.SubmitAsync(reference, "amend", corrected))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, amended.StatusCode);
+        }
+
+        var note = await NoteAsync(reference);
+        Assert.Equal(original, note!.Content);
+        Assert.Equal(NoteStatus.Signed, note.Status);
+        var amendment = Assert.Single(note.Amendments);
+        Assert.Equal("Volume typed wrongly", amendment.Reason);
+        Assert.Equal("Dr Ayesha Khan", amendment.AuthorName);
+        Assert.Equal(6m, note.CurrentContent().VolumeMl);
+        Assert.Equal(4.5m, NoteContent.Parse(note.Content).VolumeMl);
+
+        var page = await client.GetStringAsync(Page(reference));
+        Assert.Contains("Signed, amended 1 time", page, StringComparison.Ordinal);
+        Assert.Contains("Amended by Dr Ayesha Khan", page, StringComparison.Ordinal);
+        Assert.Contains("27 Nov 2026 10:20", page, StringComparison.Ordinal);
+        Assert.Contains("Volume typed wrongly", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"preserve-lines\">4.5 ml</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"preserve-lines\">6 ml</td>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadInputIsRefusedBesideTheFieldAndNothingIsSaved()
+    {
+        using var client = await ClinicianAsync();
+        var reference = await NoteTestData.AddAsync(_site, AppointmentStatus.Completed, session: true);
+
+        (string Field, (string, string)[] Input, string Message)[] cases =
+        [
+            ("Blend", [("Blend", "snake-oil")], "Blend used: choose from the options shown."),
+            ("Tolerability", [("Tolerability", "great")], "Tolerability: choose one of the options shown."),
+            ("ScalpAssessment", [("ScalpAssessment", new string('a', SessionNote.TextMaxLength + 1))], "Scalp assessment can be at most 2000 characters."),
+            ("AreasOther", [("AreasOther", new string('a', SessionNote.ShortTextMaxLength + 1))], "Areas: other can be at most 200 characters."),
+            ("VolumeMl", [("VolumeMl", "25")], "Enter the volume in ml, from 0.1 to 20"),
+            ("VolumeMl", [("VolumeMl", "0")], "Enter the volume in ml, from 0.1 to 20"),
+            ("VolumeMl", [("VolumeMl", "lots")], "Enter the volume in ml as a number"),
+        ];
+        foreach (var (field, input, message) in cases)
+        {
+            using var response = await client.SubmitAsync(reference, "", input);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var html = await response.HtmlAsync();
+            Assert.Matches($"<span[^>]*id=\"{field}-error\"[^>]*>{System.Text.RegularExpressions.Regex.Escape(message)}", html);
+            Assert.Contains($"name=\"{field}\"", html, StringComparison.Ordinal);
+        }
+
+        Assert.Null(await NoteAsync(reference));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.EntityId == reference && e.Action == AuditActions.NoteDraftSaved)));
+    }
+
+    [Fact]
+    public async Task AnAmendmentWithoutAReasonIsRefusedBesideTheField()
+    {
+        using var client = await ClinicianAsync();
+        var reference = await SignedSessionNoteAsync(client);
+
+        var corrected = CompleteSession().Select(f => f.Item1 == "VolumeMl" ? ("VolumeMl", "6") : f).Append(("Reason", "   "));
+        using var response = await client.SubmitAsync(reference, "amend", corrected);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.HtmlAsync();
+        Assert.Matches("<span[^>]*id=\"Reason-error\"[^>]*>Say why the note is being amended.", html);
+        // What was typed is kept for another try.
+        Assert.Contains("value=\"6\"", html, StringComparison.Ordinal);
+        Assert.Empty((await NoteAsync(reference))!.Amendments);
+    }
+
+    [Fact]
+    public async Task AConcurrentEditOfADraftIsDetected()
+    {
+        using var client = await ClinicianAsync();
+        var reference = await NoteTestData.AddAsync(_site, AppointmentStatus.Completed, session: true);
+        using (var first = await client.SubmitAsync(reference, "", [("ScalpAssessment", "Version one")]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        }
+
+        // Two tabs show the same draft; the first saves, then the second.
+        var tab = HtmlForms.HiddenFields(await client.GetStringAsync(Page(reference)), Page(reference));
+        using (var tabOne = await client.SubmitAsync(reference, "", [("ScalpAssessment", "From tab one")]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, tabOne.StatusCode);
+        }
+
+        using var tabTwo = await client.PostRawAsync(Page(reference), tab.Select(h => (h.Key, h.Value)).Append(("ScalpAssessment", "From tab two")));
+
+        Assert.Equal(HttpStatusCode.Conflict, tabTwo.StatusCode);
+        var html = await tabTwo.HtmlAsync();
+        Assert.Contains("your changes were not saved", html, StringComparison.Ordinal);
+        Assert.Contains("From tab two", html, StringComparison.Ordinal);
+        Assert.Equal("From tab one", (await NoteAsync(reference))!.CurrentContent().ScalpAssessment);
+    }
+
+    [Fact]
+    public async Task NoNoteIsWrittenBeforeThePatientArrivesNorForAMissedAppointment()
+    {
+        using var client = await ClinicianAsync();
+        foreach (var status in new[] { AppointmentStatus.Booked, AppointmentStatus.NoShow, AppointmentStatus.Cancelled })
+        {
+            var reference = await NoteTestData.AddAsync(_site, status, startUtc: NoteTestData.Utc(day: 26));
+            var page = await client.GetStringAsync(Page(reference));
+            Assert.DoesNotContain("Save draft", page, StringComparison.Ordinal);
+
+            var token = HtmlForms.HiddenFields(await client.GetStringAsync("/staff"), "/staff/sign-out");
+            using var response = await client.PostRawAsync(Page(reference), token.Select(h => (h.Key, h.Value)).Append(("ScalpAssessment", "x")));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Null(await NoteAsync(reference));
+        }
+    }
+
+    [Fact]
+    public async Task EveryViewSaveSignatureAndAmendmentIsAuditedWithoutClinicalText()
+    {
+        using var client = await ClinicianAsync();
+        var reference = await SignedSessionNoteAsync(client);
+        var corrected = CompleteSession("Amended-QZX-5150 assessment").Append(("Reason", "Reason-QZX-7788 wrong words"));
+        using (var amended = await client.SubmitAsync(reference, "amend", corrected))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, amended.StatusCode);
+        }
+
+        await client.GetStringAsync(Page(reference));
+
+        var entries = await _site.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.EntityId == reference).OrderBy(e => e.Id).ToListAsync());
+        var patientId = await _site.WithDbAsync(db => db.Appointments.Where(a => a.Reference == reference).Select(a => a.PatientId).SingleAsync());
+        Assert.Contains(entries, e => e.Action == AuditActions.NoteDraftSaved);
+        Assert.Contains(entries, e => e.Action == AuditActions.NoteSigned);
+        Assert.Contains(entries, e => e.Action == AuditActions.NoteAmended);
+        Assert.Contains(entries, e => e.Action == AuditActions.NoteViewed);
+        Assert.All(entries, e =>
+        {
+            Assert.Equal(AuditEntityTypes.SessionNote, e.EntityType);
+            Assert.Equal(patientId, e.PatientId);
+            Assert.Contains("Dr Ayesha Khan", e.ActorName, StringComparison.Ordinal);
+            var stored = $"{e.Summary} {e.Before} {e.After}";
+            Assert.DoesNotContain("QZX", stored, StringComparison.Ordinal);
+            Assert.DoesNotContain("crown", stored, StringComparison.OrdinalIgnoreCase);
+        });
+
+        var amendedEntry = Assert.Single(entries, e => e.Action == AuditActions.NoteAmended);
+        Assert.Contains("ScalpAssessment", amendedEntry.After, StringComparison.Ordinal);
+        Assert.Contains("\"ReasonLength\":27", amendedEntry.After, StringComparison.Ordinal);
+        Assert.Equal(
+            [AuditActions.NoteDraftSaved, AuditActions.NoteViewed, AuditActions.NoteSigned, AuditActions.NoteViewed, AuditActions.NoteAmended, AuditActions.NoteViewed],
+            entries.Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task NoLogLineContainsTheNoteText()
+    {
+        using var client = await ClinicianAsync();
+        var reference = await SignedSessionNoteAsync(client);
+        var corrected = CompleteSession("Logcheck-QZX-3030 assessment").Append(("Reason", "Logcheck-QZX-reason"));
+        using (var amended = await client.SubmitAsync(reference, "amend", corrected))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, amended.StatusCode);
+        }
+
+        using (var bad = await client.SubmitAsync(reference, "amend", CompleteSession("Logcheck-QZX-4040 bad").Append(("VolumeMl", "99"))))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        }
+
+        await client.GetStringAsync("/staff/today");
+
+        // The file sink writes in the background: wait for the last request's line, bounded.
+        string[] lines = [];
+        for (var i = 0; i < 100 && !lines.Any(l => l.Contains("\"RequestPath\":\"/staff/today\"", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(100);
+            lines = Directory.Exists(_site.LogFolder)
+                ? Directory.GetFiles(_site.LogFolder, "dynamicclinic-*.log").SelectMany(ReadShared).ToArray()
+                : [];
+        }
+
+        Assert.Contains(lines, l => l.Contains(reference, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("QZX", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("keep the blend", StringComparison.Ordinal));
+    }
+
+    private static string[] ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+}
