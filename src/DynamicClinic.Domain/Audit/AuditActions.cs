@@ -29,6 +29,16 @@ public static class AuditActions
     public const string StaffPasswordReset = "staff.password-reset";
     public const string StaffPasswordChanged = "staff.password-changed";
 
+    // Administration, schedules and treatments (Features/Admin): clinicians' profiles, weekly hours and time off
+    // (entity type Clinician, id the clinician's id; time off reuses TimeBlocked and TimeUnblocked), clinic-wide
+    // closures (entity type ClinicClosure, id the date as yyyy-MM-dd) and treatments (entity type Treatment, id the treatment's id).
+    public const string ClinicianProfileUpdated = "clinician.profile-updated";
+    public const string ClinicianHoursChanged = "clinician.hours-changed";
+    public const string ClosureAdded = "clinic.closure-added";
+    public const string ClosureRemoved = "clinic.closure-removed";
+    public const string TreatmentCreated = "treatment.created";
+    public const string TreatmentUpdated = "treatment.updated";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
@@ -36,6 +46,7 @@ public static class AuditActions
         TimeBlocked, TimeUnblocked,
         PlanCreated, PlanCompleted, PlanDiscontinued,
         StaffCreated, StaffRolesChanged, StaffDeactivated, StaffReactivated, StaffUnlocked, StaffPasswordReset, StaffPasswordChanged,
+        ClinicianProfileUpdated, ClinicianHoursChanged, ClosureAdded, ClosureRemoved, TreatmentCreated, TreatmentUpdated,
     ];
 }
 
@@ -47,4 +58,6 @@ public static class AuditEntityTypes
     public const string Clinician = "Clinician";
     public const string StaffUser = "StaffUser";
     public const string SessionPlan = "SessionPlan";
+    public const string Treatment = "Treatment";
+    public const string ClinicClosure = "ClinicClosure";
 }
