@@ -191,4 +191,42 @@ public class TreatmentAdminTests : IClassFixture<TreatmentAdminTests.Factory>, I
         Assert.Contains("Hair transplant", await appointment.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("Inactive", await admin.GetStringAsync("/staff/admin/treatments"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ATemplateEditLeavesExistingSessionPlansAsTheyWere()
+    {
+        using var admin = await AdminAsync();
+        var id = await TreatmentIdAsync("mesotherapy");
+        var planId = await _factory.WithDbAsync(async db =>
+        {
+            var plan = new SessionPlan
+            {
+                PatientId = await db.Patients.Select(p => p.Id).FirstAsync(),
+                TreatmentId = id,
+                ClinicianId = 1,
+                StartDate = new DateOnly(2026, 12, 1),
+                PreferredDay = DayOfWeek.Tuesday,
+                PreferredTime = new TimeOnly(10, 0),
+                PhasesSummary = "Initial phase: 6 sessions, weekly; Maintenance: 3 sessions, monthly",
+                TotalSessions = 9,
+                CreatedUtc = DateTime.UtcNow,
+                UpdatedUtc = DateTime.UtcNow,
+            };
+            db.SessionPlans.Add(plan);
+            await db.SaveChangesAsync();
+            return plan.Id;
+        });
+
+        using var response = await admin.PostListAsync($"/staff/admin/treatments/{id}", $"/staff/admin/treatments/{id}", Fields(
+            "Mesotherapy",
+            "mesotherapy",
+            clinicians: [1, 3],
+            phases: [("Intensive phase", "8", "10", "8", "1", "Week")]));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("Intensive phase", await _factory.WithDbAsync(db => db.TreatmentPlanPhases.Where(p => p.TreatmentId == id).Select(p => p.Name).SingleAsync()));
+        var plan = await _factory.WithDbAsync(db => db.SessionPlans.AsNoTracking().SingleAsync(p => p.Id == planId));
+        Assert.Equal("Initial phase: 6 sessions, weekly; Maintenance: 3 sessions, monthly", plan.PhasesSummary);
+        Assert.Equal(9, plan.TotalSessions);
+    }
 }
