@@ -61,6 +61,7 @@ public static class ClinicApplication
         services.AddScoped<DynamicClinic.Web.Features.SessionPlans.SessionPlanPages>();
         services.AddPatients();
         services.AddScoped<DynamicClinic.Web.Features.Admin.StaffAccounts>();
+        services.AddScoped<DynamicClinic.Web.Features.Admin.StrandedAppointments>();
         services.AddSingleton<DynamicClinic.Web.Features.Admin.StaffInvitationEmail>();
         services.AddScoped<DynamicClinic.Web.Features.Admin.AuditLogQuery>();
         services.AddScoped<DynamicClinic.Web.Features.Notes.NoteDesk>();

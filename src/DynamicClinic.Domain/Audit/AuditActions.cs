@@ -36,6 +36,16 @@ public static class AuditActions
     public const string NoteSigned = "note.signed";
     public const string NoteAmended = "note.amended";
 
+    // Administration, schedules and treatments (Features/Admin): clinicians' profiles, weekly hours and time off
+    // (entity type Clinician, id the clinician's id; time off reuses TimeBlocked and TimeUnblocked), clinic-wide
+    // closures (entity type ClinicClosure, id the date as yyyy-MM-dd) and treatments (entity type Treatment, id the treatment's id).
+    public const string ClinicianProfileUpdated = "clinician.profile-updated";
+    public const string ClinicianHoursChanged = "clinician.hours-changed";
+    public const string ClosureAdded = "clinic.closure-added";
+    public const string ClosureRemoved = "clinic.closure-removed";
+    public const string TreatmentCreated = "treatment.created";
+    public const string TreatmentUpdated = "treatment.updated";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
@@ -44,6 +54,7 @@ public static class AuditActions
         PlanCreated, PlanCompleted, PlanDiscontinued,
         StaffCreated, StaffRolesChanged, StaffDeactivated, StaffReactivated, StaffUnlocked, StaffPasswordReset, StaffPasswordChanged,
         NoteViewed, NoteDraftSaved, NoteSigned, NoteAmended,
+        ClinicianProfileUpdated, ClinicianHoursChanged, ClosureAdded, ClosureRemoved, TreatmentCreated, TreatmentUpdated,
     ];
 }
 
@@ -58,4 +69,6 @@ public static class AuditEntityTypes
 
     /// <summary>A clinical note; its entries use the appointment's reference as EntityId.</summary>
     public const string SessionNote = "SessionNote";
+    public const string Treatment = "Treatment";
+    public const string ClinicClosure = "ClinicClosure";
 }

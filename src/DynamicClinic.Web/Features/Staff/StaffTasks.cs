@@ -23,7 +23,7 @@ public static class StaffTasks
             ]),
             StaffRoles.Admin => new StaffRoleTasks(role, "Administration", [
                 new("Staff accounts", "Add staff, change their roles, deactivate, unlock or reset a password.", "/staff/admin/users"),
-                new("Schedules and treatments", "Working hours, time off, clinic closures and the treatments offered.", null),
+                new("Schedules and treatments", "Working hours, time off, clinic closures and the treatments offered.", "/staff/admin/clinicians"),
                 new("Audit log", "Who did what, and when.", "/staff/admin/audit"),
             ]),
             _ => new StaffRoleTasks(role, role, []),
