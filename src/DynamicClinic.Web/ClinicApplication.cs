@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Serilog;
 
@@ -113,10 +114,9 @@ public static class ClinicApplication
                 return Task.CompletedTask;
             };
         });
-        // The security stamp is checked on every request: an account an admin deactivated, whose roles changed or whose
-        // password was reset stops working (or gets its new roles) at its next request, not minutes later. The cost is
-        // one read of the user and their roles per staff request.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        // Every staff request is checked against the stored account (one small read): an account an admin deactivated,
+        // whose roles changed or whose password was reset stops working (or gets its new roles) at its next request.
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, StaffSessionValidator>());
 
         services.AddAuthorization(Policies.Register);
 

@@ -107,8 +107,8 @@ public sealed class StaffAccounts(
     {
         var wanted = StaffRoles.All.Where(roles.Contains).ToList();
         var keepsAdmin = wanted.Contains(StaffRoles.Admin);
-        // Roles are re-read on every request (the security stamp check rebuilds the claims), so open sessions keep going
-        // with the new roles; the stamp stays.
+        // Open sessions keep going with the new roles: the new concurrency stamp tells StaffSessionValidator to rebuild
+        // their claims at the next request. The security stamp stays, so nobody is signed out.
         return await SaveGuardedChangeAsync(userId, user => user.IsActive && keepsAdmin, endSessions: false, async user =>
         {
             var current = await RolesOfAsync(user.Id, cancellationToken);
@@ -120,6 +120,7 @@ public sealed class StaffAccounts(
             var links = await db.UserRoles.Where(ur => ur.UserId == user.Id).ToListAsync(cancellationToken);
             db.UserRoles.RemoveRange(links);
             await AddRolesAsync(user.Id, wanted, cancellationToken);
+            user.ConcurrencyStamp = Guid.NewGuid().ToString();
             audit.Record(
                 AuditActions.StaffRolesChanged,
                 AuditEntityTypes.StaffUser,

@@ -11,11 +11,14 @@ public static class StaffClaimTypes
 
     /// <summary>Present while the account still has the one-time password an admin gave it (see <see cref="PasswordChangeRequiredAttribute"/>).</summary>
     public const string MustChangePassword = "dc:must_change_password";
+
+    /// <summary>The account's concurrency stamp when the cookie was issued: a change means the claims are out of date.</summary>
+    public const string AccountVersion = "dc:account_version";
 }
 
 /// <summary>
 /// Puts the staff member's display name into the sign-in cookie so pages can greet them without a query, and marks a
-/// session whose password must be changed first. The security stamp check rebuilds these claims on every request.
+/// session whose password must be changed first. StaffSessionValidator rebuilds these claims when the account changes.
 /// </summary>
 public sealed class StaffClaimsPrincipalFactory(
     UserManager<StaffUser> userManager,
@@ -27,6 +30,7 @@ public sealed class StaffClaimsPrincipalFactory(
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(StaffClaimTypes.DisplayName, user.DisplayName));
+        identity.AddClaim(new Claim(StaffClaimTypes.AccountVersion, user.ConcurrencyStamp ?? ""));
         if (user.MustChangePassword)
         {
             identity.AddClaim(new Claim(StaffClaimTypes.MustChangePassword, "true"));

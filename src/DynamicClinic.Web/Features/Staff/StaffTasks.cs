@@ -20,6 +20,7 @@ public static class StaffTasks
             StaffRoles.Clinician => new StaffRoleTasks(role, "Clinician", [
                 new("Your calendar", "Your appointments for the day, read-only.", "/staff/calendar"),
                 new("Today and session notes", "Your patients today, and the note for each one: write, sign, amend.", "/staff/today"),
+                new("New treatment plan", "Plan a patient's course of sessions and book them all at once.", "/staff/plans/new"),
             ]),
             StaffRoles.Admin => new StaffRoleTasks(role, "Administration", [
                 new("Staff accounts", "Add staff, change their roles, deactivate, unlock or reset a password.", "/staff/admin/users"),
