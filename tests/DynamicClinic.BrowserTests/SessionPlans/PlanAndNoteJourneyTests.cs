@@ -64,8 +64,9 @@ public class PlanAndNoteJourneyTests(BrowserFixture browser)
         }
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Today", Exact = true }).ClickAsync();
-        var item = page.Locator(".today-item", new() { HasText = reference });
-        await Expect(item).ToContainTextAsync("Session 1 of 9");
+        var item = page.Locator(".today-item", new() { HasText = "Session 1 of 9" }).Filter(new() { HasText = patient });
+        await Expect(item).ToContainTextAsync("Arrived");
+        await page.SaveScreenshotAsync("3-today");
         await item.GetByRole(AriaRole.Link, new() { NameRegex = new("Write the note") }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Session note " + reference);
         await page.GetByLabel("Scalp assessment").FillAsync("Diffuse thinning over the crown; scalp healthy.");
@@ -79,12 +80,12 @@ public class PlanAndNoteJourneyTests(BrowserFixture browser)
         await page.GetByLabel("Plan for next time").FillAsync("Same blend in a week.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Draft saved");
-        await page.SaveScreenshotAsync("3-draft");
+        await page.SaveScreenshotAsync("4-draft");
 
         await page.GetByLabel("I confirm this note is accurate").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign note" }).ClickAsync();
         await Expect(page.Locator(".note-status")).ToHaveTextAsync("Signed");
-        await page.SaveScreenshotAsync("4-signed");
+        await page.SaveScreenshotAsync("5-signed");
 
         await page.GetByLabel("Reason for the amendment").FillAsync("Volume recorded wrongly");
         await page.GetByLabel("Volume (ml)").FillAsync("3.5");
@@ -93,7 +94,7 @@ public class PlanAndNoteJourneyTests(BrowserFixture browser)
         await Expect(page.Locator(".note-content").First).ToContainTextAsync("3 ml");
         await Expect(page.Locator(".note-amendment")).ToContainTextAsync("Volume recorded wrongly");
         await Expect(page.Locator(".note-amendment tbody tr")).ToHaveTextAsync(["Volume (ml) 3 ml 3.5 ml"]);
-        await page.SaveScreenshotAsync("5-amended");
+        await page.SaveScreenshotAsync("6-amended");
         await AssertNoBlockingAxeViolationsAsync(page);
         problems.AssertNone();
     }
