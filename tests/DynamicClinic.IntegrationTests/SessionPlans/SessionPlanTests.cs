@@ -208,6 +208,34 @@ public class SessionPlanTests : IClassFixture<SessionPlanTests.Factory>, IAsyncL
     }
 
     [Fact]
+    public async Task ASessionIsMovedWithoutDisturbingTheRest()
+    {
+        // Thursdays from April 2027: after every other test's sessions, so the proposal is all free whatever the order.
+        var patient = await PatientAsync("+923330000008");
+        using var client = await SignedInAsync(DemoDataSeeder.ClinicianEmail);
+        using var confirmed = await ConfirmAsync(client, WebUtility.HtmlDecode(await client.GetStringAsync(ProposalPage(patient, "Thursday", start: "2027-04-08"))));
+        var planPage = confirmed.Headers.Location!.OriginalString;
+        var before = await SessionsOfAsync(patient);
+        var third = before.Single(s => s.SessionNumber == 3);
+
+        var choose = await client.GetStringAsync($"{planPage}/sessions/{third.Reference}/move?date=2027-04-24");
+        var fields = HtmlForms.HiddenFields(choose, $"{planPage}/sessions/{third.Reference}/move");
+        fields["slot"] = Slot(1, Utc2027(4, 24, 14, 0));
+        using var moved = await client.PostAsync($"{planPage}/sessions/{third.Reference}/move", fields);
+
+        Assert.Contains($"value=\"{Slot(1, Utc2027(4, 24, 14, 0))}\"", choose, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        var after = await SessionsOfAsync(patient);
+        Assert.Equal(Utc2027(4, 24, 14, 0), after.Single(s => s.SessionNumber == 3).StartUtc);
+        Assert.Equal(3, after.Single(s => s.SessionNumber == 3).SessionNumber);
+        Assert.Equal(before.Where(s => s.SessionNumber != 3).Select(s => s.StartUtc), after.Where(s => s.SessionNumber != 3).Select(s => s.StartUtc));
+        Assert.Contains("Session 3 moved.", WebUtility.HtmlDecode(await client.GetStringAsync(planPage)), StringComparison.Ordinal);
+    }
+
+    private static DateTime Utc2027(int month, int day, int hour, int minute = 0) =>
+        TimeZoneInfo.ConvertTimeToUtc(new DateTime(2027, month, day, hour, minute, 0, DateTimeKind.Unspecified), Karachi);
+
+    [Fact]
     public async Task ReceptionFollowsPlansButCannotCreateOrEndThem()
     {
         var patient = await PatientAsync("+923330000007");
