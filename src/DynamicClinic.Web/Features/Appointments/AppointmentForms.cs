@@ -1,6 +1,7 @@
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Features.Patients;
 using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Appointments;
@@ -82,21 +83,9 @@ public sealed class NewAppointmentFormValidator : AbstractValidator<NewAppointme
 
         When(f => f.PatientId is null, () =>
         {
-            RuleFor(f => f.FullName)
-                .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter the patient's full name, or choose an existing patient.")
-                .MaximumLength(Patient.FullNameMaxLength).WithMessage($"A name can be at most {Patient.FullNameMaxLength} characters.")
-                .Must(n => n is null || n.Trim().Length >= 2).WithMessage("Enter the patient's full name.")
-                .Must(n => n is null || !n.Any(char.IsControl)).WithMessage("The name contains characters we can't accept.");
-
-            RuleFor(f => f.Phone)
-                .Must(p => !string.IsNullOrWhiteSpace(p)).WithMessage("Enter the patient's mobile number.")
-                .MaximumLength(30).WithMessage("A mobile number is at most 30 characters.")
-                .Must(p => string.IsNullOrWhiteSpace(p) || PatientPhone.Normalise(p) is not null)
-                .WithMessage("Enter a valid mobile number, like 0300 1234567 or +92 300 1234567.");
-
-            RuleFor(f => f.Email)
-                .MaximumLength(Patient.EmailMaxLength).WithMessage($"An email address is at most {Patient.EmailMaxLength} characters.")
-                .EmailAddress().When(f => !string.IsNullOrWhiteSpace(f.Email)).WithMessage("Enter an email address like name@example.com, or leave it empty.");
+            RuleFor(f => f.FullName).PatientFullName(whenEmpty: "Enter the patient's full name, or choose an existing patient.");
+            RuleFor(f => f.Phone).PatientMobile();
+            RuleFor(f => f.Email).PatientEmail().When(f => !string.IsNullOrWhiteSpace(f.Email));
         });
 
         RuleFor(f => f.TreatmentId).GreaterThan(0).WithMessage("Choose a treatment.");
