@@ -97,6 +97,22 @@ public sealed class CalendarQuery(ClinicDbContext db, ClinicClock clock)
         var fromUtc = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), clock.TimeZone);
         var toUtc = TimeZoneInfo.ConvertTimeToUtc(to.ToDateTime(TimeOnly.MinValue), clock.TimeZone);
 
+        // One connection for the five queries: opening a pooled SQLite connection takes the pool's lock and
+        // re-registers functions, and under load that was a large share of each feed request.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await LoadOpenAsync(from, to, fromUtc, toUtc, onlyClinicianId, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<CalendarRange> LoadOpenAsync(
+        DateOnly from, DateOnly to, DateTime fromUtc, DateTime toUtc, int? onlyClinicianId, CancellationToken cancellationToken)
+    {
         var clinicians = await db.Clinicians.AsNoTracking()
             .Where(c => c.IsActive && (onlyClinicianId == null || c.Id == onlyClinicianId))
             .OrderBy(c => c.DisplayName)

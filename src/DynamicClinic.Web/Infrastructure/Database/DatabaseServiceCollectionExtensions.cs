@@ -19,7 +19,9 @@ public static class DatabaseServiceCollectionExtensions
             .ValidateOnStart();
 
         var connectionString = ResolveConnectionString(options, environment.ContentRootPath);
-        services.AddDbContext<ClinicDbContext>(db => Configure(db, options.Provider, connectionString, options.CommandTimeoutSeconds));
+        // Pooled: every request needs a context, and building one (DbSets, services) showed up in the calendar feed's
+        // profile. ClinicDbContext keeps no state of its own beyond what EF resets when a context is returned.
+        services.AddDbContextPool<ClinicDbContext>(db => Configure(db, options.Provider, connectionString, options.CommandTimeoutSeconds));
         return services;
     }
 
