@@ -4,6 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_wrk
+machine_note
 start_site
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION against a Release build at $SITE_URL ($(nproc) cores)"

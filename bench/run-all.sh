@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every benchmark in one go, in about ten minutes on two cores: public pages, slots, the staff calendar and confirmations (each against its
 # own Release build on loopback, published once here) and the availability micro-benchmark in BenchmarkDotNet's short
-# job. The output is also written to bench/results/run-all-<date>.txt.
+# job. The output is also written to bench/results/run-all-<date>.txt, and its figures, judged against each target and
+# with the site's peak memory, replace the "Latest full run" section of docs/benchmarks.md (bench/summarise.py).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 mkdir -p "$BENCH_ROOT/bench/results"
@@ -22,3 +23,4 @@ export BENCH_PUBLISHED="$published"
   JOB=short bash "$BENCH_ROOT/bench/availability.sh" || echo "(availability.sh exited with $?)"
 } 2>&1 | tee "$log"
 echo "Written to $log"
+python3 "$BENCH_ROOT/bench/summarise.py" "$log" "$BENCH_ROOT/docs/benchmarks.md"
