@@ -5,6 +5,7 @@ using DynamicClinic.IntegrationTests.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Database;
 using DynamicClinic.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DynamicClinic.IntegrationTests.Admin;
 
@@ -269,6 +270,43 @@ public class StaffAccountCreationTests : IClassFixture<StaffAccountCreationTests
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         var user = await _factory.UserAsync(email);
         Assert.Equal(1, await _factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.StaffPasswordChanged && a.EntityId == user.Id)));
+    }
+
+    [Fact]
+    public async Task SameEmailCreatedByTwoAdminsAtOnceMakesOneAccountAndTellsTheOthers()
+    {
+        const string email = "raced.reception@dynamicclinic.test";
+        var admins = new List<HttpClient>();
+        for (var i = 0; i < 6; i++)
+        {
+            admins.Add(await AdminAsync());
+        }
+
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("DisplayName", "Raced Account"),
+            new("Email", email),
+            new("Roles", StaffRoles.Reception),
+        };
+        var responses = await Task.WhenAll(admins.Select(a => a.PostListAsync("/staff/admin/users/new", "/staff/admin/users/new", fields)));
+
+        // Every admin gets a page (no 500): one with the new account's password, the others with the message by the field.
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var pages = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Single(pages, p => p.Contains("There is already a staff account with this email address.", StringComparison.Ordinal) is false);
+        Assert.Equal(admins.Count - 1, pages.Count(p => p.Contains("There is already a staff account with this email address.", StringComparison.Ordinal)));
+
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        Assert.Equal(1, await db.Users.CountAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.StaffCreated && a.Summary.Contains("Raced Account")));
+
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        admins.ForEach(a => a.Dispose());
     }
 
     private async Task<HttpClient> AdminAsync()

@@ -3,6 +3,7 @@ using DynamicClinic.Data;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Clinicians;
 using DynamicClinic.Web.Infrastructure.Audit;
+using DynamicClinic.Web.Infrastructure.Database;
 using DynamicClinic.Web.Infrastructure.Email;
 using DynamicClinic.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
@@ -92,7 +93,17 @@ public sealed class StaffAccounts(
         }
 
         var password = OneTimePassword.New();
-        var created = await users.CreateAsync(user, password);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, password);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // Two admins creating the same address at once: the check above passed for both, the unique index did not.
+            return (null, [new(nameof(form.Email), "There is already a staff account with this email address.")]);
+        }
+
         if (!created.Succeeded)
         {
             // Identity's own checks (e.g. characters it does not allow in a user name) are about the email address.
