@@ -10,6 +10,7 @@ using DynamicClinic.Web.Infrastructure.Mvc;
 using DynamicClinic.Web.Infrastructure.Security;
 using DynamicClinic.Web.Infrastructure.Time;
 using FluentValidation;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -114,6 +115,19 @@ public static class ClinicApplication
                 return Task.CompletedTask;
             };
         });
+        // The second step of a two-factor sign-in: Identity's own scheme, registered by AddIdentity, keeps who gave the
+        // right password for 5 minutes; the same cookie rules as the staff session.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        {
+            options.Cookie.Name = "DynamicClinic.TwoFactor";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+            options.SlidingExpiration = false;
+        });
+        services.AddSingleton<IStaffTwoFactorRequirement, ConfiguredStaffTwoFactorRequirement>();
+        services.AddScoped<StaffTwoFactor>();
         // Every staff request is checked against the stored account (one small read): an account an admin deactivated,
         // whose roles changed or whose password was reset stops working (or gets its new roles) at its next request.
         services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, StaffSessionValidator>());

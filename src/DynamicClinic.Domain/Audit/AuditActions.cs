@@ -46,6 +46,14 @@ public static class AuditActions
     public const string TreatmentCreated = "treatment.created";
     public const string TreatmentUpdated = "treatment.updated";
 
+    // Two-factor sign-in for staff (Features/Staff, StaffTwoFactor): a staff member turning it on or off or making new
+    // recovery codes, and an admin resetting it for a lost phone. Entity type StaffUser, entity id the account's user id;
+    // before and after hold the on/off state and how many recovery codes, never a key or a code.
+    public const string StaffTwoFactorEnabled = "staff.two-factor-enabled";
+    public const string StaffTwoFactorDisabled = "staff.two-factor-disabled";
+    public const string StaffRecoveryCodesRegenerated = "staff.recovery-codes-regenerated";
+    public const string StaffTwoFactorReset = "staff.two-factor-reset";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
@@ -55,6 +63,7 @@ public static class AuditActions
         StaffCreated, StaffRolesChanged, StaffDeactivated, StaffReactivated, StaffUnlocked, StaffPasswordReset, StaffPasswordChanged,
         NoteViewed, NoteDraftSaved, NoteSigned, NoteAmended,
         ClinicianProfileUpdated, ClinicianHoursChanged, ClosureAdded, ClosureRemoved, TreatmentCreated, TreatmentUpdated,
+        StaffTwoFactorEnabled, StaffTwoFactorDisabled, StaffRecoveryCodesRegenerated, StaffTwoFactorReset,
     ];
 }
 

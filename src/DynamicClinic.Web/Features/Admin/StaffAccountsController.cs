@@ -14,7 +14,7 @@ namespace DynamicClinic.Web.Features.Admin;
 /// them: never in a URL, a cookie or a log.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class StaffAccountsController(ClinicDbContext db, StaffAccounts accounts, ClinicClock clock) : StaffControllerBase
+public sealed class StaffAccountsController(ClinicDbContext db, StaffAccounts accounts, StaffTwoFactor twoFactor, ClinicClock clock) : StaffControllerBase
 {
     private const string FlashKey = "Flash";
 
@@ -35,7 +35,8 @@ public sealed class StaffAccountsController(ClinicDbContext db, StaffAccounts ac
             u.Email ?? "",
             rolesByUser[u.Id].Order(StringComparer.Ordinal).ToList(),
             u.IsActive,
-            u.LockoutEnd is { } end && end > now)).ToList();
+            u.LockoutEnd is { } end && end > now,
+            u.TwoFactorEnabled)).ToList();
         return View(rows);
     }
 
@@ -111,6 +112,16 @@ public sealed class StaffAccountsController(ClinicDbContext db, StaffAccounts ac
         return issued is null ? NotFound() : View("OneTimePassword", new OneTimePasswordViewModel(issued, SignInUrl()));
     }
 
+    /// <summary>For a lost phone: two-factor off, key and recovery codes removed, the account's sessions ended.</summary>
+    [HttpPost("/staff/admin/users/{id}/reset-two-factor")]
+    public async Task<IActionResult> ResetTwoFactor(string id, CancellationToken cancellationToken) =>
+        await twoFactor.ResetByAdminAsync(id, cancellationToken) switch
+        {
+            null => NotFound(),
+            TwoFactorChange.Done => Done(id, "Two-factor sign-in reset: it is off, the old key and recovery codes no longer work, and the account's open sessions have ended."),
+            _ => Done(id, "This account has no two-factor sign-in to reset."),
+        };
+
     private async Task<IActionResult> SetActiveAsync(string id, bool active, string done, CancellationToken cancellationToken)
     {
         if (!await ExistsAsync(id, cancellationToken))
@@ -163,13 +174,14 @@ public sealed class StaffAccountsController(ClinicDbContext db, StaffAccounts ac
             user.IsActive,
             lockedUntil,
             user.MustChangePassword,
+            user.TwoFactorEnabled,
             clinician,
             TempData[FlashKey] as string,
             statusProblem);
     }
 }
 
-public sealed record StaffAccountRow(string Id, string DisplayName, string Email, IReadOnlyList<string> Roles, bool IsActive, bool IsLockedOut);
+public sealed record StaffAccountRow(string Id, string DisplayName, string Email, IReadOnlyList<string> Roles, bool IsActive, bool IsLockedOut, bool TwoFactorEnabled);
 
 public sealed record ClinicianChoice(int Id, string DisplayName, string Title);
 
@@ -189,6 +201,7 @@ public sealed record StaffAccountViewModel(
     bool IsActive,
     DateTime? LockedOutUntil,
     bool MustChangePassword,
+    bool TwoFactorEnabled,
     string? ClinicianName,
     string? Flash,
     string? StatusProblem);

@@ -13,6 +13,7 @@ namespace DynamicClinic.Web.Features.Staff;
 /// account or reset its password this is the only staff page they can open until they have chosen a new one.
 /// </summary>
 [AllowWithOneTimePassword]
+[AllowWithoutTwoFactor]
 public sealed class PasswordController(
     UserManager<StaffUser> users,
     SignInManager<StaffUser> signInManager,

@@ -33,6 +33,12 @@ public sealed class SignInController(SignInManager<StaffUser> signInManager, ILo
             return LocalRedirect(form.ReturnUrl ?? "/staff");
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            // The password was right; Identity remembers who in its short-lived two-factor cookie until the code is given.
+            return Redirect(TwoFactorSignInController.CodePageFor(form.ReturnUrl));
+        }
+
         if (result.IsLockedOut)
         {
             logger.LogWarning("Staff sign-in refused: account locked out");

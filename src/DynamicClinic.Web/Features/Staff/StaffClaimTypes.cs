@@ -14,6 +14,9 @@ public static class StaffClaimTypes
 
     /// <summary>The account's concurrency stamp when the cookie was issued: a change means the claims are out of date.</summary>
     public const string AccountVersion = "dc:account_version";
+
+    /// <summary>Present when the account signs in with two-factor (see <see cref="TwoFactorRequiredAttribute"/>).</summary>
+    public const string TwoFactorEnabled = "dc:two_factor";
 }
 
 /// <summary>
@@ -34,6 +37,11 @@ public sealed class StaffClaimsPrincipalFactory(
         if (user.MustChangePassword)
         {
             identity.AddClaim(new Claim(StaffClaimTypes.MustChangePassword, "true"));
+        }
+
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(StaffClaimTypes.TwoFactorEnabled, "true"));
         }
 
         return identity;
