@@ -46,6 +46,14 @@ public static class AuditActions
     public const string TreatmentCreated = "treatment.created";
     public const string TreatmentUpdated = "treatment.updated";
 
+    // Administration, clinic settings and clinician photos (Features/Admin, SettingsController and
+    // ClinicianPhotosController): the settings row (entity type ClinicSettings, id 1; before and after hold every
+    // setting) and a clinician's photo (entity type Clinician, id the clinician's id; before and after hold the photo's
+    // type and size, never its bytes).
+    public const string ClinicSettingsChanged = "clinic.settings-changed";
+    public const string ClinicianPhotoChanged = "clinician.photo-changed";
+    public const string ClinicianPhotoRemoved = "clinician.photo-removed";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
@@ -55,6 +63,7 @@ public static class AuditActions
         StaffCreated, StaffRolesChanged, StaffDeactivated, StaffReactivated, StaffUnlocked, StaffPasswordReset, StaffPasswordChanged,
         NoteViewed, NoteDraftSaved, NoteSigned, NoteAmended,
         ClinicianProfileUpdated, ClinicianHoursChanged, ClosureAdded, ClosureRemoved, TreatmentCreated, TreatmentUpdated,
+        ClinicSettingsChanged, ClinicianPhotoChanged, ClinicianPhotoRemoved,
     ];
 }
 
@@ -71,4 +80,7 @@ public static class AuditEntityTypes
     public const string SessionNote = "SessionNote";
     public const string Treatment = "Treatment";
     public const string ClinicClosure = "ClinicClosure";
+
+    /// <summary>The clinic's settings row (id 1).</summary>
+    public const string ClinicSettings = "ClinicSettings";
 }
