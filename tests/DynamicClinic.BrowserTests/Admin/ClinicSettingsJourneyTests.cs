@@ -57,6 +57,7 @@ public class ClinicSettingsJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload photo" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Photo saved");
         await Expect(page.GetByAltText("Photo of Dr Ayesha Khan")).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
         await page.AssertNoSidewaysScrollAsync();
         await page.SaveScreenshotAsync("clinician-photo");
 
@@ -71,6 +72,7 @@ public class ClinicSettingsJourneyTests(BrowserFixture browser)
         await Expect(ayesha.GetByAltText("Photo of Dr Ayesha Khan")).ToBeVisibleAsync();
         await Expect(patient.GetByRole(AriaRole.Radio, new() { Name = "First available" })).ToBeCheckedAsync();
         await Expect(patient.Locator(".site-footer")).ToContainTextAsync("+92 51 2345678");
+        await patient.WaitForLoadStateAsync(LoadState.Load);
         await patient.AssertNoSidewaysScrollAsync();
         await patient.SaveScreenshotAsync("clinician-choice");
 
