@@ -24,7 +24,6 @@ public class AvailabilityBenchmark
 
     private DbContextOptions<ClinicDbContext> _options = null!;
     private ClinicClock _clock = null!;
-    private IOptions<BookingOptions> _booking = null!;
 
     [Params(10_000, 1_000_000)]
     public int Appointments { get; set; }
@@ -35,7 +34,6 @@ public class AvailabilityBenchmark
         var path = BenchmarkDatabase.EnsureAsync(Appointments, Console.Out).GetAwaiter().GetResult();
         _options = BenchmarkDatabase.Options(path);
         _clock = new ClinicClock(new FixedTimeProvider(BenchmarkDatabase.Now), Options.Create(new ClinicOptions { TimeZoneId = BenchmarkDatabase.TimeZoneId }));
-        _booking = Options.Create(new BookingOptions());
 
         // The figures only mean something if there is something to find and something in the way.
         var slots = OneClinicianThirtyDays().GetAwaiter().GetResult();
@@ -51,7 +49,7 @@ public class AvailabilityBenchmark
     public async Task<int> OneClinicianThirtyDays()
     {
         await using var db = new ClinicDbContext(_options);
-        var query = new AvailabilityQuery(db, _clock, _booking);
+        var query = new AvailabilityQuery(db, _clock, BenchmarkSettings.For(db, _clock));
         var data = await query.LoadAsync(Clinicians, From, To);
         return query.Calculator.FindSlots(data, From, To, Duration, query.UtcNow).Count;
     }
@@ -60,7 +58,7 @@ public class AvailabilityBenchmark
     public async Task<int> LoadOnly()
     {
         await using var db = new ClinicDbContext(_options);
-        var query = new AvailabilityQuery(db, _clock, _booking);
+        var query = new AvailabilityQuery(db, _clock, BenchmarkSettings.For(db, _clock));
         var data = await query.LoadAsync(Clinicians, From, To);
         return data.Busy.Count;
     }

@@ -29,7 +29,7 @@ public static class QueryPlans
 
         await using (var db = new ClinicDbContext(builder.Options))
         {
-            var query = new AvailabilityQuery(db, clock, Options.Create(new BookingOptions()));
+            var query = new AvailabilityQuery(db, clock, BenchmarkSettings.For(db, clock));
             await query.LoadAsync([BenchmarkDatabase.MeasuredClinicianId], from, from.AddDays(29));
 
             // And as /book/slots?clinician=any asks, for two clinicians at once.

@@ -5,6 +5,7 @@ using DynamicClinic.Domain.Clinicians;
 using DynamicClinic.Domain.Notes;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Domain.SessionPlans;
+using DynamicClinic.Domain.Settings;
 using DynamicClinic.Domain.Treatments;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -48,6 +49,11 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
     public DbSet<SessionNote> SessionNotes => Set<SessionNote>();
 
     public DbSet<SessionNoteAmendment> SessionNoteAmendments => Set<SessionNoteAmendment>();
+
+    /// <summary>The clinic's day-to-day settings: one row (see <see cref="ClinicSettings"/>).</summary>
+    public DbSet<ClinicSettings> ClinicSettings => Set<ClinicSettings>();
+
+    public DbSet<ClinicianPhoto> ClinicianPhotos => Set<ClinicianPhoto>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

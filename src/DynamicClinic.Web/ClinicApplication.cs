@@ -8,6 +8,7 @@ using DynamicClinic.Web.Infrastructure.Database;
 using DynamicClinic.Web.Infrastructure.Email;
 using DynamicClinic.Web.Infrastructure.Mvc;
 using DynamicClinic.Web.Infrastructure.Security;
+using DynamicClinic.Web.Infrastructure.Settings;
 using DynamicClinic.Web.Infrastructure.Time;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -26,6 +27,12 @@ namespace DynamicClinic.Web;
 public static class ClinicApplication
 {
     public const string PublicPagePolicy = "PublicPage";
+
+    /// <summary>The output-cache tag of every public page; evicted when the clinic's settings change.</summary>
+    public const string PublicPageTag = "public";
+
+    /// <summary>How long an instance serves a public page from its output cache.</summary>
+    public static readonly TimeSpan PublicPageCacheDuration = TimeSpan.FromMinutes(1);
 
     public static WebApplicationBuilder AddClinicServices(this WebApplicationBuilder builder)
     {
@@ -52,6 +59,7 @@ public static class ClinicApplication
 
         services.AddClinicDatabase(builder.Configuration, environment);
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<ClinicSettingsService>();
         services.AddHttpContextAccessor();
         services.AddScoped<DynamicClinic.Web.Infrastructure.Audit.AuditTrail>();
         services.AddBooking(builder.Configuration);
@@ -147,6 +155,8 @@ public static class ClinicApplication
                 // Every unsafe request must carry an antiforgery token.
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 options.Filters.Add<FluentValidationFilter>();
+                // The clinic's settings (one row) are read once per request, before the controller needs them.
+                options.Filters.Add<ClinicSettingsLoadFilter>();
                 // FluentValidation owns the messages; MVC's implicit "field is required" would duplicate them.
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
@@ -156,7 +166,9 @@ public static class ClinicApplication
 
         services.AddOutputCache(options =>
         {
-            options.AddPolicy(PublicPagePolicy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag("public"));
+            // Public pages show the clinic's contact details from the settings: saving the settings evicts this tag on
+            // the instance that saved; other instances show the change when their copy expires (docs/operations.md).
+            options.AddPolicy(PublicPagePolicy, policy => policy.Expire(PublicPageCacheDuration).Tag(PublicPageTag));
         });
 
         services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database", failureStatus: HealthStatus.Unhealthy);

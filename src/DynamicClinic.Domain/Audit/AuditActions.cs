@@ -54,6 +54,14 @@ public static class AuditActions
     public const string StaffRecoveryCodesRegenerated = "staff.recovery-codes-regenerated";
     public const string StaffTwoFactorReset = "staff.two-factor-reset";
 
+    // Administration, clinic settings and clinician photos (Features/Admin, SettingsController and
+    // ClinicianPhotosController): the settings row (entity type ClinicSettings, id 1; before and after hold every
+    // setting) and a clinician's photo (entity type Clinician, id the clinician's id; before and after hold the photo's
+    // type and size, never its bytes).
+    public const string ClinicSettingsChanged = "clinic.settings-changed";
+    public const string ClinicianPhotoChanged = "clinician.photo-changed";
+    public const string ClinicianPhotoRemoved = "clinician.photo-removed";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
@@ -64,6 +72,7 @@ public static class AuditActions
         NoteViewed, NoteDraftSaved, NoteSigned, NoteAmended,
         ClinicianProfileUpdated, ClinicianHoursChanged, ClosureAdded, ClosureRemoved, TreatmentCreated, TreatmentUpdated,
         StaffTwoFactorEnabled, StaffTwoFactorDisabled, StaffRecoveryCodesRegenerated, StaffTwoFactorReset,
+        ClinicSettingsChanged, ClinicianPhotoChanged, ClinicianPhotoRemoved,
     ];
 }
 
@@ -80,4 +89,7 @@ public static class AuditEntityTypes
     public const string SessionNote = "SessionNote";
     public const string Treatment = "Treatment";
     public const string ClinicClosure = "ClinicClosure";
+
+    /// <summary>The clinic's settings row (id 1).</summary>
+    public const string ClinicSettings = "ClinicSettings";
 }

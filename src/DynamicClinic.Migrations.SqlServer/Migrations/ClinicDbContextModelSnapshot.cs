@@ -450,6 +450,33 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.ToTable("Clinicians");
                 });
 
+            modelBuilder.Entity("DynamicClinic.Domain.Clinicians.ClinicianPhoto", b =>
+                {
+                    b.Property<int>("ClinicianId")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasMaxLength(1048576)
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("ClinicianId");
+
+                    b.ToTable("ClinicianPhotos");
+                });
+
             modelBuilder.Entity("DynamicClinic.Domain.Clinicians.TimeOff", b =>
                 {
                     b.Property<int>("Id")
@@ -782,6 +809,69 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DynamicClinic.Domain.Settings.ClinicSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int>("BufferMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CancellationCutoffHours")
+                        .HasColumnType("int");
+
+                    b.Property<int>("HorizonDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MinimumNoticeHours")
+                        .HasColumnType("int");
+
+                    b.Property<string>("OpeningHours")
+                        .IsRequired()
+                        .HasMaxLength(714)
+                        .HasColumnType("nvarchar(714)");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("PublicEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<int>("ReminderLeadHours")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("RequireStaffTwoFactor")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("SlotStepMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ClinicSettings", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ClinicSettings_Ranges", "SlotStepMinutes IN (5, 10, 15, 20, 30, 60, 120) AND BufferMinutes >= 0 AND BufferMinutes <= 120 AND MinimumNoticeHours >= 0 AND MinimumNoticeHours <= 168 AND HorizonDays >= 1 AND HorizonDays <= 365 AND CancellationCutoffHours >= 0 AND CancellationCutoffHours <= 168 AND ReminderLeadHours >= 1 AND ReminderLeadHours <= 168");
+
+                            t.HasCheckConstraint("CK_ClinicSettings_SingleRow", "Id = 1");
+                        });
+                });
+
             modelBuilder.Entity("DynamicClinic.Domain.Treatments.Treatment", b =>
                 {
                     b.Property<int>("Id")
@@ -1094,6 +1184,15 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("StaffUserId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Clinicians.ClinicianPhoto", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Clinicians.Clinician", null)
+                        .WithOne()
+                        .HasForeignKey("DynamicClinic.Domain.Clinicians.ClinicianPhoto", "ClinicianId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Clinicians.TimeOff", b =>

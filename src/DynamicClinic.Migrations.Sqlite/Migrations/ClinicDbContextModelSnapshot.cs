@@ -432,6 +432,33 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.ToTable("Clinicians");
                 });
 
+            modelBuilder.Entity("DynamicClinic.Domain.Clinicians.ClinicianPhoto", b =>
+                {
+                    b.Property<int>("ClinicianId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasMaxLength(1048576)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClinicianId");
+
+                    b.ToTable("ClinicianPhotos");
+                });
+
             modelBuilder.Entity("DynamicClinic.Domain.Clinicians.TimeOff", b =>
                 {
                     b.Property<int>("Id")
@@ -750,6 +777,69 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DynamicClinic.Domain.Settings.ClinicSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BufferMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CancellationCutoffHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HorizonDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinimumNoticeHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpeningHours")
+                        .IsRequired()
+                        .HasMaxLength(714)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReminderLeadHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireStaffTwoFactor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SlotStepMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ClinicSettings", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ClinicSettings_Ranges", "SlotStepMinutes IN (5, 10, 15, 20, 30, 60, 120) AND BufferMinutes >= 0 AND BufferMinutes <= 120 AND MinimumNoticeHours >= 0 AND MinimumNoticeHours <= 168 AND HorizonDays >= 1 AND HorizonDays <= 365 AND CancellationCutoffHours >= 0 AND CancellationCutoffHours <= 168 AND ReminderLeadHours >= 1 AND ReminderLeadHours <= 168");
+
+                            t.HasCheckConstraint("CK_ClinicSettings_SingleRow", "Id = 1");
+                        });
+                });
+
             modelBuilder.Entity("DynamicClinic.Domain.Treatments.Treatment", b =>
                 {
                     b.Property<int>("Id")
@@ -1053,6 +1143,15 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("StaffUserId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Clinicians.ClinicianPhoto", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Clinicians.Clinician", null)
+                        .WithOne()
+                        .HasForeignKey("DynamicClinic.Domain.Clinicians.ClinicianPhoto", "ClinicianId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Clinicians.TimeOff", b =>

@@ -1,9 +1,9 @@
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Scheduling;
+using DynamicClinic.Web.Infrastructure.Settings;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace DynamicClinic.Web.Features.Booking;
 
@@ -11,19 +11,22 @@ namespace DynamicClinic.Web.Features.Booking;
 /// Loads what the availability rules need for some clinicians and dates, in a fixed number of queries each
 /// filtered by date on an index (never one query per day, never every appointment), and runs the rules.
 /// </summary>
-public sealed class AvailabilityQuery(ClinicDbContext db, ClinicClock clock, IOptions<BookingOptions> options)
+public sealed class AvailabilityQuery(ClinicDbContext db, ClinicClock clock, ClinicSettingsService settings)
 {
     /// <summary>No appointment is longer than this; it lets the appointment query range-scan on its start time.</summary>
     private static readonly TimeSpan LongestAppointment = TimeSpan.FromHours(12);
 
-    public AvailabilityCalculator Calculator { get; } = new(clock.TimeZone, options.Value.ToRules());
+    private AvailabilityCalculator? _calculator;
+
+    /// <summary>The availability rules of the clinic's current settings (read once per request).</summary>
+    public AvailabilityCalculator Calculator => _calculator ??= new(clock.TimeZone, settings.AvailabilityRules);
 
     public DateTime UtcNow => clock.UtcNow;
 
     public DateOnly Today => clock.Today;
 
     /// <summary>The last clinic-local date patients can book, from the horizon.</summary>
-    public DateOnly LastBookableDate => DateOnly.FromDateTime(clock.ToClinicTime(clock.UtcNow + options.Value.ToRules().Horizon));
+    public DateOnly LastBookableDate => DateOnly.FromDateTime(clock.ToClinicTime(clock.UtcNow + Calculator.Rules.Horizon));
 
     /// <param name="excludeAppointmentId">An appointment being moved: its own time does not count as busy.</param>
     public async Task<AvailabilityData> LoadAsync(IReadOnlyCollection<int> clinicianIds, DateOnly from, DateOnly to, int? excludeAppointmentId = null, CancellationToken cancellationToken = default)

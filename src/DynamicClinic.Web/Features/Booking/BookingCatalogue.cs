@@ -7,6 +7,13 @@ public sealed record BookableTreatment(int Id, string Slug, string Name, string 
 
 public sealed record BookableClinician(int Id, string DisplayName, string Title);
 
+/// <summary>A clinician as patients see them when choosing whom to book: public profile, what they offer, photo if any.</summary>
+/// <param name="PhotoVersion">The photo's version (part of its URL), or null when there is no photo.</param>
+public sealed record ClinicianProfile(int Id, string DisplayName, string Title, string Bio, IReadOnlyList<string> Treatments, Guid? PhotoVersion)
+{
+    public string? PhotoUrl => PhotoVersion is { } v ? ClinicianPhotoController.UrlFor(Id, v) : null;
+}
+
 /// <summary>The active treatments patients can book and the active clinicians who offer each.</summary>
 public sealed class BookingCatalogue(ClinicDbContext db)
 {
@@ -33,4 +40,23 @@ public sealed class BookingCatalogue(ClinicDbContext db)
             .OrderBy(c => c.Id)
             .Select(c => new BookableClinician(c.Id, c.DisplayName, c.Title))
             .ToListAsync(cancellationToken);
+
+    /// <summary>The active clinicians offering a treatment, with their public profiles (for choosing whom to see).</summary>
+    public async Task<IReadOnlyList<ClinicianProfile>> ProfilesForAsync(int treatmentId, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.Clinicians.AsNoTracking()
+            .Where(c => c.IsActive && c.Treatments.Any(t => t.Id == treatmentId))
+            .OrderBy(c => c.Id)
+            .Select(c => new
+            {
+                c.Id,
+                c.DisplayName,
+                c.Title,
+                c.Bio,
+                Treatments = c.Treatments.Where(t => t.IsActive).OrderBy(t => t.SortOrder).ThenBy(t => t.Name).Select(t => t.Name).ToList(),
+                PhotoVersion = db.ClinicianPhotos.Where(p => p.ClinicianId == c.Id).Select(p => (Guid?)p.Version).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new ClinicianProfile(r.Id, r.DisplayName, r.Title, r.Bio, r.Treatments, r.PhotoVersion)).ToList();
+    }
 }

@@ -33,7 +33,7 @@ public sealed class BookingController(
     {
         var treatments = await catalogue.TreatmentsAsync(cancellationToken);
         var chosen = treatments.FirstOrDefault(t => t.Slug == treatment);
-        var clinicians = chosen is null ? [] : await catalogue.CliniciansForAsync(chosen.Id, cancellationToken);
+        var clinicians = chosen is null ? [] : await catalogue.ProfilesForAsync(chosen.Id, cancellationToken);
         var error = TempData["BookingProblem"] as string
             ?? (treatment is not null && chosen is null ? "We don't offer that treatment online. Please choose one below." : null);
         return View(new BookingStartViewModel(treatments, chosen, clinicians, clinician ?? ClinicianChoice.Any, error));
@@ -52,7 +52,7 @@ public sealed class BookingController(
         var ids = SelectClinicians(clinicians, clinician);
         if (ids is null)
         {
-            return View("Start", new BookingStartViewModel(await catalogue.TreatmentsAsync(cancellationToken), chosen, clinicians, ClinicianChoice.Any,
+            return View("Start", new BookingStartViewModel(await catalogue.TreatmentsAsync(cancellationToken), chosen, await catalogue.ProfilesForAsync(chosen.Id, cancellationToken), ClinicianChoice.Any,
                 "Please choose one of the clinicians listed, or first available."));
         }
 

@@ -1,13 +1,11 @@
 using DynamicClinic.Domain.Appointments;
-using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Email;
-using DynamicClinic.Web.Infrastructure.Time;
-using Microsoft.Extensions.Options;
+using DynamicClinic.Web.Infrastructure.Settings;
 
 namespace DynamicClinic.Web.Features.Booking;
 
 /// <summary>Queues the patient's booking emails in the outbox, inside the caller's unit of work.</summary>
-public sealed class BookingNotifications(BookingEmails emails, EmailOutbox outbox, IOptions<ClinicOptions> clinic, ClinicClock clock)
+public sealed class BookingNotifications(BookingEmails emails, EmailOutbox outbox, ClinicSettingsService settings)
 {
     public sealed record Names(string Patient, string? Email, string Treatment, string Clinician);
 
@@ -33,7 +31,7 @@ public sealed class BookingNotifications(BookingEmails emails, EmailOutbox outbo
 
         var model = new BookingEmailModel(
             appointment.Id, appointment.Reference, names.Patient, names.Email, names.Treatment, names.Clinician,
-            appointment.StartUtc, appointment.EndUtc, ClinicContact.From(clinic, clock), manageUrl);
+            appointment.StartUtc, appointment.EndUtc, settings.Contact, manageUrl);
         var message = compose(model);
         // The appointment may not have an id yet: link by navigation so both are saved together.
         message.AppointmentId = null;

@@ -5,8 +5,8 @@ using DynamicClinic.Domain.Patients;
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Infrastructure.Audit;
 using DynamicClinic.Web.Infrastructure.Database;
+using DynamicClinic.Web.Infrastructure.Settings;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace DynamicClinic.Web.Features.Booking;
 
@@ -44,7 +44,7 @@ public sealed class BookingService(
     AvailabilityQuery availability,
     BookingNotifications notifications,
     AuditTrail audit,
-    IOptions<BookingOptions> options,
+    ClinicSettingsService settings,
     ILogger<BookingService> logger)
 {
     public async Task<BookingOutcome> BookOnlineAsync(OnlineBookingRequest request, Uri siteRoot, CancellationToken cancellationToken = default)
@@ -153,7 +153,7 @@ public sealed class BookingService(
         return new BookingOutcome.Booked(appointment.Id, appointment.Reference, token, WasRepeat: false);
     }
 
-    public TimeSpan Buffer => TimeSpan.FromMinutes(options.Value.BufferMinutes);
+    public TimeSpan Buffer => settings.AvailabilityRules.Buffer;
 
     /// <summary>Checks a slot against fresh data; <paramref name="movingAppointmentId"/> does not count against itself.</summary>
     public async Task<SlotCheckResult> CheckAsync(Slot slot, int? movingAppointmentId, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ public sealed record DateOption(DateOnly Date, string Label, bool Selected);
 public sealed record BookingStartViewModel(
     IReadOnlyList<BookableTreatment> Treatments,
     BookableTreatment? Treatment,
-    IReadOnlyList<BookableClinician> Clinicians,
+    IReadOnlyList<ClinicianProfile> Clinicians,
     string Clinician,
     string? Error);
 

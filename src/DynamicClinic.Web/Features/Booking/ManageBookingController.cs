@@ -3,15 +3,14 @@ using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Scheduling;
-using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Audit;
 using DynamicClinic.Web.Infrastructure.Database;
+using DynamicClinic.Web.Infrastructure.Settings;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace DynamicClinic.Web.Features.Booking;
 
@@ -26,7 +25,7 @@ public sealed record ManageBookingViewModel(
     string CutoffLabel,
     bool JustConfirmed,
     string ManageUrl,
-    ClinicOptions Clinic);
+    ClinicDetails Clinic);
 
 public sealed record RescheduleViewModel(
     string Reference,
@@ -52,8 +51,7 @@ public sealed class ManageBookingController(
     BookingNotifications notifications,
     ClinicClock clock,
     AuditTrail audit,
-    IOptions<BookingOptions> bookingOptions,
-    IOptions<ClinicOptions> clinicOptions,
+    ClinicSettingsService settings,
     ILogger<ManageBookingController> logger) : Controller
 {
     public static string LinkFor(string reference, string token) =>
@@ -72,7 +70,7 @@ public sealed class ManageBookingController(
             appointment.Reference, token!, appointment.Treatment!.Name, appointment.Clinician!.DisplayName,
             When(appointment.StartUtc), appointment.Status, CanChange(appointment),
             When(appointment.StartUtc - Cutoff),
-            confirmed == "1", new Uri(SiteRoot(), LinkFor(appointment.Reference, token!)).AbsoluteUri, clinicOptions.Value));
+            confirmed == "1", new Uri(SiteRoot(), LinkFor(appointment.Reference, token!)).AbsoluteUri, settings.Details));
     }
 
     [HttpPost("/booking/{reference}/cancel")]
@@ -93,7 +91,7 @@ public sealed class ManageBookingController(
 
         if (!CanChange(appointment))
         {
-            TempData["Problem"] = $"It's too close to the appointment to cancel online. Please call the clinic on {clinicOptions.Value.Phone}.";
+            TempData["Problem"] = $"It's too close to the appointment to cancel online. Please call the clinic on {settings.Details.Phone}.";
             return Redirect(LinkFor(appointment.Reference, token!));
         }
 
@@ -162,7 +160,7 @@ public sealed class ManageBookingController(
 
         if (!CanChange(appointment))
         {
-            TempData["Problem"] = $"It's too close to the appointment to change it online. Please call the clinic on {clinicOptions.Value.Phone}.";
+            TempData["Problem"] = $"It's too close to the appointment to change it online. Please call the clinic on {settings.Details.Phone}.";
             return Redirect(LinkFor(appointment.Reference, token!));
         }
 
@@ -212,7 +210,7 @@ public sealed class ManageBookingController(
         return Redirect(LinkFor(appointment.Reference, token!));
     }
 
-    private TimeSpan Cutoff => TimeSpan.FromHours(bookingOptions.Value.CancellationCutoffHours);
+    private TimeSpan Cutoff => settings.CancellationCutoff;
 
     private bool CanChange(Appointment appointment) =>
         appointment.Status == AppointmentStatus.Booked && clock.UtcNow < appointment.StartUtc - Cutoff;

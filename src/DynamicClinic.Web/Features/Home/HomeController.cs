@@ -1,20 +1,19 @@
 using DynamicClinic.Web.Features.Treatments;
-using DynamicClinic.Web.Infrastructure;
+using DynamicClinic.Web.Infrastructure.Settings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.Extensions.Options;
 
 namespace DynamicClinic.Web.Features.Home;
 
 /// <summary>The clinic's home page and privacy notice: public, the same for everyone, output-cached.</summary>
 [OutputCache(PolicyName = ClinicApplication.PublicPagePolicy)]
-public sealed class HomeController(IOptions<ClinicOptions> clinic) : Controller
+public sealed class HomeController(ClinicSettingsService settings) : Controller
 {
     [HttpGet("/")]
-    public IActionResult Index() => View(new HomeViewModel(clinic.Value, TreatmentCatalogue.All));
+    public IActionResult Index() => View(new HomeViewModel(settings.Details, TreatmentCatalogue.All));
 
     [HttpGet("/privacy")]
-    public IActionResult Privacy() => View(clinic.Value);
+    public IActionResult Privacy() => View(settings.Details);
 }
 
-public sealed record HomeViewModel(ClinicOptions Clinic, IReadOnlyList<TreatmentGuide> Treatments);
+public sealed record HomeViewModel(ClinicDetails Clinic, IReadOnlyList<TreatmentGuide> Treatments);

@@ -26,6 +26,7 @@ public static class StaffTasks
                 new("Staff accounts", "Add staff, change their roles, deactivate, unlock or reset a password.", "/staff/admin/users"),
                 new("Schedules and treatments", "Working hours, time off, clinic closures and the treatments offered.", "/staff/admin/clinicians"),
                 new("Audit log", "Who did what, and when.", "/staff/admin/audit"),
+                new("Clinic settings", "Booking rules, reminders, the clinic's contact details and staff two-factor sign-in.", "/staff/admin/settings"),
             ]),
             _ => new StaffRoleTasks(role, role, []),
         }).ToList();

@@ -29,6 +29,8 @@ public static class DatabaseStartup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
         await MigrateAsync(db, logger);
+        // First start: the clinic's settings row, from the configuration's values.
+        await scope.ServiceProvider.GetRequiredService<Settings.ClinicSettingsService>().SeedAsync();
 
         if (options.SeedDemoData && app.Environment.IsDevelopment())
         {

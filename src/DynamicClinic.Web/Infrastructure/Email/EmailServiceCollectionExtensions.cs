@@ -1,4 +1,4 @@
-using DynamicClinic.Web.Infrastructure.Time;
+using DynamicClinic.Web.Infrastructure.Settings;
 using Microsoft.Extensions.Options;
 
 namespace DynamicClinic.Web.Infrastructure.Email;
@@ -26,8 +26,8 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<ReminderSignal>();
         services.AddSingleton<CalendarInvite>();
         services.AddSingleton<BookingEmails>();
-        services.AddSingleton(provider => ClinicContact.From(
-            provider.GetRequiredService<IOptions<ClinicOptions>>(), provider.GetRequiredService<ClinicClock>()));
+        // From the clinic's settings, read once per request (or per reminder pass).
+        services.AddScoped(provider => provider.GetRequiredService<ClinicSettingsService>().Contact);
         services.AddScoped<EmailOutbox>();
 
         // Singletons first, so tests and admin code can reach the running instances.

@@ -1,5 +1,6 @@
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Web.Infrastructure.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,8 @@ namespace DynamicClinic.Web.Infrastructure.Email;
 /// <summary>
 /// Queues the day-before reminder: every <see cref="EmailOptions.ReminderCheckInterval"/> (or when
 /// <see cref="ReminderSignal"/> is notified) it finds booked appointments starting within
-/// <see cref="EmailOptions.ReminderLeadTime"/> that have no reminder yet. Each reminder is written in one
+/// the reminder lead time of the clinic's settings (<see cref="ClinicSettingsService.ReminderLeadTime"/>, read
+/// afresh each pass) that have no reminder yet. Each reminder is written in one
 /// <c>SaveChanges</c> with the appointment's <see cref="Appointment.ReminderQueuedUtc"/> and a new
 /// <see cref="Appointment.Version"/>: if another instance (or a member of staff) changed the appointment first, the
 /// concurrency check rolls both back, so a reminder is queued once at most.
@@ -82,10 +84,12 @@ public sealed class ReminderScheduler(
         var db = services.GetRequiredService<ClinicDbContext>();
         var outbox = services.GetRequiredService<EmailOutbox>();
         var emails = services.GetRequiredService<BookingEmails>();
-        var clinic = services.GetRequiredService<ClinicContact>();
+        var settings = services.GetRequiredService<ClinicSettingsService>();
+        await settings.GetAsync(cancellationToken);
+        var clinic = settings.Contact;
 
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        var until = now + _options.ReminderLeadTime;
+        var until = now + settings.ReminderLeadTime;
         // The range on StartUtc uses its index; the other conditions only narrow a day's appointments.
         var due = await db.Appointments
             .Include(a => a.Patient)
