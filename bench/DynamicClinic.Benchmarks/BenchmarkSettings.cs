@@ -21,5 +21,6 @@ public static class BenchmarkSettings
         Options.Create(new ClinicOptions { TimeZoneId = BenchmarkDatabase.TimeZoneId }),
         Options.Create(new BookingOptions()),
         Options.Create(new EmailOptions()),
+        new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
         NullLogger<ClinicSettingsService>.Instance);
 }

@@ -134,7 +134,7 @@ public static class ClinicApplication
             options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
             options.SlidingExpiration = false;
         });
-        services.AddSingleton<IStaffTwoFactorRequirement, ConfiguredStaffTwoFactorRequirement>();
+        services.AddScoped<IStaffTwoFactorRequirement, SettingsStaffTwoFactorRequirement>();
         services.AddScoped<StaffTwoFactor>();
         // Every staff request is checked against the stored account (one small read): an account an admin deactivated,
         // whose roles changed or whose password was reset stops working (or gets its new roles) at its next request.

@@ -298,7 +298,8 @@ public class StaffAccountCreationTests : IClassFixture<StaffAccountCreationTests
 
         await using var scope = _factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
-        Assert.Equal(1, await db.Users.CountAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
+        const string normalized = "RACED.RECEPTION@DYNAMICCLINIC.TEST";
+        Assert.Equal(1, await db.Users.CountAsync(u => u.NormalizedEmail == normalized));
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.StaffCreated && a.Summary.Contains("Raced Account")));
 
         foreach (var response in responses)

@@ -177,10 +177,14 @@ public class ClinicSettingsAdminTests : IClassFixture<ClinicSettingsAdminTests.F
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("Settings saved", await admin.GetStringAsync(SettingsClient.Page), StringComparison.Ordinal);
         var stored = (await StoredAsync())!;
         Assert.Equal(10, stored.BufferMinutes);
         Assert.True(stored.RequireStaffTwoFactor);
+
+        // The requirement applies at once: this admin has no two-factor yet, so the next staff page is its set-up.
+        using var next = await admin.GetAsync(SettingsClient.Page);
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        Assert.Equal("/staff/account/two-factor", next.Headers.Location!.OriginalString);
         Assert.Equal(SettingsClient.ValidPhone, stored.Phone);
         Assert.Equal(auditsBefore + 1, await SettingsAuditCountAsync());
         var entry = await _factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.ClinicSettingsChanged).OrderByDescending(e => e.Id).FirstAsync());

@@ -104,6 +104,12 @@ public sealed class StaffAccounts(
             return (null, [new(nameof(form.Email), "There is already a staff account with this email address.")]);
         }
 
+        if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail)))
+        {
+            // Created by another admin between the check above and this save.
+            return (null, [new(nameof(form.Email), "There is already a staff account with this email address.")]);
+        }
+
         if (!created.Succeeded)
         {
             // Identity's own checks (e.g. characters it does not allow in a user name) are about the email address.

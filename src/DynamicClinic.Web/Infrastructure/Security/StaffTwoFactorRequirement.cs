@@ -1,3 +1,5 @@
+using DynamicClinic.Web.Infrastructure.Settings;
+
 namespace DynamicClinic.Web.Infrastructure.Security;
 
 /// <summary>Whether the clinic requires every staff account to sign in with two-factor (an authenticator app).</summary>
@@ -7,13 +9,14 @@ public interface IStaffTwoFactorRequirement
 }
 
 /// <summary>
-/// Reads the requirement from configuration (<c>Security:RequireStaffTwoFactor</c>, false when absent), on every call,
-/// so a reloaded setting applies at the next request. To be replaced by the clinic's database setting.
+/// Reads the requirement from the clinic's settings (an admin turns it on at <c>/staff/admin/settings</c>), so it
+/// applies on every instance from the next request. <c>Security:RequireStaffTwoFactor</c> in configuration only gives
+/// the first value, when the settings row is created on the first start.
 /// </summary>
-public sealed class ConfiguredStaffTwoFactorRequirement(IConfiguration configuration) : IStaffTwoFactorRequirement
+public sealed class SettingsStaffTwoFactorRequirement(ClinicSettingsService settings) : IStaffTwoFactorRequirement
 {
-    public const string SettingKey = "Security:RequireStaffTwoFactor";
+    public const string InitialSettingKey = "Security:RequireStaffTwoFactor";
 
-    public Task<bool> IsRequiredAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(configuration.GetValue(SettingKey, defaultValue: false));
+    public async Task<bool> IsRequiredAsync(CancellationToken cancellationToken) =>
+        (await settings.GetAsync(cancellationToken)).RequireStaffTwoFactor;
 }

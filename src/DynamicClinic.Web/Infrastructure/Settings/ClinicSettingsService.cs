@@ -4,6 +4,7 @@ using DynamicClinic.Domain.Settings;
 using DynamicClinic.Web.Features.Booking;
 using DynamicClinic.Web.Infrastructure.Database;
 using DynamicClinic.Web.Infrastructure.Email;
+using DynamicClinic.Web.Infrastructure.Security;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public sealed class ClinicSettingsService(
     IOptions<ClinicOptions> clinicOptions,
     IOptions<BookingOptions> bookingOptions,
     IOptions<EmailOptions> emailOptions,
+    IConfiguration configuration,
     ILogger<ClinicSettingsService> logger)
 {
     private ClinicSettings? _current;
@@ -101,6 +103,7 @@ public sealed class ClinicSettingsService(
             PublicEmail = Truncate(clinic.Email, ClinicSettings.PublicEmailMaxLength),
             OpeningHours = ClinicSettings.JoinLines(clinic.OpeningHours.Take(ClinicSettings.OpeningHoursMaxLines)
                 .Select(l => Truncate(l.Trim(), ClinicSettings.OpeningHoursLineMaxLength))),
+            RequireStaffTwoFactor = configuration.GetValue(SettingsStaffTwoFactorRequirement.InitialSettingKey, defaultValue: false),
         };
     }
 
