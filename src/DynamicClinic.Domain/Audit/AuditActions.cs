@@ -46,6 +46,14 @@ public static class AuditActions
     public const string TreatmentCreated = "treatment.created";
     public const string TreatmentUpdated = "treatment.updated";
 
+    // Privacy requests (Features/Privacy): a patient's data exported, the record erased, anonymised or kept on
+    // request. Entity type Patient, id the patient's id. Entries name the format or the decision and hold the
+    // staff member's reason, never the exported data or the contact details removed.
+    public const string PatientExported = "patient.exported";
+    public const string PatientErased = "patient.erased";
+    public const string PatientAnonymised = "patient.anonymised";
+    public const string PatientRetained = "patient.retained";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
@@ -55,6 +63,7 @@ public static class AuditActions
         StaffCreated, StaffRolesChanged, StaffDeactivated, StaffReactivated, StaffUnlocked, StaffPasswordReset, StaffPasswordChanged,
         NoteViewed, NoteDraftSaved, NoteSigned, NoteAmended,
         ClinicianProfileUpdated, ClinicianHoursChanged, ClosureAdded, ClosureRemoved, TreatmentCreated, TreatmentUpdated,
+        PatientExported, PatientErased, PatientAnonymised, PatientRetained,
     ];
 }
 
