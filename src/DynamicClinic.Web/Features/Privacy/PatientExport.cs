@@ -187,9 +187,10 @@ public sealed class PatientExport(ClinicDbContext db, AuditTrail audit, ClinicCl
         var treatmentNames = await db.Treatments.AsNoTracking().ToDictionaryAsync(t => t.Slug, t => t.Name, cancellationToken);
         var references = appointments.ToDictionary(a => a.Id, a => (a.Reference, a.StartUtc));
 
+#pragma warning disable CA1304, CA1311, CA1862 // ToLower here becomes SQL LOWER(): case-insensitive whatever the column's collation
         var emails = patient.Email is { Length: > 0 } email
             ? await db.OutboxMessages.AsNoTracking()
-                .Where(m => (m.AppointmentId != null && appointmentIds.Contains(m.AppointmentId.Value)) || m.ToAddress == email)
+                .Where(m => (m.AppointmentId != null && appointmentIds.Contains(m.AppointmentId.Value)) || m.ToAddress.ToLower() == email.ToLowerInvariant())
                 .OrderBy(m => m.CreatedUtc)
                 .Select(m => new ExportedEmail(m.Kind, m.Subject, m.CreatedUtc, m.SentUtc))
                 .ToListAsync(cancellationToken)
@@ -198,6 +199,7 @@ public sealed class PatientExport(ClinicDbContext db, AuditTrail audit, ClinicCl
                 .OrderBy(m => m.CreatedUtc)
                 .Select(m => new ExportedEmail(m.Kind, m.Subject, m.CreatedUtc, m.SentUtc))
                 .ToListAsync(cancellationToken);
+#pragma warning restore CA1304, CA1311, CA1862
 
         return new PatientExportDocument(
             PatientExportDocument.FormatName,
