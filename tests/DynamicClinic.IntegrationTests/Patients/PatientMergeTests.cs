@@ -92,7 +92,8 @@ public class PatientMergeTests : IClassFixture<PatientMergeTests.Factory>, IAsyn
         Assert.Equal(kept, before.RootElement.GetProperty("Kept").GetProperty("Id").GetInt32());
         Assert.Equal(other, before.RootElement.GetProperty("Duplicate").GetProperty("Id").GetInt32());
         Assert.Equal("other", after.RootElement.GetProperty("FieldsFrom").GetProperty("Name").GetString());
-        Assert.DoesNotContain("Merge", keptEntry.Before + keptEntry.After, StringComparison.Ordinal);
+        Assert.DoesNotContain("Merge Kept Name", keptEntry.Before + keptEntry.After, StringComparison.Ordinal);
+        Assert.DoesNotContain("Merge Better Name", keptEntry.Before + keptEntry.After, StringComparison.Ordinal);
         Assert.DoesNotContain(otherPhone[1..], keptEntry.Before + keptEntry.After, StringComparison.Ordinal);
         Assert.Equal(kept, after.RootElement.GetProperty("Duplicate").GetProperty("MergedIntoPatientId").GetInt32());
         Assert.Equal(movedRefs.Order(StringComparer.Ordinal), after.RootElement.GetProperty("References").EnumerateArray().Select(r => r.GetString()!).Order(StringComparer.Ordinal));
