@@ -2,6 +2,7 @@ using System.Text.Json;
 using DynamicClinic.Data;
 using DynamicClinic.Web.Features.Booking;
 using DynamicClinic.Web.Features.Patients;
+using DynamicClinic.Web.Features.Privacy;
 using DynamicClinic.Web.Features.Staff;
 using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Database;
@@ -70,6 +71,7 @@ public static class ClinicApplication
         services.AddScoped<DynamicClinic.Web.Features.SessionPlans.SessionPlanService>();
         services.AddScoped<DynamicClinic.Web.Features.SessionPlans.SessionPlanPages>();
         services.AddPatients();
+        services.AddPrivacyRequests();
         services.AddScoped<DynamicClinic.Web.Features.Admin.StaffAccounts>();
         services.AddScoped<DynamicClinic.Web.Features.Admin.StrandedAppointments>();
         services.AddSingleton<DynamicClinic.Web.Features.Admin.StaffInvitationEmail>();

@@ -62,6 +62,14 @@ public static class AuditActions
     public const string ClinicianPhotoChanged = "clinician.photo-changed";
     public const string ClinicianPhotoRemoved = "clinician.photo-removed";
 
+    // Privacy requests (Features/Privacy): a patient's data exported, the record erased, anonymised or kept on
+    // request. Entity type Patient, id the patient's id. Entries name the format or the decision and hold the
+    // staff member's reason, never the exported data or the contact details removed.
+    public const string PatientExported = "patient.exported";
+    public const string PatientErased = "patient.erased";
+    public const string PatientAnonymised = "patient.anonymised";
+    public const string PatientRetained = "patient.retained";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
@@ -73,6 +81,7 @@ public static class AuditActions
         ClinicianProfileUpdated, ClinicianHoursChanged, ClosureAdded, ClosureRemoved, TreatmentCreated, TreatmentUpdated,
         StaffTwoFactorEnabled, StaffTwoFactorDisabled, StaffRecoveryCodesRegenerated, StaffTwoFactorReset,
         ClinicSettingsChanged, ClinicianPhotoChanged, ClinicianPhotoRemoved,
+        PatientExported, PatientErased, PatientAnonymised, PatientRetained,
     ];
 }
 

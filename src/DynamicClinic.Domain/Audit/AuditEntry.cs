@@ -3,7 +3,8 @@ namespace DynamicClinic.Domain.Audit;
 /// <summary>
 /// One thing someone did to the clinic's records: who, when, what, and the state before and after.
 /// Append-only: the application never edits or deletes an entry (the DbContext refuses to).
-/// Before and after hold contact details and appointment facts, never clinical text.
+/// Before and after hold appointment facts and which fields changed: never clinical text, and (since privacy
+/// requests) never a patient's contact details; erasure and anonymisation redact those from older entries.
 /// </summary>
 public class AuditEntry
 {

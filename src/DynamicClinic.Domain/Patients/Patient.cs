@@ -26,6 +26,13 @@ public class Patient
     /// </summary>
     public int? MergedIntoPatientId { get; set; }
 
+    /// <summary>
+    /// Set when the patient asked to be forgotten but has a clinical record the clinic must keep: the contact details
+    /// were replaced with placeholders (PatientPrivacyRules) and the record can no longer be booked or
+    /// contacted. The notes and plans stay linked to this pseudonymous record.
+    /// </summary>
+    public DateTime? AnonymisedUtc { get; set; }
+
     /// <summary>Optimistic concurrency token, renewed on every change.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 }

@@ -218,7 +218,7 @@ public sealed class AppointmentDesk(
         Patient? patient;
         if (request.PatientId is { } patientId)
         {
-            patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == patientId && p.MergedIntoPatientId == null, cancellationToken);
+            patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == patientId && p.MergedIntoPatientId == null && p.AnonymisedUtc == null, cancellationToken);
             if (patient is null)
             {
                 return new DeskOutcome.Refused("That patient record no longer exists. Search for the patient again.");

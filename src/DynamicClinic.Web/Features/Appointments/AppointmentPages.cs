@@ -154,7 +154,7 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
         if (form.PatientId is { } patientId)
         {
             patient = await db.Patients.AsNoTracking()
-                .Where(p => p.Id == patientId && p.MergedIntoPatientId == null)
+                .Where(p => p.Id == patientId && p.MergedIntoPatientId == null && p.AnonymisedUtc == null)
                 .Select(p => new PatientMatch(p.Id, p.FullName, p.PhoneE164, p.Email))
                 .FirstOrDefaultAsync(cancellationToken);
             if (patient is null)
@@ -203,7 +203,7 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
         var reference = text.ToUpperInvariant();
         var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
         return await db.Patients.AsNoTracking()
-            .Where(p => p.MergedIntoPatientId == null
+            .Where(p => p.MergedIntoPatientId == null && p.AnonymisedUtc == null
                 && ((phone != null && p.PhoneE164 == phone)
                     || EF.Functions.Like(p.FullName, pattern, "\\")
                     || db.Appointments.Any(a => a.PatientId == p.Id && a.Reference == reference)))

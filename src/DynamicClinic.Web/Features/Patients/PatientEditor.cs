@@ -34,7 +34,7 @@ public sealed class PatientEditor(ClinicDbContext db, AuditTrail audit, ClinicCl
     public async Task<(PatientEditForm Form, PatientContact Contact, int? MergedInto)?> FormForAsync(int id, CancellationToken cancellationToken)
     {
         var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (patient is null)
+        if (patient is null || patient.AnonymisedUtc is not null)
         {
             return null;
         }
@@ -63,6 +63,12 @@ public sealed class PatientEditor(ClinicDbContext db, AuditTrail audit, ClinicCl
             return new PatientEditOutcome.MergedAway(into);
         }
 
+        if (patient.AnonymisedUtc is not null)
+        {
+            // Anonymised at the patient's request: giving it contact details again would undo that.
+            return new PatientEditOutcome.NotFound();
+        }
+
         if (patient.Version != form.Version)
         {
             return new PatientEditOutcome.Conflict(ContactOf(patient), patient.Version);
@@ -72,15 +78,15 @@ public sealed class PatientEditor(ClinicDbContext db, AuditTrail audit, ClinicCl
         var phone = PatientPhone.Normalise(form.Phone) ?? throw new InvalidOperationException("The form was not validated.");
         var email = string.IsNullOrWhiteSpace(form.Email) ? null : form.Email.Trim();
 
-        var before = new Dictionary<string, string?>();
-        var after = new Dictionary<string, string?>();
+        // The audit entry names the changed fields, never their values: contact details stay out of the audit
+        // trail, which outlives an erasure or anonymisation (docs/security.md, "Privacy requests").
+        var fields = new List<string>();
         var changed = new List<string>();
         void Change(string field, string label, string? from, string? to)
         {
             if (!string.Equals(from, to, StringComparison.Ordinal))
             {
-                before[field] = from;
-                after[field] = to;
+                fields.Add(field);
                 changed.Add(label);
             }
         }
@@ -98,7 +104,7 @@ public sealed class PatientEditor(ClinicDbContext db, AuditTrail audit, ClinicCl
         patient.Email = email;
         patient.UpdatedUtc = clock.UtcNow;
         patient.Version = Guid.NewGuid();
-        audit.Record(AuditActions.PatientUpdated, AuditEntityTypes.Patient, patient.Id, patient.Id, "Changed the " + string.Join(", ", changed), before, after);
+        audit.Record(AuditActions.PatientUpdated, AuditEntityTypes.Patient, patient.Id, patient.Id, "Changed the " + string.Join(", ", changed), after: new { ChangedFields = fields });
 
         try
         {

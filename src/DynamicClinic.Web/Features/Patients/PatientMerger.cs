@@ -204,6 +204,12 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
         var after = new
         {
             Kept = Contact(kept),
+            FieldsFrom = new
+            {
+                Name = form.NameFrom,
+                Phone = form.PhoneFrom,
+                Email = form.EmailFrom,
+            },
             Duplicate = new { duplicate.Id, duplicate.MergedIntoPatientId },
             AppointmentsMoved = references.Count,
             References = references.Take(ReferencesListedInAudit).ToList(),
@@ -218,13 +224,11 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
         return new PatientMergeOutcome.Merged(kept.Id, duplicate.Id, references);
     }
 
-    private static object Contact(Patient p) => new
-    {
-        p.Id,
-        p.FullName,
-        p.PhoneE164,
-        p.Email,
-    };
+    /// <summary>
+    /// A record as the audit entry names it: by id only. Contact details stay out of the audit trail, which outlives
+    /// an erasure or anonymisation (docs/security.md); which record each field was taken from is in the entry.
+    /// </summary>
+    private static object Contact(Patient p) => new { p.Id };
 
     private PatientContact ContactOf(Patient p) =>
         new(p.Id, p.FullName, p.PhoneE164, PatientPhone.Display(p.PhoneE164), p.Email, clock.ToClinicTime(p.CreatedUtc), clock.ToClinicTime(p.UpdatedUtc));

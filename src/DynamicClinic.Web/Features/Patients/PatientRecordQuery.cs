@@ -30,6 +30,9 @@ public sealed record PatientRecordViewModel(
     PatientHistoryRow? PreviousView)
 {
     public IReadOnlyList<PatientPlanRow> Plans { get; init; } = [];
+
+    /// <summary>When the record was anonymised at the patient's request (Features/Privacy); it can't be edited, merged or booked.</summary>
+    public DateTime? AnonymisedLocal { get; init; }
 }
 
 /// <summary>A session plan as reception follows it: what, with whom, how far along. Never note contents.</summary>
@@ -58,6 +61,7 @@ public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, Cli
                 p.CreatedUtc,
                 p.UpdatedUtc,
                 p.MergedIntoPatientId,
+                p.AnonymisedUtc,
                 MergedIntoName = db.Patients.Where(m => m.Id == p.MergedIntoPatientId).Select(m => m.FullName).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(cancellationToken);
@@ -151,6 +155,7 @@ public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, Cli
             previousView is null ? null : new PatientHistoryRow(clock.ToClinicTime(previousView.OccurredUtc), previousView.ActorName, previousView.Summary, previousView.PatientId))
         {
             Plans = plans.Select(p => new PatientPlanRow(p.Id, p.TreatmentName, p.ClinicianName, p.Status.ToString(), p.Done, p.TotalSessions)).ToList(),
+            AnonymisedLocal = patient.AnonymisedUtc is { } anonymised ? clock.ToClinicTime(anonymised) : null,
         };
     }
 }

@@ -70,7 +70,7 @@ public sealed class SessionPlanService(
 
     public async Task<PlanSetup?> SetupAsync(int patientId, int treatmentId, int clinicianId, CancellationToken cancellationToken)
     {
-        var patient = await db.Patients.AsNoTracking().Where(p => p.Id == patientId && p.MergedIntoPatientId == null).Select(p => new { p.Id, p.FullName }).FirstOrDefaultAsync(cancellationToken);
+        var patient = await db.Patients.AsNoTracking().Where(p => p.Id == patientId && p.MergedIntoPatientId == null && p.AnonymisedUtc == null).Select(p => new { p.Id, p.FullName }).FirstOrDefaultAsync(cancellationToken);
         var treatment = await db.Treatments.AsNoTracking()
             .Where(t => t.Id == treatmentId && t.IsActive && t.Clinicians.Any(c => c.Id == clinicianId))
             .Select(t => new { t.Id, t.Name, t.SessionMinutes })

@@ -1,0 +1,260 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DynamicClinic.Data;
+using DynamicClinic.Domain.Audit;
+using DynamicClinic.Domain.Notes;
+using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Features.Patients;
+using DynamicClinic.Web.Infrastructure;
+using DynamicClinic.Web.Infrastructure.Audit;
+using DynamicClinic.Web.Infrastructure.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace DynamicClinic.Web.Features.Privacy;
+
+/// <summary>
+/// Everything the clinic holds about one patient, for a subject access request: the JSON download serialises this
+/// as it is (the shape is documented in docs/patient-export.md; <see cref="FormatVersion"/> changes when it does),
+/// and the printable page shows the same facts. Times are UTC with the clinic-time equivalent beside them.
+/// </summary>
+public sealed record PatientExportDocument(
+    string Format,
+    int FormatVersion,
+    DateTime ExportedUtc,
+    string ClinicName,
+    string ClinicTimeZone,
+    ExportedPatient Patient,
+    IReadOnlyList<ExportedAppointment> Appointments,
+    IReadOnlyList<ExportedSessionPlan> SessionPlans,
+    IReadOnlyList<ExportedNote> Notes,
+    IReadOnlyList<ExportedEmail> Emails)
+{
+    public const string FormatName = "dynamicclinic.patient-export";
+    public const int CurrentVersion = 1;
+}
+
+/// <param name="MergedRecordNumbers">Duplicate records that were merged into this one (their appointments are listed here).</param>
+public sealed record ExportedPatient(
+    int RecordNumber,
+    string FullName,
+    string? Mobile,
+    string? Email,
+    DateTime RecordCreatedUtc,
+    DateTime RecordCreatedLocal,
+    DateTime RecordUpdatedUtc,
+    DateTime? AnonymisedUtc,
+    IReadOnlyList<int> MergedRecordNumbers);
+
+/// <param name="BookedUtc">When the appointment was made (online bookings are when the patient accepted the privacy notice).</param>
+public sealed record ExportedAppointment(
+    string Reference,
+    DateTime StartUtc,
+    DateTime StartLocal,
+    DateTime EndUtc,
+    string Clinician,
+    string Treatment,
+    string Status,
+    string BookedBy,
+    DateTime BookedUtc,
+    string? MainConcern,
+    string? PatientMessage,
+    string? CancellationReason,
+    int? SessionPlanId,
+    int? SessionNumber);
+
+public sealed record ExportedSessionPlan(
+    int Id,
+    string Treatment,
+    string Clinician,
+    string Status,
+    DateOnly StartDate,
+    string Phases,
+    int TotalSessions,
+    int SessionsCompleted,
+    string? EndReason,
+    DateTime? EndedUtc,
+    DateTime CreatedUtc);
+
+public sealed record ExportedNoteField(string Field, string Label, string Value);
+
+public sealed record ExportedAmendment(string Author, DateTime CreatedUtc, string Reason, IReadOnlyList<ExportedNoteField> Fields);
+
+/// <summary>A signed note as signed, and each later correction in full (drafts are not yet part of the record).</summary>
+public sealed record ExportedNote(
+    string AppointmentReference,
+    string Kind,
+    string Author,
+    DateTime SignedUtc,
+    IReadOnlyList<ExportedNoteField> Fields,
+    IReadOnlyList<ExportedAmendment> Amendments);
+
+/// <summary>An email the clinic sent or will send the patient: what and when, not its text.</summary>
+public sealed record ExportedEmail(string Kind, string Subject, DateTime CreatedUtc, DateTime? SentUtc);
+
+/// <summary>Builds <see cref="PatientExportDocument"/>s and writes the export's audit entry. Never logs contents.</summary>
+public sealed class PatientExport(ClinicDbContext db, AuditTrail audit, ClinicClock clock, Microsoft.Extensions.Options.IOptions<ClinicOptions> clinic)
+{
+    public const string HtmlFormat = "html";
+    public const string JsonFormat = "json";
+
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>The patient's data, after recording who exported it in which format; null when there is no such record.</summary>
+    public async Task<PatientExportDocument?> ExportAsync(int patientId, string format, CancellationToken cancellationToken)
+    {
+        var document = await BuildAsync(patientId, cancellationToken);
+        if (document is null)
+        {
+            return null;
+        }
+
+        audit.Record(
+            AuditActions.PatientExported,
+            AuditEntityTypes.Patient,
+            patientId,
+            patientId,
+            $"Exported the patient's data ({(format == JsonFormat ? "JSON" : "printable summary")})",
+            after: new
+            {
+                Format = format,
+                document.FormatVersion,
+                Appointments = document.Appointments.Count,
+                SessionPlans = document.SessionPlans.Count,
+                Notes = document.Notes.Count,
+            });
+        await db.SaveChangesAsync(cancellationToken);
+        return document;
+    }
+
+    public async Task<PatientExportDocument?> BuildAsync(int patientId, CancellationToken cancellationToken)
+    {
+        var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patientId, cancellationToken);
+        if (patient is null)
+        {
+            return null;
+        }
+
+        var merged = await db.Patients.AsNoTracking().Where(p => p.MergedIntoPatientId == patientId).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+
+        var appointments = await db.Appointments.AsNoTracking()
+            .Where(a => a.PatientId == patientId)
+            .OrderBy(a => a.StartUtc)
+            .Select(a => new
+            {
+                a.Id,
+                a.Reference,
+                a.StartUtc,
+                a.EndUtc,
+                Clinician = a.Clinician!.DisplayName,
+                Treatment = a.Treatment!.Name,
+                a.Status,
+                a.Source,
+                a.CreatedUtc,
+                a.MainConcern,
+                a.PatientMessage,
+                a.CancellationReason,
+                a.SessionPlanId,
+                a.SessionNumber,
+            })
+            .ToListAsync(cancellationToken);
+        var appointmentIds = appointments.Select(a => a.Id).ToList();
+
+        var plans = await db.SessionPlans.AsNoTracking()
+            .Where(p => p.PatientId == patientId)
+            .OrderBy(p => p.CreatedUtc)
+            .Select(p => new ExportedSessionPlan(
+                p.Id,
+                p.Treatment!.Name,
+                p.Clinician!.DisplayName,
+                p.Status.ToString(),
+                p.StartDate,
+                p.PhasesSummary,
+                p.TotalSessions,
+                db.Appointments.Count(a => a.SessionPlanId == p.Id && a.Status == Domain.Appointments.AppointmentStatus.Completed),
+                p.EndReason,
+                p.EndedUtc,
+                p.CreatedUtc))
+            .ToListAsync(cancellationToken);
+
+        var notes = await db.SessionNotes.AsNoTracking()
+            .Include(n => n.Amendments)
+            .Where(n => appointmentIds.Contains(n.AppointmentId) && n.Status == NoteStatus.Signed)
+            .ToListAsync(cancellationToken);
+        var treatmentNames = await db.Treatments.AsNoTracking().ToDictionaryAsync(t => t.Slug, t => t.Name, cancellationToken);
+        var references = appointments.ToDictionary(a => a.Id, a => (a.Reference, a.StartUtc));
+
+#pragma warning disable CA1304, CA1311, CA1862 // ToLower here becomes SQL LOWER(): case-insensitive whatever the column's collation
+        var emails = patient.Email is { Length: > 0 } email
+            ? await db.OutboxMessages.AsNoTracking()
+                .Where(m => (m.AppointmentId != null && appointmentIds.Contains(m.AppointmentId.Value)) || m.ToAddress.ToLower() == email.ToLowerInvariant())
+                .OrderBy(m => m.CreatedUtc)
+                .Select(m => new ExportedEmail(m.Kind, m.Subject, m.CreatedUtc, m.SentUtc))
+                .ToListAsync(cancellationToken)
+            : await db.OutboxMessages.AsNoTracking()
+                .Where(m => m.AppointmentId != null && appointmentIds.Contains(m.AppointmentId.Value))
+                .OrderBy(m => m.CreatedUtc)
+                .Select(m => new ExportedEmail(m.Kind, m.Subject, m.CreatedUtc, m.SentUtc))
+                .ToListAsync(cancellationToken);
+#pragma warning restore CA1304, CA1311, CA1862
+
+        return new PatientExportDocument(
+            PatientExportDocument.FormatName,
+            PatientExportDocument.CurrentVersion,
+            clock.UtcNow,
+            clinic.Value.Name,
+            clock.TimeZone.Id,
+            new ExportedPatient(
+                patient.Id,
+                patient.FullName,
+                string.IsNullOrEmpty(patient.PhoneE164) ? null : PatientPhone.Display(patient.PhoneE164),
+                patient.Email,
+                patient.CreatedUtc,
+                clock.ToClinicTime(patient.CreatedUtc),
+                patient.UpdatedUtc,
+                patient.AnonymisedUtc,
+                merged),
+            appointments.Select(a => new ExportedAppointment(
+                a.Reference,
+                a.StartUtc,
+                clock.ToClinicTime(a.StartUtc),
+                a.EndUtc,
+                a.Clinician,
+                a.Treatment,
+                PatientText.Status(a.Status),
+                a.Source.ToString(),
+                a.CreatedUtc,
+                a.MainConcern,
+                a.PatientMessage,
+                a.CancellationReason,
+                a.SessionPlanId,
+                a.SessionNumber)).ToList(),
+            plans,
+            notes
+                .OrderBy(n => references[n.AppointmentId].StartUtc)
+                .Select(n => new ExportedNote(
+                    references[n.AppointmentId].Reference,
+                    n.Kind.ToString(),
+                    n.AuthorName,
+                    n.SignedUtc ?? n.UpdatedUtc,
+                    Fields(n.Kind, n.Content, treatmentNames),
+                    n.Amendments.OrderBy(a => a.CreatedUtc).ThenBy(a => a.Id)
+                        .Select(a => new ExportedAmendment(a.AuthorName, a.CreatedUtc, a.Reason, Fields(n.Kind, a.Content, treatmentNames)))
+                        .ToList()))
+                .ToList(),
+            emails);
+    }
+
+    /// <summary>The note's filled-in fields as they read on the note page.</summary>
+    private static List<ExportedNoteField> Fields(NoteKind kind, string json, Dictionary<string, string> treatmentNames)
+    {
+        var content = NoteContent.Parse(json);
+        return NoteContent.FieldsOf(kind)
+            .Select(f => new ExportedNoteField(f, NoteContent.LabelOf(f), content.Display(f, slug => treatmentNames.TryGetValue(slug, out var name) ? name : slug)))
+            .Where(f => f.Value.Length > 0)
+            .ToList();
+    }
+}
