@@ -145,7 +145,8 @@ public static class ClinicApplication
             options.AddPolicy(PublicPagePolicy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag("public"));
         });
 
-        services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database", failureStatus: HealthStatus.Unhealthy);
+        services.AddSingleton<DatabaseReadiness>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", failureStatus: HealthStatus.Unhealthy);
 
         services.AddHsts(options =>
         {
@@ -164,7 +165,14 @@ public static class ClinicApplication
         }
         else
         {
-            app.UseExceptionHandler("/error");
+            // The database out of reach gives a 503 "try again" page (docs/operations.md, Faults); anything else a 500.
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                StatusCodeSelector = exception => DatabaseFaults.IsUnavailable(exception)
+                    ? StatusCodes.Status503ServiceUnavailable
+                    : StatusCodes.Status500InternalServerError,
+            });
             app.UseHsts();
             app.UseHttpsRedirection();
         }
@@ -174,6 +182,7 @@ public static class ClinicApplication
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 
         app.UseRouting();
+        app.UseMiddleware<DatabaseReadinessGate>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
