@@ -169,6 +169,8 @@ public static class ClinicApplication
             app.UseExceptionHandler(new ExceptionHandlerOptions
             {
                 ExceptionHandlingPath = "/error",
+                // A fresh scope: nothing from the failed request (its DbContext, its failed sign-in check) is reused.
+                CreateScopeForErrors = true,
                 StatusCodeSelector = exception => DatabaseFaults.IsUnavailable(exception)
                     ? StatusCodes.Status503ServiceUnavailable
                     : StatusCodes.Status500InternalServerError,
