@@ -8,6 +8,9 @@ namespace DynamicClinic.IntegrationTests.Operations;
 /// <summary>What a patient was told when confirming.</summary>
 public enum ConfirmOutcome
 {
+    /// <summary>Never sent.</summary>
+    NotSent,
+
     /// <summary>302 to the booking's page: the patient holds a reference.</summary>
     Booked,
 
