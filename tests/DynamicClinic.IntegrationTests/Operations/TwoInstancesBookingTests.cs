@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using DynamicClinic.Web.Infrastructure.Email;
 using DynamicClinic.IntegrationTests.Email;
+using DynamicClinic.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
