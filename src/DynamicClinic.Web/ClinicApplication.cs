@@ -173,7 +173,8 @@ public static class ClinicApplication
             options.AddPolicy(PublicPagePolicy, policy => policy.Expire(PublicPageCacheDuration).Tag(PublicPageTag));
         });
 
-        services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database", failureStatus: HealthStatus.Unhealthy);
+        services.AddSingleton<DatabaseReadiness>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", failureStatus: HealthStatus.Unhealthy);
 
         services.AddHsts(options =>
         {
@@ -192,7 +193,16 @@ public static class ClinicApplication
         }
         else
         {
-            app.UseExceptionHandler("/error");
+            // The database out of reach gives a 503 "try again" page (docs/operations.md, Faults); anything else a 500.
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                // A fresh scope: nothing from the failed request (its DbContext, its failed sign-in check) is reused.
+                CreateScopeForErrors = true,
+                StatusCodeSelector = exception => DatabaseFaults.IsUnavailable(exception)
+                    ? StatusCodes.Status503ServiceUnavailable
+                    : StatusCodes.Status500InternalServerError,
+            });
             app.UseHsts();
             app.UseHttpsRedirection();
         }
@@ -202,6 +212,7 @@ public static class ClinicApplication
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 
         app.UseRouting();
+        app.UseMiddleware<DatabaseReadinessGate>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

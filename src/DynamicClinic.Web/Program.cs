@@ -16,7 +16,9 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddClinicServices();
 
 var app = builder.Build();
-await app.PrepareDatabaseAsync(migrate);
+// Serving the site, it waits out a database that is down at start (503 and /health Unhealthy meanwhile); one-off
+// commands fail instead, so a deployment step never passes without having done its work.
+await app.PrepareDatabaseAsync(migrate, retryInBackground: !migrateOnly && adminAt < 0);
 if (adminAt >= 0)
 {
     if (adminEmail is null)

@@ -60,21 +60,33 @@ public sealed class TreatmentsAdminController(ClinicDbContext db, AuditTrail aud
         }
 
         // The phases need the treatment's id: one transaction keeps the treatment, its phases and the audit entry together.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var treatment = new Treatment { Name = "", Slug = "" };
-        await ApplyAsync(treatment, form, cancellationToken);
-        db.Treatments.Add(treatment);
-        await db.SaveChangesAsync(cancellationToken);
-        ReplacePhases(treatment.Id, [], form.KeptPhases());
-        audit.Record(
-            AuditActions.TreatmentCreated,
-            AuditEntityTypes.Treatment,
-            treatment.Id,
-            patientId: null,
-            $"Treatment {treatment.Name} created",
-            after: Snapshot(treatment, form.KeptPhases()));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // Inside the execution strategy, so SQL Server's retry on transient faults (which refuses a bare user transaction)
+        // replays the whole unit from a clean change tracker.
+        var strategy = db.Database.CreateExecutionStrategy();
+        var treatment = await strategy.ExecuteAsync(
+            form,
+            async (_, state, ct) =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var created = new Treatment { Name = "", Slug = "" };
+                await ApplyAsync(created, state, ct);
+                db.Treatments.Add(created);
+                await db.SaveChangesAsync(ct);
+                ReplacePhases(created.Id, [], state.KeptPhases());
+                audit.Record(
+                    AuditActions.TreatmentCreated,
+                    AuditEntityTypes.Treatment,
+                    created.Id,
+                    patientId: null,
+                    $"Treatment {created.Name} created",
+                    after: Snapshot(created, state.KeptPhases()));
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return created;
+            },
+            verifySucceeded: null,
+            cancellationToken);
         logger.LogInformation("Treatment {TreatmentId} created", treatment.Id);
         TempData["Flash"] = "Treatment created.";
         return Redirect($"/staff/admin/treatments/{treatment.Id}");

@@ -1,4 +1,6 @@
+using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DynamicClinic.Web.Features.Errors;
@@ -9,8 +11,12 @@ namespace DynamicClinic.Web.Features.Errors;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class ErrorController : Controller
 {
+    /// <summary>An unhandled exception: 503 when the database could not be reached (it comes back by itself), else 500.</summary>
     [Route("/error")]
-    public IActionResult ServerError() => ErrorPage(StatusCodes.Status500InternalServerError);
+    public IActionResult ServerError() => ErrorPage(
+        DatabaseFaults.IsUnavailable(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error)
+            ? StatusCodes.Status503ServiceUnavailable
+            : StatusCodes.Status500InternalServerError);
 
     [Route("/error/{statusCode:int}")]
     public IActionResult Status(int statusCode) => ErrorPage(statusCode);
@@ -24,6 +30,11 @@ public sealed class ErrorController : Controller
         }
 
         Response.StatusCode = statusCode;
+        if (statusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = "30";
+        }
+
         return View("Error", ErrorViewModel.For(statusCode));
     }
 }
@@ -38,6 +49,9 @@ public sealed record ErrorViewModel(int StatusCode, string Title, string Message
             "The address may be mistyped, or the page may have moved. Try our treatments or book a consultation."),
         StatusCodes.Status429TooManyRequests => new(statusCode, "Please wait a moment",
             "We received a lot of requests from your connection in a short time. Wait a minute and try again."),
+        StatusCodes.Status503ServiceUnavailable => new(statusCode, "We can't reach our appointment records right now",
+            "Our booking system is down for a moment, so we couldn't finish this. Please try again in a few minutes. If you were "
+            + "confirming a booking, confirming again is safe: you will never be booked twice."),
         >= 500 => new(statusCode, "Something went wrong on our side",
             "We couldn't finish that request. Nothing you entered has been lost on our side; please try again in a moment, or call the clinic."),
         _ => new(statusCode, "We couldn't handle that request",

@@ -30,4 +30,10 @@ public sealed class DatabaseOptions
 
     [Range(1, 600)]
     public int CommandTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// When migrations are applied at start and the database cannot be reached, how long to wait between further tries
+    /// (in the background; the site answers 503 until one succeeds).
+    /// </summary>
+    public TimeSpan MigrationRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -40,7 +40,9 @@ public static class DatabaseServiceCollectionExtensions
                 db.UseSqlServer(connectionString, sql => sql
                     .MigrationsAssembly(SqlServerMigrationsAssembly)
                     .CommandTimeout(commandTimeoutSeconds)
-                    .EnableRetryOnFailure());
+                    // A few quick retries ride out a failover or a dropped connection; a database that stays away fails
+                    // the request within seconds (a 503 page, see DatabaseFaults) rather than holding it for half a minute.
+                    .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(5), errorNumbersToAdd: null));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{provider}'.");

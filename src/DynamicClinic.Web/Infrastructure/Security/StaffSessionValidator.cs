@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using DynamicClinic.Data;
 using DynamicClinic.Web.Features.Staff;
+using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,6 +26,14 @@ public sealed class StaffSessionValidator(
     public async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (IsDatabaseErrorPage(context.HttpContext))
+        {
+            // The "can't reach our records" page must not need the database: this one page is shown as to a visitor.
+            // The cookie is left as it is, so the member of staff is still signed in once the database is back.
+            context.RejectPrincipal();
+            return;
+        }
+
         var principal = context.Principal;
         var userId = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var stamp = principal?.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
@@ -57,4 +67,8 @@ public sealed class StaffSessionValidator(
             context.ShouldRenew = true;
         }
     }
+
+    private static bool IsDatabaseErrorPage(HttpContext context) =>
+        DatabaseFaults.IsUnavailable(context.Features.Get<IExceptionHandlerFeature>()?.Error)
+        || context.Features.Get<IStatusCodeReExecuteFeature>() is { OriginalStatusCode: StatusCodes.Status503ServiceUnavailable };
 }
