@@ -37,7 +37,25 @@ public sealed class ClinicSettingsService(
     /// This request's settings. Read from the database on first use if <see cref="GetAsync"/> has not run yet (MVC
     /// requests have it loaded before the action); treat the object as read-only.
     /// </summary>
-    public ClinicSettings Current => _current ??= db.ClinicSettings.AsNoTracking().FirstOrDefault(s => s.Id == ClinicSettings.SingletonId) ?? FromConfiguration();
+    public ClinicSettings Current
+    {
+        get
+        {
+            if (_current is null)
+            {
+                try
+                {
+                    _current = db.ClinicSettings.AsNoTracking().FirstOrDefault(s => s.Id == ClinicSettings.SingletonId) ?? FromConfiguration();
+                }
+                catch (Exception e) when (DatabaseFaults.IsUnavailable(e))
+                {
+                    _current = Unreachable(e);
+                }
+            }
+
+            return _current;
+        }
+    }
 
     /// <summary>Whether every staff account must sign in with two factors (read by the sign-in code).</summary>
     public bool RequireStaffTwoFactor => Current.RequireStaffTwoFactor;
@@ -76,9 +94,25 @@ public sealed class ClinicSettingsService(
             return _current;
         }
 
-        _current = await db.ClinicSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == ClinicSettings.SingletonId, cancellationToken)
-            ?? await SeedAsync(cancellationToken);
+        try
+        {
+            _current = await db.ClinicSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == ClinicSettings.SingletonId, cancellationToken)
+                ?? await SeedAsync(cancellationToken);
+        }
+        catch (Exception e) when (DatabaseFaults.IsUnavailable(e))
+        {
+            _current = Unreachable(e);
+        }
+
         return _current;
+    }
+
+    // With the database out of reach, this request still needs the clinic's phone and address for the 503 page (and
+    // every page fails at its own first query anyway): configuration's values stand in for this request only.
+    private ClinicSettings Unreachable(Exception e)
+    {
+        logger.LogWarning(e, "Clinic settings could not be read (database unavailable); configuration's values used for this request");
+        return FromConfiguration();
     }
 
     /// <summary>Forgets this request's copy, e.g. after saving new settings.</summary>
