@@ -1,10 +1,13 @@
-using System.Diagnostics;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Net;
 using DynamicClinic.Data;
 using DynamicClinic.IntegrationTests.Infrastructure;
 using DynamicClinic.Web.Features.Patients;
 using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +16,16 @@ namespace DynamicClinic.IntegrationTests.Patients;
 /// <summary>Finding a patient by name, mobile number, email or booking reference, a page at a time.</summary>
 public class PatientSearchTests : IClassFixture<PatientSearchTests.Factory>, IAsyncLifetime
 {
-    public sealed class Factory : ClinicAppFactory;
+    public sealed class Factory : ClinicAppFactory
+    {
+        public CommandCounter Counter { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.ConfigureDbContext<ClinicDbContext>(options => options.AddInterceptors(Counter)));
+        }
+    }
 
     private readonly Factory _factory;
 
@@ -186,64 +198,69 @@ public class PatientSearchTests : IClassFixture<PatientSearchTests.Factory>, IAs
         }
 
         await using var scope = _factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
         var search = scope.ServiceProvider.GetRequiredService<PatientSearch>();
-        using var counter = new CommandCounter(db);
 
-        var page = await search.SearchAsync("query count", 1, 20, CancellationToken.None);
+        var (page, commands) = await _factory.Counter.CountAsync(() => search.SearchAsync("query count", 1, 20, CancellationToken.None));
 
         Assert.Equal(20, page.Rows.Count);
         Assert.All(page.Rows, r => Assert.NotNull(r.NextAppointment));
-        Assert.Equal(2, counter.Count);
+        Assert.Equal(2, commands);
     }
 
-    /// <summary>Counts the SQL commands one DbContext instance runs (other tests' contexts are ignored).</summary>
-    private sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    /// <summary>
+    /// Counts the SQL commands sent from inside <see cref="CountAsync"/> only (an async-local flag), so the site's
+    /// background work (outbox, reminders) and other tests' requests are not counted.
+    /// </summary>
+    public sealed class CommandCounter : DbCommandInterceptor
     {
-        private readonly DbContext _context;
-        private readonly List<IDisposable> _subscriptions = [];
-        private int _count;
+        private readonly AsyncLocal<StrongBox<int>?> _current = new();
 
-        public CommandCounter(DbContext context)
+        public async Task<(T Result, int Commands)> CountAsync<T>(Func<Task<T>> action)
         {
-            _context = context;
-            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
-
-        public int Count => Volatile.Read(ref _count);
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name)
+            var box = new StrongBox<int>();
+            _current.Value = box;
+            try
             {
-                lock (_subscriptions)
-                {
-                    _subscriptions.Add(value.Subscribe(this));
-                }
+                var result = await action();
+                return (result, box.Value);
+            }
+            finally
+            {
+                _current.Value = null;
             }
         }
 
-        public void OnNext(KeyValuePair<string, object?> value)
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
         {
-            if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData data && ReferenceEquals(data.Context, _context))
+            Count();
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Count();
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+        {
+            Count();
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            Count();
+            return ValueTask.FromResult(result);
+        }
+
+        private void Count()
+        {
+            if (_current.Value is { } box)
             {
-                Interlocked.Increment(ref _count);
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            lock (_subscriptions)
-            {
-                _subscriptions.ForEach(s => s.Dispose());
+                Interlocked.Increment(ref box.Value);
             }
         }
     }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DynamicClinic.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ClinicDbContext))]
-    [Migration("20261127075242_PatientPrivacy")]
+    [Migration("20261127075302_PatientPrivacy")]
     partial class PatientPrivacy
     {
         /// <inheritdoc />
