@@ -1,18 +1,52 @@
 #!/usr/bin/env bash
-# Runs every test: unit, integration (real SQLite, real HTTP, real SMTP) and browser (Playwright + Debian's Chromium).
+# Runs every test: unit, integration (real SQLite, real HTTP, real SMTP), browser (Playwright + Debian's Chromium,
+# axe-core), the HTML checker over the public pages, and last a scan of every log the suite wrote for patient data.
 # On a fresh Debian machine with the .NET 10 SDK this is all the set-up there is: it installs what the tests need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The HTML checker (vnu.jar from npm), pinned; fetched into artifacts/tools (git-ignored) when missing.
+vnu_version=26.9.27
+vnu_integrity=sha512-TkQd5DFfOaWC9ebtvozTsrH2Vaod3jYg+vrOeREzIXxBexLz9+rS2DNtjn7+RPUiZhgli0SghgBX6RJRNea0KA==
+vnu_dir=artifacts/tools/vnu
+export VNU_JAR="$PWD/$vnu_dir/vnu.jar"
+
+# What each test host leaves (database, logs, mail) goes here, for the log scan; emptied now, not at the end, so a
+# failed run can be inspected.
+export DYNAMICCLINIC_TEST_RUN="$PWD/artifacts/test-run"
+rm -rf "$DYNAMICCLINIC_TEST_RUN"
+
 need_packages=()
 [ -x /usr/bin/chromium ] || need_packages+=(chromium)
 fc-list 2>/dev/null | grep -qi dejavu || need_packages+=(fonts-dejavu-core)
+command -v java >/dev/null || need_packages+=(default-jre-headless)
+if [ "$(cat "$vnu_dir/VERSION" 2>/dev/null)" != "$vnu_version" ] && ! command -v npm >/dev/null && ! command -v curl >/dev/null; then
+  need_packages+=(curl ca-certificates)
+fi
 if [ ${#need_packages[@]} -gt 0 ]; then
-  echo "Installing ${need_packages[*]} for the browser tests..."
+  echo "Installing ${need_packages[*]} for the tests..."
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
+fi
+
+if [ "$(cat "$vnu_dir/VERSION" 2>/dev/null)" != "$vnu_version" ]; then
+  echo "Fetching vnu-jar $vnu_version (the HTML checker)..."
+  rm -rf "$vnu_dir" && mkdir -p "$vnu_dir"
+  tarball="$vnu_dir/vnu-jar-$vnu_version.tgz"
+  if command -v npm >/dev/null; then
+    # npm pack only downloads the package: no install scripts run (vnu-jar's would fetch a Java of its own).
+    npm pack --silent --pack-destination "$vnu_dir" "vnu-jar@$vnu_version" >/dev/null
+  else
+    curl -fsSL -o "$tarball" "https://registry.npmjs.org/vnu-jar/-/vnu-jar-$vnu_version.tgz"
+  fi
+  expected=$(echo "${vnu_integrity#sha512-}" | base64 -d | od -An -tx1 | tr -d ' \n')
+  [ "$(sha512sum "$tarball" | cut -d' ' -f1)" = "$expected" ] \
+    || { echo "vnu-jar-$vnu_version.tgz does not match its registry checksum" >&2; exit 1; }
+  tar -xzf "$tarball" -C "$vnu_dir" --strip-components=3 package/build/dist/vnu.jar
+  rm -f "$tarball"
+  echo "$vnu_version" > "$vnu_dir/VERSION"
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -22,6 +56,9 @@ dotnet format DynamicClinic.sln --verify-no-changes --no-restore -v quiet
 log=$(mktemp)
 status=0
 dotnet test DynamicClinic.sln -c Release --no-build -v quiet --nologo 2>&1 | tee "$log" || status=$?
+# Last, once every host has stopped: no log line of the run may hold patient data (see LogScanTests).
+dotnet test tests/DynamicClinic.LogScanTests -c Release --no-build -v quiet --nologo -p:IsTestProject=true 2>&1 | tee -a "$log" || status=$?
+cat "$DYNAMICCLINIC_TEST_RUN/log-scan.txt" 2>/dev/null || true
 
 # One closing line over all test projects.
 awk '/(Passed|Failed)!/ {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DynamicClinic.TestSupport;
 using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,7 +19,8 @@ namespace DynamicClinic.BrowserTests.Infrastructure;
 /// <summary>
 /// The real site on Kestrel, listening on 127.0.0.1 only, on a port the OS picks, so a real browser can
 /// reach it. Like the integration tests' factory it runs as "Testing" (production behaviour: HSTS,
-/// friendly errors, Secure-only cookies) on its own migrated SQLite file in a temp folder, but with the
+/// friendly errors, Secure-only cookies) on its own migrated SQLite file in the run's folder (kept, with its
+/// logs, for the log scan that runs last: see <see cref="TestRunFolder"/>), but with the
 /// real clock (moved to a working morning), because the browser's own timers and cookie expiry follow real time.
 /// </summary>
 /// <remarks>
@@ -30,12 +32,11 @@ namespace DynamicClinic.BrowserTests.Infrastructure;
 /// </remarks>
 public sealed class KestrelClinicSite : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dynamicclinic-browser-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _folder = TestRunFolder.ForHost("browser", nameof(KestrelClinicSite));
     private readonly X509Certificate2 _certificate = CreateLoopbackCertificate();
 
     public KestrelClinicSite()
     {
-        Directory.CreateDirectory(_folder);
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(_certificate)));
     }
 
@@ -73,12 +74,14 @@ public sealed class KestrelClinicSite : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:ApplyMigrationsAtStartup", "true");
-        // The rolling log goes beside the database, not into the source tree; requests are not worth a console line each.
+        // The rolling log goes beside the database, not into the source tree, at the level the site logs at in
+        // production (the log scan reads it); the console gets warnings only, requests are not worth a line each.
         // Through app configuration: UseSetting keys reach Serilog with empty parent sections it misreads.
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Serilog:WriteTo:File:Args:path"] = Path.Combine(_folder, "logs", "dynamicclinic-.log"),
-            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Serilog:MinimumLevel:Default"] = "Information",
+            ["Serilog:WriteTo:Console:Args:restrictedToMinimumLevel"] = "Warning",
         }));
         builder.ConfigureTestServices(services =>
         {
@@ -91,15 +94,8 @@ public sealed class KestrelClinicSite : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         _certificate.Dispose();
+        // Close the database file; the folder stays for the log scan.
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A log file may still be open for a moment; the OS cleans its temp folder later.
-        }
     }
 
     private static X509Certificate2 CreateLoopbackCertificate()

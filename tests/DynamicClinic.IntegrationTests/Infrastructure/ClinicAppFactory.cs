@@ -1,4 +1,5 @@
 using DynamicClinic.Data;
+using DynamicClinic.TestSupport;
 using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -14,13 +15,15 @@ namespace DynamicClinic.IntegrationTests.Infrastructure;
 /// The real site over real HTTP (TestServer), on a real SQLite database file of its own, migrated at start.
 /// Runs as "Testing": production behaviour (HSTS, friendly error pages, secure cookies, no demo seeding),
 /// so clients talk https://localhost. The clock is a <see cref="FakeTimeProvider"/> that tests move.
+/// The database, logs and mail stay in the run's folder (<see cref="TestRunFolder"/>) after the tests, for the
+/// log scan that runs last.
 /// </summary>
 public class ClinicAppFactory : WebApplicationFactory<Program>
 {
     /// <summary>A Friday morning in Islamabad (05:00 UTC is 10:00 clinic time).</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 27, 5, 0, 0, TimeSpan.Zero);
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dynamicclinic-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _folder;
 
     public FakeTimeProvider Clock { get; } = new(DefaultNow);
 
@@ -30,7 +33,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
 
     public ClinicAppFactory()
     {
-        Directory.CreateDirectory(_folder);
+        _folder = TestRunFolder.ForHost("integration", GetType().DeclaringType?.Name ?? GetType().Name);
         ClientOptions.BaseAddress = new Uri("https://localhost");
         ClientOptions.AllowAutoRedirect = false;
     }
@@ -42,7 +45,8 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:ApplyMigrationsAtStartup", "true");
-        // Keep the rolling log of each test host beside its database, not in the source tree. Serilog settings go
+        // Keep the rolling log of each test host beside its database, not in the source tree, at the level the site
+        // logs at in production, so the log scan sees what production would write. Serilog settings go
         // through app configuration, not UseSetting: the factory forwards UseSetting keys as command-line arguments
         // with empty parent sections ("--Serilog:WriteTo="), which Serilog reads as a sink with no name.
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
@@ -86,15 +90,8 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            // Close the database file; the folder stays for the log scan (see TestRunFolder).
             SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(_folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A log file may still be open for a moment; the temp folder is cleaned by the OS later.
-            }
         }
     }
 }
