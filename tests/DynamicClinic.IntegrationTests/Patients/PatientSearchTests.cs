@@ -1,13 +1,13 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using System.Net;
+using System.Runtime.CompilerServices;
 using DynamicClinic.Data;
 using DynamicClinic.IntegrationTests.Infrastructure;
 using DynamicClinic.Web.Features.Patients;
 using DynamicClinic.Web.Infrastructure.Database;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
