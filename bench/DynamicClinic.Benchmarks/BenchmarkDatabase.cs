@@ -257,11 +257,12 @@ public static class BenchmarkDatabase
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO Patients (FullName, PhoneE164, Email, CreatedUtc) VALUES ($name, $phone, $email, $created)";
+        command.CommandText = "INSERT INTO Patients (FullName, PhoneE164, Email, CreatedUtc, UpdatedUtc, Version) VALUES ($name, $phone, $email, $created, $created, $version)";
         var name = command.Parameters.Add("$name", SqliteType.Text);
         var phone = command.Parameters.Add("$phone", SqliteType.Text);
         var email = command.Parameters.Add("$email", SqliteType.Text);
         var created = command.Parameters.Add("$created", SqliteType.Text);
+        var version = command.Parameters.Add("$version", SqliteType.Text);
         await command.PrepareAsync();
         for (var i = 1; i <= PatientCount; i++)
         {
@@ -269,6 +270,7 @@ public static class BenchmarkDatabase
             phone.Value = $"+92300{i:D7}";
             email.Value = $"patient{i}@example.test";
             created.Value = Text(FirstDay.ToDateTime(TimeOnly.MinValue).AddMinutes(i));
+            version.Value = Guid.NewGuid().ToString().ToUpperInvariant();
             command.ExecuteNonQuery();
         }
     }
