@@ -57,7 +57,8 @@ start_site() {
 # Development because that is where the site seeds its demo catalogue (treatments, three clinicians and their hours)
 # and where its cookies may travel over plain http (elsewhere they are Secure and antiforgery refuses http). What else
 # Development changes is pinned back here: logging levels as in appsettings.json, the real rate limiter (with limits
-# no run reaches), mail to a pickup folder (the outbox sender still runs and writes to the database, as with SMTP).
+# no run reaches), EF Core's thread-safety checks off (as in Production), mail to a pickup folder (the outbox sender
+# still runs and writes to the database, as with SMTP).
 # The remaining differences: the developer exception page instead of /error (only on a 500), no HSTS or HTTPS
 # redirection (neither applies to http on loopback anyway) and DI scope validation. Sets SITE_DB too.
 start_booking_site() {
@@ -73,6 +74,7 @@ start_booking_site() {
     Database__ConnectionString="Data Source=$SITE_DB" \
     Database__ApplyMigrationsAtStartup=true \
     Database__SeedDemoData=true \
+    Database__ThreadSafetyChecks=false \
     Booking__BookingRequestsPerMinute=1000000 \
     Booking__SlotRequestsPerMinute=1000000 \
     Serilog__MinimumLevel__Default=Information \

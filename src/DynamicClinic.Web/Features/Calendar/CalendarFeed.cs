@@ -1,3 +1,6 @@
+using System.Collections.Frozen;
+using DynamicClinic.Domain.Appointments;
+
 namespace DynamicClinic.Web.Features.Calendar;
 
 public sealed record FeedAppointment(
@@ -23,6 +26,13 @@ public sealed record CalendarFeed(
     string TimeZone, DateOnly From, DateOnly To, IReadOnlyList<FeedClinician> Clinicians, IReadOnlyList<FeedClosure> Closures,
     IReadOnlyList<FeedAppointment> Appointments)
 {
+    // Enum.ToString() boxes the value, twice per appointment; the names are looked up instead.
+    private static readonly FrozenDictionary<AppointmentStatus, string> StatusNames =
+        Enum.GetValues<AppointmentStatus>().ToFrozenDictionary(v => v, v => v.ToString());
+
+    private static readonly FrozenDictionary<AppointmentSource, string> SourceNames =
+        Enum.GetValues<AppointmentSource>().ToFrozenDictionary(v => v, v => v.ToString());
+
     public static CalendarFeed Of(CalendarRange range, CalendarQuery calendar)
     {
         var zone = calendar.TimeZone;
@@ -48,7 +58,7 @@ public sealed record CalendarFeed(
 
         var appointments = range.Appointments.Select(a => new FeedAppointment(
             a.Id, a.Reference, a.ClinicianId, calendar.ToClinicOffset(a.StartUtc), calendar.ToClinicOffset(a.EndUtc),
-            a.PatientName, a.TreatmentName, a.Status.ToString(), a.Source.ToString())).ToList();
+            a.PatientName, a.TreatmentName, StatusNames[a.Status], SourceNames[a.Source])).ToList();
 
         return new CalendarFeed(
             zone.Id, range.From, range.To.AddDays(-1), clinicians,

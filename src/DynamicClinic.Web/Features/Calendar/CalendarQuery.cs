@@ -113,41 +113,65 @@ public sealed class CalendarQuery(ClinicDbContext db, ClinicClock clock)
     private async Task<CalendarRange> LoadOpenAsync(
         DateOnly from, DateOnly to, DateTime fromUtc, DateTime toUtc, int? onlyClinicianId, CancellationToken cancellationToken)
     {
-        var clinicians = await db.Clinicians.AsNoTracking()
-            .Where(c => c.IsActive && (onlyClinicianId == null || c.Id == onlyClinicianId))
-            .OrderBy(c => c.DisplayName)
-            .Select(c => new RangeClinician(c.Id, c.DisplayName))
-            .ToListAsync(cancellationToken);
-        var ids = clinicians.Select(c => c.Id).ToList();
-
-        var hours = await db.WorkingHours.AsNoTracking()
-            .Where(w => ids.Contains(w.ClinicianId))
-            .OrderBy(w => w.Start)
-            .Select(w => new RangeWorkingHours(w.ClinicianId, w.DayOfWeek, w.Start, w.End))
-            .ToListAsync(cancellationToken);
-
-        var timeOff = await db.TimeOff.AsNoTracking()
-            .Where(t => ids.Contains(t.ClinicianId) && t.StartUtc < toUtc && t.EndUtc > fromUtc)
-            .OrderBy(t => t.StartUtc)
-            .Select(t => new RangeTimeOff(t.ClinicianId, t.StartUtc, t.EndUtc, t.Reason))
-            .ToListAsync(cancellationToken);
-
-        // Uses the (ClinicianId, StartUtc) index; patient and treatment come in the same query by join.
-        var appointments = await db.Appointments.AsNoTracking()
-            .Where(a => ids.Contains(a.ClinicianId) && a.StartUtc >= fromUtc && a.StartUtc < toUtc)
-            .OrderBy(a => a.StartUtc)
-            .Select(a => new RangeAppointment(
-                a.Id, a.Reference, a.ClinicianId, a.StartUtc, a.EndUtc, a.Status, a.Source,
-                a.Patient!.FullName, a.Patient.PhoneE164, a.Treatment!.Name))
-            .ToListAsync(cancellationToken);
-
-        var closures = await db.ClinicClosures.AsNoTracking()
-            .Where(c => c.Date >= from && c.Date < to)
-            .Select(c => new { c.Date, c.Reason })
-            .ToListAsync(cancellationToken);
+        var clinicians = await ListAsync(CliniciansQuery(db, onlyClinicianId), cancellationToken);
+        var hours = await ListAsync(WorkingHoursQuery(db, onlyClinicianId), cancellationToken);
+        var timeOff = await ListAsync(TimeOffQuery(db, onlyClinicianId, fromUtc, toUtc), cancellationToken);
+        var appointments = await ListAsync(AppointmentsQuery(db, onlyClinicianId, fromUtc, toUtc), cancellationToken);
+        var closures = await ListAsync(ClosuresQuery(db, from, to), cancellationToken);
 
         return new CalendarRange(from, to, fromUtc, toUtc, clinicians, hours, timeOff, appointments,
             closures.GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.First().Reason));
+    }
+
+    // The five reads are compiled once: the calendar is the staff pages' busiest read, and building, parameterising and
+    // looking up each LINQ query again on every request was a visible share of the feed's time and allocations.
+    // Each filters clinicians by the same subquery rather than by a list of ids: a list parameter is expanded into one
+    // SQL parameter per id, so EF Core would rebuild the SQL text on every request.
+    private static readonly Func<ClinicDbContext, int?, IAsyncEnumerable<RangeClinician>> CliniciansQuery =
+        EF.CompileAsyncQuery((ClinicDbContext db, int? only) => db.Clinicians.AsNoTracking()
+            .Where(c => c.IsActive && (only == null || c.Id == only))
+            .OrderBy(c => c.DisplayName)
+            .Select(c => new RangeClinician(c.Id, c.DisplayName)));
+
+    private static readonly Func<ClinicDbContext, int?, IAsyncEnumerable<RangeWorkingHours>> WorkingHoursQuery =
+        EF.CompileAsyncQuery((ClinicDbContext db, int? only) => db.WorkingHours.AsNoTracking()
+            .Where(w => db.Clinicians.Where(c => c.IsActive && (only == null || c.Id == only)).Select(c => c.Id).Contains(w.ClinicianId))
+            .OrderBy(w => w.Start)
+            .Select(w => new RangeWorkingHours(w.ClinicianId, w.DayOfWeek, w.Start, w.End)));
+
+    private static readonly Func<ClinicDbContext, int?, DateTime, DateTime, IAsyncEnumerable<RangeTimeOff>> TimeOffQuery =
+        EF.CompileAsyncQuery((ClinicDbContext db, int? only, DateTime fromUtc, DateTime toUtc) => db.TimeOff.AsNoTracking()
+            .Where(t => db.Clinicians.Where(c => c.IsActive && (only == null || c.Id == only)).Select(c => c.Id).Contains(t.ClinicianId)
+                && t.StartUtc < toUtc && t.EndUtc > fromUtc)
+            .OrderBy(t => t.StartUtc)
+            .Select(t => new RangeTimeOff(t.ClinicianId, t.StartUtc, t.EndUtc, t.Reason)));
+
+    // Uses the (ClinicianId, StartUtc) index; patient and treatment come in the same query by join.
+    private static readonly Func<ClinicDbContext, int?, DateTime, DateTime, IAsyncEnumerable<RangeAppointment>> AppointmentsQuery =
+        EF.CompileAsyncQuery((ClinicDbContext db, int? only, DateTime fromUtc, DateTime toUtc) => db.Appointments.AsNoTracking()
+            .Where(a => db.Clinicians.Where(c => c.IsActive && (only == null || c.Id == only)).Select(c => c.Id).Contains(a.ClinicianId)
+                && a.StartUtc >= fromUtc && a.StartUtc < toUtc)
+            .OrderBy(a => a.StartUtc)
+            .Select(a => new RangeAppointment(
+                a.Id, a.Reference, a.ClinicianId, a.StartUtc, a.EndUtc, a.Status, a.Source,
+                a.Patient!.FullName, a.Patient.PhoneE164, a.Treatment!.Name)));
+
+    private static readonly Func<ClinicDbContext, DateOnly, DateOnly, IAsyncEnumerable<RangeClosure>> ClosuresQuery =
+        EF.CompileAsyncQuery((ClinicDbContext db, DateOnly from, DateOnly to) => db.ClinicClosures.AsNoTracking()
+            .Where(c => c.Date >= from && c.Date < to)
+            .Select(c => new RangeClosure(c.Date, c.Reason)));
+
+    private sealed record RangeClosure(DateOnly Date, string Reason);
+
+    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            list.Add(row);
+        }
+
+        return list;
     }
 
     /// <summary>Cuts one clinic day out of a loaded range, a column per clinician.</summary>

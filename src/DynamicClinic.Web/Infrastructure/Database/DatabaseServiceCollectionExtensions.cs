@@ -21,7 +21,12 @@ public static class DatabaseServiceCollectionExtensions
         var connectionString = ResolveConnectionString(options, environment.ContentRootPath);
         // Pooled: every request needs a context, and building one (DbSets, services) showed up in the calendar feed's
         // profile. ClinicDbContext keeps no state of its own beyond what EF resets when a context is returned.
-        services.AddDbContextPool<ClinicDbContext>(db => Configure(db, options.Provider, connectionString, options.CommandTimeoutSeconds));
+        var threadSafetyChecks = options.ThreadSafetyChecks ?? !environment.IsProduction();
+        services.AddDbContextPool<ClinicDbContext>(db =>
+        {
+            Configure(db, options.Provider, connectionString, options.CommandTimeoutSeconds);
+            db.EnableThreadSafetyChecks(threadSafetyChecks);
+        });
         return services;
     }
 
