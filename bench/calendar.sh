@@ -4,7 +4,7 @@
 # requests per second, latency and site CPU per request. Target: the feed at 200 requests/s or more on two cores.
 # The data is added with sqlite3 from calendar-data.sql after the site has seeded its demo data; the sign-in is the real
 # form (antiforgery token and all) posted with curl, and wrk sends the resulting cookie.
-# Settings: DURATION, CONNECTIONS, THREADS as in lib.sh; WARMUP (default 10s) before each measured run.
+# Settings: DURATION, CONNECTIONS, THREADS as in lib.sh; WARMUP (default 60s) before each measured run.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_wrk
@@ -44,8 +44,8 @@ for name in "/staff/calendar (day view)" "/staff/calendar/feed (1 day)"; do
     *feed*) url="$feed_url" ;;
     *) url="$day_url" ;;
   esac
-  # Warm-up beyond run_wrk's 3 s: tiered JIT on two cores keeps recompiling hot code for a while.
-  wrk -t2 -c8 -d"${WARMUP:-10s}" -H "Cookie: $cookie" "$url" >/dev/null
+  # Warm-up beyond run_wrk's 3 s (see warm_up in lib.sh).
+  warm_up "$url" -H "Cookie: $cookie"
   run_wrk "$name" "$url" -H "Cookie: $cookie"
   key=${name//[^A-Za-z0-9]/_}
   reqs_var="REQS_$key"; cpu_var="CPU_MS_$key"

@@ -103,9 +103,47 @@ site_cpu_ms() {
   awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$SITE_PID/stat"
 }
 
-# machine_note: one line on what the figures were measured on, including how busy the machine already was.
+# cpu_idle_percent SECONDS: how idle the whole machine was over the next SECONDS, from /proc/stat.
+cpu_idle_percent() {
+  local a b
+  a=$(awk '/^cpu / {print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
+  sleep "$1"
+  b=$(awk '/^cpu / {print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN {split(a, x, " "); split(b, y, " "); printf "%d", 100 * (y[1] - x[1]) / (y[2] - x[2])}'
+}
+
+# wait_for_idle: waits (up to QUIET_WAIT seconds, default 180) until the machine is at least 90 % idle over 5 s, so a
+# run does not start while a previous one, a build or a test run still holds the cores. The load average is no use
+# here: it takes minutes to decay after a run that has already stopped. Sets IDLE_BEFORE.
+wait_for_idle() {
+  local waited=0
+  IDLE_BEFORE=$(cpu_idle_percent 5)
+  while [ "$IDLE_BEFORE" -lt 90 ] && [ "$waited" -lt "${QUIET_WAIT:-180}" ]; do
+    waited=$((waited + 5))
+    IDLE_BEFORE=$(cpu_idle_percent 5)
+  done
+}
+
+# cpu_yardstick: seconds a fixed piece of single-threaded work (Python, sum of 20 million squares) takes now. The VM's
+# speed drifts with what its host runs (the same build has measured anywhere from 6 to 14 ms of CPU per feed request),
+# and this puts a figure on it next to each run.
+cpu_yardstick() {
+  python3 -c 'import time; t = time.perf_counter(); sum(i * i for i in range(20_000_000)); print(f"{time.perf_counter() - t:.2f}")'
+}
+
+# machine_note: one line on what the figures were measured on, including how busy and how fast the machine was.
 machine_note() {
-  echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+  wait_for_idle
+  echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load average before the run: $(cut -d' ' -f1-3 /proc/loadavg), idle ${IDLE_BEFORE} % over 5 s, CPU yardstick $(cpu_yardstick) s"
+}
+
+# warm_up URL [wrk args...]: load before measuring. On two cores the tiered JIT (with dynamic PGO) goes on recompiling
+# hot code for about a minute of load: the calendar feed measured 128-166 requests/s after 13 s of warm-up and 287
+# after 60 s, and 1,700 methods were still being compiled in the ten seconds after a minute (docs/benchmarks.md). A site
+# that has been up a while has long finished, so the figures are for that steady state. WARMUP, default 60s.
+warm_up() {
+  local url="$1"; shift
+  wrk -t2 -c8 -d"${WARMUP:-60s}" "$url" "$@" >/dev/null
 }
 
 stop_site() {

@@ -2,7 +2,7 @@
 # GET /book/slots for the week starting next Monday (clinic time), mesotherapy, any clinician (two clinicians offer it),
 # with wrk: requests per second and latency. The slots endpoint is not cached, so each request runs the catalogue
 # queries, AvailabilityQuery.LoadAsync (four queries) and the availability rules.
-# Settings: DURATION, CONNECTIONS, THREADS as in lib.sh; WARMUP (default 15s) before them.
+# Settings: DURATION, CONNECTIONS, THREADS as in lib.sh; WARMUP (default 60s) before them.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_wrk
@@ -19,9 +19,8 @@ slots=$(curl -fsS "$url" | python3 -c 'import json,sys; print(len(json.load(sys.
 echo "GET /book/slots?treatment=mesotherapy&clinician=any&from=$monday&to=$sunday returns $slots slots"
 [ "$slots" -gt 0 ] || { echo "No slots in the answer: check the seeded data." >&2; exit 1; }
 
-# A longer warm-up than run_wrk's own 3 s: on two cores the JIT is still recompiling hot code (tiered compilation)
-# well after the first seconds, and a site that has been up a while has long finished.
-wrk -t2 -c8 -d"${WARMUP:-15s}" "$url" >/dev/null
+# A longer warm-up than run_wrk's own 3 s (see warm_up in lib.sh).
+warm_up "$url"
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION against a Release build at $SITE_URL ($(nproc) cores)"
 run_wrk "/book/slots (1 week, any)" "$url"
 key="/book/slots (1 week, any)"; key=${key//[^A-Za-z0-9]/_}

@@ -21,7 +21,8 @@ RATIO = re.compile(r"Treatment page / static file: (?P<ratio>[\d.]+)")
 CONFIRM = re.compile(r"Confirmations/s: (?P<rate>[\d.]+)\s+latency ms p50 (?P<p50>[\d.]+)\s+p90 (?P<p90>[\d.]+)\s+p99 (?P<p99>[\d.]+)")
 CONFIRM_CHECK = re.compile(r"^Database: .*")
 AVAILABILITY = re.compile(r"^Median LoadAsync \+ FindSlots: .*")
-MACHINE = re.compile(r"^Machine: .*load average before the run: (?P<load>[\d. ]+)")
+MACHINE = re.compile(r"^Machine: .*load average before the run: (?P<load>[\d. ]+)"
+                     r"(?:, idle (?P<idle>\d+) % over 5 s, CPU yardstick (?P<yardstick>[\d.]+) s)?")
 HEADER = re.compile(r"^# bench/run-all\.sh, (?P<when>.*), commit (?P<commit>\S+)")
 SCRIPT = re.compile(r"^## (?P<script>\S+)")
 
@@ -44,6 +45,7 @@ def parse(lines):
             continue
         if m := MACHINE.match(line):
             current["load"] = m["load"].strip()
+            current["idle"], current["yardstick"] = m["idle"], m["yardstick"]
         elif m := WRK.match(line):
             current["wrk"].append(m.groupdict())
         elif m := CPU.search(line):
@@ -62,13 +64,17 @@ def parse(lines):
 def section(header, runs, log_name):
     out = [BEGIN, "## Latest full run", ""]
     out.append(f"`bash bench/run-all.sh` on {header.get('when', '?')}, commit `{header.get('commit', '?')}`; "
-               f"the whole log is `bench/results/{log_name}` (kept out of git). Load average before each script is in "
-               "brackets: figures from a busy machine are lower.")
+               f"the whole log is `bench/results/{log_name}` (kept out of git). In brackets after each benchmark: the load "
+               "average before its script, then, where printed, how idle the machine was over 5 s before it and the CPU "
+               "yardstick (seconds for a fixed piece of Python work; higher means a slower VM at that moment).")
     out += ["", "| Benchmark | Result | p50 | p99 | Site CPU per request | Target | Peak memory |",
             "| --- | ---: | ---: | ---: | ---: | --- | ---: |"]
     targets = []
     for script, run in runs.items():
-        load = f" ({run['load'].split()[0]})" if run.get("load") else ""
+        load = ""
+        if run.get("load"):
+            extra = f"; idle {run['idle']} %, yardstick {run['yardstick']} s" if run.get("idle") else ""
+            load = f" ({run['load'].split()[0]}{extra})"
         peak = f"{run['peak']} MB" if "peak" in run else ""
         for i, w in enumerate(run["wrk"]):
             cpu = f"{run['cpu'][i]:.2f} ms" if i < len(run["cpu"]) else ""
