@@ -167,6 +167,54 @@ public class PatientMergeTests : IClassFixture<PatientMergeTests.Factory>, IAsyn
     }
 
     [Fact]
+    public async Task AnAnonymisedRecordCannotBeMergedEitherWayRoundAndAForgedPostChangesNothing()
+    {
+        var named = await PatientTestData.AddPatientAsync(_factory, "Named Record Holder");
+        var anonymised = await PatientTestData.AddPatientAsync(_factory, "To Be Anonymised");
+        var reference = await PatientTestData.AddAppointmentAsync(_factory, anonymised, TimeSpan.FromDays(-9));
+        await _factory.WithDbAsync(async db =>
+        {
+            var p = await db.Patients.SingleAsync(x => x.Id == anonymised);
+            p.FullName = $"Anonymised patient {Id(anonymised)}";
+            p.AnonymisedUtc = ClinicAppFactory.DefaultNow.UtcDateTime;
+            return await db.SaveChangesAsync();
+        });
+        var before = await PatientTestData.PatientAsync(_factory, anonymised);
+        var namedVersion = (await PatientTestData.PatientAsync(_factory, named)).Version;
+        using var client = await ReceptionAsync();
+        var refusal = $"Record {anonymised} was anonymised at the patient's request, so it can't be merged with another record.";
+
+        var asDuplicate = PatientTestData.Text(await client.GetStringAsync($"/staff/patients/{named}/merge?other={anonymised}"));
+        var asKept = PatientTestData.Text(await client.GetStringAsync($"/staff/patients/{anonymised}/merge?other={named}"));
+        Assert.Contains(refusal, asDuplicate, StringComparison.Ordinal);
+        Assert.Contains(refusal, asKept, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"OtherVersion\"", asDuplicate, StringComparison.Ordinal);
+
+        // A POST made by hand, with both current versions, is refused by the merge itself.
+        var action = $"/staff/patients/{named}/merge";
+        var token = HttpClientExtensions.AntiforgeryToken(await client.GetStringAsync(action));
+        using var response = await client.PostAsync(action, new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Other"] = Id(anonymised),
+            ["KeptVersion"] = namedVersion.ToString(),
+            ["OtherVersion"] = before.Version.ToString(),
+            ["NameFrom"] = "kept",
+            ["PhoneFrom"] = "kept",
+            ["EmailFrom"] = "kept",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(refusal, PatientTestData.Text(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var after = await PatientTestData.PatientAsync(_factory, anonymised);
+        Assert.Null(after.MergedIntoPatientId);
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal([reference], await PatientTestData.ReferencesOfAsync(_factory, anonymised));
+        Assert.Empty(await PatientTestData.ReferencesOfAsync(_factory, named));
+        Assert.Empty(await PatientTestData.AuditAsync(_factory, named, AuditActions.PatientMerged));
+    }
+
+    [Fact]
     public async Task AMergeFromAStalePageIsRefusedWhenEitherRecordChangedMeanwhile()
     {
         var kept = await PatientTestData.AddPatientAsync(_factory, "Stale Kept");

@@ -51,7 +51,8 @@ public sealed class PatientMergeFormValidator : AbstractValidator<PatientMergeFo
 }
 
 /// <summary>One side of a merge as shown before it is made.</summary>
-public sealed record PatientMergeCandidate(PatientContact Contact, Guid Version, int? MergedInto, int AppointmentCount, int UpcomingCount);
+public sealed record PatientMergeCandidate(
+    PatientContact Contact, Guid Version, int? MergedInto, int AppointmentCount, int UpcomingCount, bool Anonymised = false);
 
 public abstract record PatientMergeOutcome
 {
@@ -91,15 +92,25 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
             .ToListAsync(cancellationToken);
         return rows.ToDictionary(
             r => r.Patient.Id,
-            r => new PatientMergeCandidate(ContactOf(r.Patient), r.Patient.Version, r.Patient.MergedIntoPatientId, r.Appointments, r.Upcoming));
+            r => new PatientMergeCandidate(
+                ContactOf(r.Patient), r.Patient.Version, r.Patient.MergedIntoPatientId, r.Appointments, r.Upcoming, r.Patient.AnonymisedUtc is not null));
     }
 
     /// <summary>Why these two records cannot be merged, or null when they can.</summary>
-    public static string? Refusal(int keptId, int otherId, int? keptMergedInto, int? otherMergedInto)
+    public static string? Refusal(
+        int keptId, int otherId, int? keptMergedInto, int? otherMergedInto, bool keptAnonymised = false, bool otherAnonymised = false)
     {
         if (keptId == otherId)
         {
             return "A record can't be merged into itself. Choose the other, duplicate record.";
+        }
+
+        // An anonymised record's appointments belong to nobody on purpose: joining them to a named record, either way
+        // round, would undo what the patient asked for.
+        if (keptAnonymised || otherAnonymised)
+        {
+            var anonymised = keptAnonymised ? keptId : otherId;
+            return $"Record {anonymised} was anonymised at the patient's request, so it can't be merged with another record.";
         }
 
         if (keptMergedInto is { } k)
@@ -154,7 +165,8 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
             return new PatientMergeOutcome.NotFound();
         }
 
-        if (Refusal(kept.Id, duplicate.Id, kept.MergedIntoPatientId, duplicate.MergedIntoPatientId) is { } refusal)
+        if (Refusal(kept.Id, duplicate.Id, kept.MergedIntoPatientId, duplicate.MergedIntoPatientId,
+                kept.AnonymisedUtc is not null, duplicate.AnonymisedUtc is not null) is { } refusal)
         {
             return new PatientMergeOutcome.Refused(refusal);
         }

@@ -139,15 +139,15 @@ public sealed class PatientsController(PatientSearch search, PatientRecordQuery 
             {
                 problem ??= $"There is no patient record {otherId.ToString(CultureInfo.InvariantCulture)}. Find the duplicate below.";
             }
-            else if (PatientMerger.Refusal(id, otherId, kept.MergedInto, duplicate.MergedInto) is { } refusal)
+            else if (PatientMerger.Refusal(id, otherId, kept.MergedInto, duplicate.MergedInto, kept.Anonymised, duplicate.Anonymised) is { } refusal)
             {
                 problem ??= refusal;
                 duplicate = null;
             }
         }
-        else if (kept.MergedInto is { } into)
+        else if (kept.MergedInto is not null || kept.Anonymised)
         {
-            problem ??= PatientMerger.Refusal(id, 0, into, null);
+            problem ??= PatientMerger.Refusal(id, 0, kept.MergedInto, null, kept.Anonymised);
         }
 
         form ??= new PatientMergeForm();
