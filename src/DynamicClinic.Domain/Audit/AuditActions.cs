@@ -54,6 +54,10 @@ public static class AuditActions
     public const string StaffRecoveryCodesRegenerated = "staff.recovery-codes-regenerated";
     public const string StaffTwoFactorReset = "staff.two-factor-reset";
 
+    // A sign-in with a recovery code instead of the authenticator: a sign that the phone may be lost, so the security
+    // review finds it here. Entity type StaffUser; before and after hold how many codes were left, never a code.
+    public const string StaffRecoveryCodeUsed = "staff.recovery-code-used";
+
     // Administration, clinic settings and clinician photos (Features/Admin, SettingsController and
     // ClinicianPhotosController): the settings row (entity type ClinicSettings, id 1; before and after hold every
     // setting) and a clinician's photo (entity type Clinician, id the clinician's id; before and after hold the photo's
@@ -79,7 +83,7 @@ public static class AuditActions
         StaffCreated, StaffRolesChanged, StaffDeactivated, StaffReactivated, StaffUnlocked, StaffPasswordReset, StaffPasswordChanged,
         NoteViewed, NoteDraftSaved, NoteSigned, NoteAmended,
         ClinicianProfileUpdated, ClinicianHoursChanged, ClosureAdded, ClosureRemoved, TreatmentCreated, TreatmentUpdated,
-        StaffTwoFactorEnabled, StaffTwoFactorDisabled, StaffRecoveryCodesRegenerated, StaffTwoFactorReset,
+        StaffTwoFactorEnabled, StaffTwoFactorDisabled, StaffRecoveryCodesRegenerated, StaffTwoFactorReset, StaffRecoveryCodeUsed,
         ClinicSettingsChanged, ClinicianPhotoChanged, ClinicianPhotoRemoved,
         PatientExported, PatientErased, PatientAnonymised, PatientRetained,
     ];

@@ -197,6 +197,18 @@ public class StaffTwoFactorTests : IClassFixture<StaffTwoFactorTests.Factory>, I
         {
             Assert.Equal(HttpStatusCode.Redirect, another.StatusCode);
         }
+
+        // Each use is in the audit trail under the staff member's own name (a lost phone shows up in the review).
+        var user = await _factory.UserAsync(email);
+        var uses = await _factory.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.EntityId == user.Id && e.Action == AuditActions.StaffRecoveryCodeUsed)
+            .OrderBy(e => e.Id)
+            .ToListAsync());
+        Assert.Equal(2, uses.Count);
+        Assert.All(uses, e => Assert.Equal(user.Id, e.ActorUserId));
+        Assert.All(uses, e => Assert.Contains(email, e.ActorName, StringComparison.Ordinal));
+        Assert.Equal(["{\"RecoveryCodes\":9}", "{\"RecoveryCodes\":8}"], uses.Select(e => e.After));
+        Assert.DoesNotContain(uses, e => e.Summary.Contains(codes[3], StringComparison.OrdinalIgnoreCase) || e.Summary.Contains(codes[4], StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

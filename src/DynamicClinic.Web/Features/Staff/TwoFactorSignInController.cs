@@ -1,4 +1,6 @@
 using DynamicClinic.Data;
+using DynamicClinic.Domain.Audit;
+using DynamicClinic.Web.Infrastructure.Audit;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -18,6 +20,8 @@ namespace DynamicClinic.Web.Features.Staff;
 [OutputCache(NoStore = true)]
 public sealed class TwoFactorSignInController(
     SignInManager<StaffUser> signInManager,
+    ClinicDbContext db,
+    AuditTrail audit,
     ILogger<TwoFactorSignInController> logger) : Controller
 {
     public const string CodePage = "/staff/sign-in/two-factor";
@@ -94,6 +98,16 @@ public sealed class TwoFactorSignInController(
         if (result.Succeeded)
         {
             var left = await signInManager.UserManager.CountRecoveryCodesAsync(user);
+            audit.RecordForSigningIn(
+                user.Id,
+                $"{user.DisplayName} ({user.Email})",
+                AuditActions.StaffRecoveryCodeUsed,
+                AuditEntityTypes.StaffUser,
+                user.Id,
+                $"{user.DisplayName} signed in with a recovery code instead of the authenticator app; {left} left.",
+                before: new { RecoveryCodes = left + 1 },
+                after: new { RecoveryCodes = left });
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
             logger.LogInformation("Staff {UserId} signed in with a recovery code ({RecoveryCodesLeft} left)", user.Id, left);
             TempData["Flash"] = left == 0
                 ? "You signed in with your last recovery code. Make new recovery codes below now."

@@ -29,9 +29,18 @@ public sealed class AuditTrail(ClinicDbContext db, IHttpContextAccessor httpCont
     public AuditEntry Record(string action, string entityType, object entityId, Patient patient, string summary, object? before = null, object? after = null) =>
         Add(action, entityType, entityId, patient.Id > 0 ? patient.Id : null, patient.Id > 0 ? null : patient, summary, before, after);
 
-    private AuditEntry Add(string action, string entityType, object entityId, int? patientId, Patient? patient, string summary, object? before, object? after)
+    /// <summary>
+    /// For a staff member's own sign-in step: the request is not signed in yet (the cookie goes out with the response),
+    /// so the actor is named here rather than read from it.
+    /// </summary>
+    public AuditEntry RecordForSigningIn(string actorUserId, string actorName, string action, string entityType, object entityId, string summary, object? before = null, object? after = null) =>
+        Add(action, entityType, entityId, null, null, summary, before, after, (actorUserId, actorName));
+
+    private AuditEntry Add(
+        string action, string entityType, object entityId, int? patientId, Patient? patient, string summary, object? before, object? after,
+        (string? UserId, string Name)? actor = null)
     {
-        var (userId, name) = Actor();
+        var (userId, name) = actor ?? Actor();
         var entry = new AuditEntry
         {
             OccurredUtc = clock.UtcNow,
