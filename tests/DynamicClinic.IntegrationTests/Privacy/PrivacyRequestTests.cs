@@ -338,7 +338,34 @@ public class PrivacyRequestTests : IClassFixture<PrivacyRequestTests.Factory>, I
         Assert.Contains("Anonymised", record, StringComparison.Ordinal);
         Assert.DoesNotContain($"/staff/patients/{Id(id)}/edit", record, StringComparison.Ordinal);
         using var reception = await SignedInAsync(DemoDataSeeder.ReceptionEmail);
-        Assert.Equal(HttpStatusCode.NotFound, (await reception.GetAsync($"/staff/patients/{Id(id)}/edit")).StatusCode);
+        const string cannotEdit = "This record was anonymised at the patient's request, so its contact details can't be edited.";
+        using (var edit = await reception.GetAsync($"/staff/patients/{Id(id)}/edit"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, edit.StatusCode);
+            Assert.Equal($"/staff/patients/{Id(id)}", edit.Headers.Location!.OriginalString);
+        }
+
+        Assert.Contains(cannotEdit, PatientTestData.Text(await reception.GetStringAsync($"/staff/patients/{Id(id)}")), StringComparison.Ordinal);
+
+        // A POST made by hand gets the same answer and gives the record no contact details back.
+        var token = HttpClientExtensions.AntiforgeryToken(await reception.GetStringAsync($"/staff/patients/{Id(id)}"));
+        using (var post = await reception.PostAsync($"/staff/patients/{Id(id)}/edit", new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["FullName"] = name,
+            ["Phone"] = phone,
+            ["Email"] = email,
+            ["Version"] = patient.Version.ToString(),
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+            Assert.Equal($"/staff/patients/{Id(id)}", post.Headers.Location!.OriginalString);
+        }
+
+        var unchanged = await PatientTestData.PatientAsync(_factory, id);
+        Assert.Equal($"Anonymised patient {Id(id)}", unchanged.FullName);
+        Assert.Equal("", unchanged.PhoneE164);
+        Assert.Equal(patient.Version, unchanged.Version);
         var page = PatientTestData.Text(await admin.GetStringAsync($"/staff/patients/{Id(id)}/privacy"));
         Assert.DoesNotContain("value=\"Anonymise\"", page, StringComparison.Ordinal);
         Assert.Contains("Anonymised on the patient's request; clinical records kept", page, StringComparison.Ordinal);

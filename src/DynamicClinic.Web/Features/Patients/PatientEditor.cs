@@ -23,6 +23,9 @@ public abstract record PatientEditOutcome
     public sealed record MergedAway(int IntoPatientId) : PatientEditOutcome;
 
     public sealed record NotFound : PatientEditOutcome;
+
+    /// <summary>The record was anonymised at the patient's request: its contact details stay empty; nothing saved.</summary>
+    public sealed record Anonymised : PatientEditOutcome;
 }
 
 /// <summary>
@@ -31,6 +34,9 @@ public abstract record PatientEditOutcome
 /// </summary>
 public sealed class PatientEditor(ClinicDbContext db, AuditTrail audit, ClinicClock clock, ILogger<PatientEditor> logger)
 {
+    public Task<bool> IsAnonymisedAsync(int id, CancellationToken cancellationToken) =>
+        db.Patients.AsNoTracking().AnyAsync(p => p.Id == id && p.AnonymisedUtc != null, cancellationToken);
+
     public async Task<(PatientEditForm Form, PatientContact Contact, int? MergedInto)?> FormForAsync(int id, CancellationToken cancellationToken)
     {
         var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -66,7 +72,7 @@ public sealed class PatientEditor(ClinicDbContext db, AuditTrail audit, ClinicCl
         if (patient.AnonymisedUtc is not null)
         {
             // Anonymised at the patient's request: giving it contact details again would undo that.
-            return new PatientEditOutcome.NotFound();
+            return new PatientEditOutcome.Anonymised();
         }
 
         if (patient.Version != form.Version)

@@ -37,7 +37,7 @@ public sealed class PatientsController(PatientSearch search, PatientRecordQuery 
     {
         if (await editor.FormForAsync(id, cancellationToken) is not (var form, var stored, var mergedInto))
         {
-            return NotFound();
+            return await editor.IsAnonymisedAsync(id, cancellationToken) ? AnonymisedRecord(id) : NotFound();
         }
 
         return mergedInto is null ? View(new PatientEditViewModel(form, stored, null)) : MergedAway(id, mergedInto.Value);
@@ -48,7 +48,7 @@ public sealed class PatientsController(PatientSearch search, PatientRecordQuery 
     {
         if (await editor.FormForAsync(id, cancellationToken) is not (_, var stored, var mergedInto))
         {
-            return NotFound();
+            return await editor.IsAnonymisedAsync(id, cancellationToken) ? AnonymisedRecord(id) : NotFound();
         }
 
         if (mergedInto is not null)
@@ -85,6 +85,9 @@ public sealed class PatientsController(PatientSearch search, PatientRecordQuery 
 
             case PatientEditOutcome.MergedAway away:
                 return MergedAway(id, away.IntoPatientId);
+
+            case PatientEditOutcome.Anonymised:
+                return AnonymisedRecord(id);
 
             default:
                 return NotFound();
@@ -165,6 +168,12 @@ public sealed class PatientsController(PatientSearch search, PatientRecordQuery 
     private RedirectResult MergedAway(int id, int into)
     {
         TempData[WarningKey] = $"This record was merged into record {into.ToString(CultureInfo.InvariantCulture)} and can no longer be changed.";
+        return Redirect(PatientText.RecordHref(id));
+    }
+
+    private RedirectResult AnonymisedRecord(int id)
+    {
+        TempData[WarningKey] = "This record was anonymised at the patient's request, so its contact details can't be edited.";
         return Redirect(PatientText.RecordHref(id));
     }
 }
