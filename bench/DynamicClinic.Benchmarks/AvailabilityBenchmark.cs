@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using DynamicClinic.Data;
 using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;

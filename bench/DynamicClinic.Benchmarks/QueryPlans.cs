@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using DynamicClinic.Data;
 using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.Data.Sqlite;

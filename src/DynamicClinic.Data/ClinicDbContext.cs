@@ -38,6 +38,8 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
 
     public DbSet<ClinicianTimeBlock> ClinicianTimeBlocks => Set<ClinicianTimeBlock>();
 
+    public DbSet<AppointmentManageToken> AppointmentManageTokens => Set<AppointmentManageToken>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -23,7 +23,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.Property(a => a.MainConcern).HasMaxLength(60);
         builder.Property(a => a.PatientMessage).HasMaxLength(Appointment.MessageMaxLength);
         builder.Property(a => a.CancellationReason).HasMaxLength(Appointment.CancellationReasonMaxLength);
-        builder.Property(a => a.ManageTokenHash).HasMaxLength(64).IsUnicode(false);
+        builder.HasMany(a => a.ManageTokens).WithOne().HasForeignKey(t => t.AppointmentId).OnDelete(DeleteBehavior.Cascade);
 
         builder.Property(a => a.IdempotencyKeyHash).HasMaxLength(64).IsUnicode(false);
         builder.HasIndex(a => a.IdempotencyKeyHash).IsUnique();
@@ -44,7 +44,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.HasIndex(a => a.PatientId);
 
         // A plan's sessions; the same session number never appears twice in one plan.
-        builder.HasOne<Domain.SessionPlans.SessionPlan>().WithMany().HasForeignKey(a => a.SessionPlanId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.SessionPlan).WithMany().HasForeignKey(a => a.SessionPlanId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => new { a.SessionPlanId, a.SessionNumber });
     }
 }

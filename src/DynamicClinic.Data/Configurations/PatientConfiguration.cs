@@ -17,5 +17,7 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.HasIndex(p => p.Email);
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasOne<Patient>().WithMany().HasForeignKey(p => p.MergedIntoPatientId).OnDelete(DeleteBehavior.Restrict);
+        // Reception's list of open duplicate flags reads this column.
+        builder.HasOne<Patient>().WithMany().HasForeignKey(p => p.PossibleDuplicateOfPatientId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,6 +1,13 @@
+using DynamicClinic.Domain.Patients;
+
 namespace DynamicClinic.Domain.Appointments;
 
-/// <summary>A patient's time with a clinician. Times are stored in UTC and shown in clinic time.</summary>
+/// <summary>
+/// A patient's time with a clinician. Times are stored in UTC and shown in clinic time. An appointment comes into
+/// being only through <see cref="Book"/>, and its time, clinician and status change only through
+/// <see cref="MoveTo"/> and <see cref="ChangeStatus"/>: each keeps the time blocks that guard against double
+/// booking in step with the times. Saving goes through the application's one booking service.
+/// </summary>
 public class Appointment
 {
     public const int ReferenceMaxLength = 12;
@@ -10,27 +17,27 @@ public class Appointment
     public int Id { get; set; }
 
     /// <summary>Short reference the patient quotes, e.g. <c>DC-7K3M9Q</c>.</summary>
-    public required string Reference { get; set; }
+    public string Reference { get; private set; } = "";
 
     public int PatientId { get; set; }
 
-    public Patients.Patient? Patient { get; set; }
+    public Patient? Patient { get; set; }
 
-    public int ClinicianId { get; set; }
+    public int ClinicianId { get; private set; }
 
     public Clinicians.Clinician? Clinician { get; set; }
 
-    public int TreatmentId { get; set; }
+    public int TreatmentId { get; private set; }
 
     public Treatments.Treatment? Treatment { get; set; }
 
-    public DateTime StartUtc { get; set; }
+    public DateTime StartUtc { get; private set; }
 
-    public DateTime EndUtc { get; set; }
+    public DateTime EndUtc { get; private set; }
 
-    public AppointmentStatus Status { get; set; } = AppointmentStatus.Booked;
+    public AppointmentStatus Status { get; private set; } = AppointmentStatus.Booked;
 
-    public AppointmentSource Source { get; set; }
+    public AppointmentSource Source { get; private set; }
 
     /// <summary>The patient's main concern, chosen from a short list when booking.</summary>
     public string? MainConcern { get; set; }
@@ -40,32 +47,109 @@ public class Appointment
 
     public string? CancellationReason { get; set; }
 
-    /// <summary>SHA-256 of the secret in the patient's manage link; the secret itself is never stored.</summary>
-    public string? ManageTokenHash { get; set; }
+    /// <summary>
+    /// SHA-256 hashes of the secrets in the patient's manage links: every message about the appointment carries a
+    /// fresh one, each valid until the appointment is over. The secrets themselves are never stored.
+    /// </summary>
+    public List<AppointmentManageToken> ManageTokens { get; } = [];
 
     /// <summary>
     /// SHA-256 of the booking attempt that created this appointment online: a second submit of the same
     /// confirmation finds this appointment instead of creating another.
     /// </summary>
-    public string? IdempotencyKeyHash { get; set; }
+    public string? IdempotencyKeyHash { get; private set; }
 
     /// <summary>When the day-before reminder was put in the outbox; set once, so it is sent once.</summary>
     public DateTime? ReminderQueuedUtc { get; set; }
 
     /// <summary>The session plan this appointment is a session of, if any, and which session (from 1).</summary>
-    public int? SessionPlanId { get; set; }
+    public int? SessionPlanId { get; private set; }
 
-    public int? SessionNumber { get; set; }
+    public int? SessionNumber { get; private set; }
 
     /// <summary>The time blocks this appointment holds while it is not cancelled.</summary>
     public List<ClinicianTimeBlock> TimeBlocks { get; } = [];
 
-    public DateTime CreatedUtc { get; set; }
+    public DateTime CreatedUtc { get; private set; }
 
     public DateTime UpdatedUtc { get; set; }
 
+    /// <summary>
+    /// The calendar entry's SEQUENCE (RFC 5545): 0 as booked, one more at each move or cancellation, so a patient's
+    /// calendar app applies every later email (and the pages' download) to the same entry.
+    /// </summary>
+    public int CalendarSequence { get; private set; }
+
     /// <summary>Optimistic concurrency token, renewed on every change (works the same on SQLite and SQL Server).</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
+
+    // For EF Core: everything else books through Book.
+    private Appointment()
+    {
+    }
+
+    /// <summary>
+    /// The one way an appointment comes into being: booked, holding the time blocks from its start to its end plus
+    /// the buffer. <paramref name="patient"/> may be a record not saved yet (it is saved with the appointment) or
+    /// one that exists (only its id is used, so a record read without tracking is never inserted again).
+    /// </summary>
+    public static Appointment Book(Patient patient, AppointmentDetails details, TimeSpan bufferAfter, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        ArgumentNullException.ThrowIfNull(details);
+        if (details.StartUtc.Kind == DateTimeKind.Local || details.EndUtc <= details.StartUtc)
+        {
+            throw new ArgumentException("An appointment starts before it ends, in UTC.", nameof(details));
+        }
+
+        var appointment = new Appointment
+        {
+            Reference = BookingReference.New(),
+            ClinicianId = details.ClinicianId,
+            TreatmentId = details.TreatmentId,
+            StartUtc = DateTime.SpecifyKind(details.StartUtc, DateTimeKind.Utc),
+            EndUtc = DateTime.SpecifyKind(details.EndUtc, DateTimeKind.Utc),
+            Status = AppointmentStatus.Booked,
+            Source = details.Source,
+            MainConcern = details.MainConcern,
+            PatientMessage = details.PatientMessage,
+            IdempotencyKeyHash = details.IdempotencyKeyHash,
+            SessionPlanId = details.SessionPlan is { Id: > 0 } saved ? saved.Id : null,
+            SessionPlan = details.SessionPlan is { Id: 0 } unsaved ? unsaved : null,
+            SessionNumber = details.SessionNumber,
+            CreatedUtc = nowUtc,
+            UpdatedUtc = nowUtc,
+        };
+        if (patient.Id > 0)
+        {
+            appointment.PatientId = patient.Id;
+        }
+        else
+        {
+            appointment.Patient = patient;
+        }
+
+        appointment.TimeBlocks.AddRange(ClinicianTimeBlock.For(details.ClinicianId, 0, appointment.StartUtc, appointment.EndUtc, bufferAfter));
+        return appointment;
+    }
+
+    /// <summary>A plan not saved yet, so that the plan and its sessions go in one save.</summary>
+    public SessionPlans.SessionPlan? SessionPlan { get; private set; }
+
+    /// <summary>A fresh secret for a manage link; its hash is kept, the secret goes into one message.</summary>
+    public string IssueManageToken(DateTime nowUtc)
+    {
+        var token = AppointmentManageToken.NewSecret();
+        ManageTokens.Add(new AppointmentManageToken { TokenHash = AppointmentManageToken.Hash(token), CreatedUtc = nowUtc });
+        return token;
+    }
+
+    /// <summary>Whether a presented manage-link secret is one of this appointment's, and the appointment not yet over.</summary>
+    public bool AcceptsManageToken(string? token, DateTime nowUtc) =>
+        nowUtc < EndUtc && ManageTokens.Any(t => AppointmentManageToken.Matches(token, t.TokenHash));
+
+    /// <summary>Forgets every manage link (the patient asked to be forgotten).</summary>
+    public void RevokeManageTokens() => ManageTokens.Clear();
 
     /// <summary>Whether the appointment still holds its clinician's time.</summary>
     public bool HoldsTime => Status is not AppointmentStatus.Cancelled;
@@ -92,6 +176,7 @@ public class Appointment
         StartUtc = startUtc;
         EndUtc = endUtc;
         ReminderQueuedUtc = null;
+        CalendarSequence++;
         Touch(nowUtc);
     }
 
@@ -109,6 +194,7 @@ public class Appointment
             // A cancelled appointment gives its time back (the blocks must be loaded to be removed).
             CancellationReason = cancellationReason;
             TimeBlocks.Clear();
+            CalendarSequence++;
         }
 
         Touch(nowUtc);

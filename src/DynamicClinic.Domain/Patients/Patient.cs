@@ -33,6 +33,12 @@ public class Patient
     /// </summary>
     public DateTime? AnonymisedUtc { get; set; }
 
+    /// <summary>
+    /// Set when a booking made this record beside another that shares its phone or email but is not plainly the
+    /// same person (<see cref="PatientIdentity"/>): reception merges the two or dismisses the flag.
+    /// </summary>
+    public int? PossibleDuplicateOfPatientId { get; set; }
+
     /// <summary>Optimistic concurrency token, renewed on every change.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 }

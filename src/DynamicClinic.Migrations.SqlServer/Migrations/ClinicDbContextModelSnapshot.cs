@@ -205,6 +205,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("int");
+
                     b.Property<string>("CancellationReason")
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
@@ -226,11 +229,6 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<string>("MainConcern")
                         .HasMaxLength(60)
                         .HasColumnType("nvarchar(60)");
-
-                    b.Property<string>("ManageTokenHash")
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
 
                     b.Property<int>("PatientId")
                         .HasColumnType("int");
@@ -301,6 +299,36 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         {
                             t.HasCheckConstraint("CK_Appointments_StartBeforeEnd", "StartUtc < EndUtc");
                         });
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Appointments.AppointmentManageToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AppointmentId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("AppointmentManageTokens");
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Appointments.ClinicianTimeBlock", b =>
@@ -670,6 +698,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<int?>("PossibleDuplicateOfPatientId")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("datetime2");
 
@@ -686,6 +717,8 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.HasIndex("MergedIntoPatientId");
 
                     b.HasIndex("PhoneE164");
+
+                    b.HasIndex("PossibleDuplicateOfPatientId");
 
                     b.ToTable("Patients");
                 });
@@ -1138,7 +1171,7 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("DynamicClinic.Domain.SessionPlans.SessionPlan", null)
+                    b.HasOne("DynamicClinic.Domain.SessionPlans.SessionPlan", "SessionPlan")
                         .WithMany()
                         .HasForeignKey("SessionPlanId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1153,7 +1186,18 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     b.Navigation("Patient");
 
+                    b.Navigation("SessionPlan");
+
                     b.Navigation("Treatment");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Appointments.AppointmentManageToken", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Appointments.Appointment", null)
+                        .WithMany("ManageTokens")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Appointments.ClinicianTimeBlock", b =>
@@ -1241,6 +1285,11 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.HasOne("DynamicClinic.Domain.Patients.Patient", null)
                         .WithMany()
                         .HasForeignKey("MergedIntoPatientId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("DynamicClinic.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PossibleDuplicateOfPatientId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -1333,6 +1382,8 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("DynamicClinic.Domain.Appointments.Appointment", b =>
                 {
+                    b.Navigation("ManageTokens");
+
                     b.Navigation("TimeBlocks");
                 });
 

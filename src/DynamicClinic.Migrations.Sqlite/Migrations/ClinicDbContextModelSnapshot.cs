@@ -195,6 +195,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CancellationReason")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -215,11 +218,6 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.Property<string>("MainConcern")
                         .HasMaxLength(60)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ManageTokenHash")
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PatientId")
@@ -290,6 +288,34 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         {
                             t.HasCheckConstraint("CK_Appointments_StartBeforeEnd", "StartUtc < EndUtc");
                         });
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Appointments.AppointmentManageToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AppointmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("AppointmentManageTokens");
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Appointments.ClinicianTimeBlock", b =>
@@ -642,6 +668,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PossibleDuplicateOfPatientId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
 
@@ -658,6 +687,8 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.HasIndex("MergedIntoPatientId");
 
                     b.HasIndex("PhoneE164");
+
+                    b.HasIndex("PossibleDuplicateOfPatientId");
 
                     b.ToTable("Patients");
                 });
@@ -1097,7 +1128,7 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("DynamicClinic.Domain.SessionPlans.SessionPlan", null)
+                    b.HasOne("DynamicClinic.Domain.SessionPlans.SessionPlan", "SessionPlan")
                         .WithMany()
                         .HasForeignKey("SessionPlanId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1112,7 +1143,18 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.Navigation("Patient");
 
+                    b.Navigation("SessionPlan");
+
                     b.Navigation("Treatment");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Appointments.AppointmentManageToken", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Appointments.Appointment", null)
+                        .WithMany("ManageTokens")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Appointments.ClinicianTimeBlock", b =>
@@ -1200,6 +1242,11 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.HasOne("DynamicClinic.Domain.Patients.Patient", null)
                         .WithMany()
                         .HasForeignKey("MergedIntoPatientId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("DynamicClinic.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PossibleDuplicateOfPatientId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -1292,6 +1339,8 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("DynamicClinic.Domain.Appointments.Appointment", b =>
                 {
+                    b.Navigation("ManageTokens");
+
                     b.Navigation("TimeBlocks");
                 });
 

@@ -23,6 +23,13 @@ public sealed class ClinicOptions
     [Required, EmailAddress]
     public string Email { get; set; } = "";
 
+    /// <summary>
+    /// The site's public address, for links in messages sent outside a request (the day-before reminder). Requests
+    /// use the address they came to.
+    /// </summary>
+    [Required, Url]
+    public string PublicUrl { get; set; } = "http://127.0.0.1:5080/";
+
     /// <summary>Opening hours as shown on the site, one line each (e.g. "Monday to Saturday: 10:00 to 19:00").</summary>
     public List<string> OpeningHours { get; set; } = [];
 }

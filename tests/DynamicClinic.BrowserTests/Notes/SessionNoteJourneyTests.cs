@@ -3,6 +3,7 @@ using DynamicClinic.BrowserTests.Infrastructure;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.SessionPlans;
+using DynamicClinic.TestSupport;
 using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -120,21 +121,8 @@ public class SessionNoteJourneyTests(BrowserFixture browser)
         };
         db.SessionPlans.Add(plan);
         await db.SaveChangesAsync();
-        var appointment = new Appointment
-        {
-            Reference = BookingReference.New(),
-            PatientId = patient.Id,
-            ClinicianId = clinician.Id,
-            TreatmentId = treatment.Id,
-            StartUtc = start,
-            EndUtc = start.AddMinutes(45),
-            Status = AppointmentStatus.Arrived,
-            Source = AppointmentSource.Phone,
-            SessionPlanId = plan.Id,
-            SessionNumber = 1,
-            CreatedUtc = now,
-            UpdatedUtc = now,
-        };
+        var appointment = RecordedAppointments.Recorded(
+            patient, clinician.Id, treatment.Id, start, TimeSpan.FromMinutes(45), AppointmentStatus.Arrived, bookedUtc: now, plan: plan, sessionNumber: 1);
         db.Appointments.Add(appointment);
         await db.SaveChangesAsync();
         return appointment.Reference;

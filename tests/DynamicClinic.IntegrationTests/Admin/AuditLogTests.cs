@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Text;
 using DynamicClinic.Domain.Audit;
@@ -32,6 +33,8 @@ public class AuditLogTests : IClassFixture<AuditLogTests.Factory>, IAsyncLifetim
 
         _patientId = await _factory.WithDbAsync(async db =>
         {
+            // This class's entries only: the seeder's own (the demo bookings) would blur the counts.
+            await db.AuditEntries.ExecuteDeleteAsync();
             var patient = new Patient { FullName = "Audit Patient", PhoneE164 = "+923001234567" };
             db.Patients.Add(patient);
             // 26 Nov 2026 (clinic time): 60 entries by reception, 20 minutes apart from 06:00 clinic time (01:00 UTC).

@@ -62,8 +62,13 @@ public class ManageBookingTests : IClassFixture<ManageBookingTests.Factory>, IAs
     public async Task CancellingWithTheLinkFreesTheTimeAndQueuesAnEmail()
     {
         var (visitor, link, reference, slot) = await BookAsync(Tuesday.AddDays(1), "Cancelling Patient");
-        var page = await visitor.Client.GetStringAsync(link);
-        var fields = HtmlForms.HiddenFields(page, $"/booking/{reference}/cancel");
+        var token = link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..];
+        Assert.Contains($"/booking/{reference}/cancel?token=", await visitor.Client.GetStringAsync(link), StringComparison.Ordinal);
+        // The second step asks before anything changes.
+        var confirm = await visitor.Client.GetStringAsync($"/booking/{reference}/cancel?token={token}");
+        Assert.Contains("Cancel this appointment?", confirm, StringComparison.Ordinal);
+        Assert.Equal(AppointmentStatus.Booked, await _factory.WithDbAsync(db => db.Appointments.Where(a => a.Reference == reference).Select(a => a.Status).SingleAsync()));
+        var fields = HtmlForms.HiddenFields(confirm, $"/booking/{reference}/cancel");
 
         using var response = await visitor.Client.PostAsync($"/booking/{reference}/cancel", fields);
 
@@ -85,7 +90,8 @@ public class ManageBookingTests : IClassFixture<ManageBookingTests.Factory>, IAs
     public async Task CancellingWithAWrongTokenChangesNothing()
     {
         var (visitor, link, reference, _) = await BookAsync(Tuesday.AddDays(2), "Safe Patient");
-        var fields = HtmlForms.HiddenFields(await visitor.Client.GetStringAsync(link), $"/booking/{reference}/cancel");
+        var token = link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..];
+        var fields = HtmlForms.HiddenFields(await visitor.Client.GetStringAsync($"/booking/{reference}/cancel?token={token}"), $"/booking/{reference}/cancel");
         fields["token"] = "guessed";
 
         using var response = await visitor.Client.PostAsync($"/booking/{reference}/cancel", fields);
@@ -138,6 +144,21 @@ public class ManageBookingTests : IClassFixture<ManageBookingTests.Factory>, IAs
         Assert.Contains("That time was just taken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(oldSlot.Start.UtcDateTime, await _factory.WithDbAsync(db => db.Appointments.Where(a => a.Reference == reference).Select(a => a.StartUtc).SingleAsync()));
     }
+
+    [Fact]
+    public async Task ACancelPostWithoutTheConfirmationStepOnlyShowsThatStep()
+    {
+        var (visitor, link, reference, _) = await BookAsync(Tuesday.AddDays(7), "Hasty Patient");
+        var token = link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..];
+        var fields = HtmlForms.HiddenFields(await visitor.Client.GetStringAsync($"/booking/{reference}/cancel?token={token}"), $"/booking/{reference}/cancel");
+        fields.Remove("confirm");
+
+        using var response = await visitor.Client.PostAsync($"/booking/{reference}/cancel", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith($"/booking/{reference}/cancel?token=", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(AppointmentStatus.Booked, await _factory.WithDbAsync(db => db.Appointments.Where(a => a.Reference == reference).Select(a => a.Status).SingleAsync()));
+    }
 }
 
 /// <summary>Moves the clock, so it has a site of its own.</summary>
@@ -162,7 +183,7 @@ public class ManageBookingCutoffTests : IClassFixture<ManageBookingCutoffTests.F
         using var booked = await visitor.BookAsync("mesotherapy", slot.Slot, BookingVisitor.Details(name: "Late Patient"));
         var link = booked.Headers.Location!.OriginalString.Replace("&confirmed=1", "", StringComparison.Ordinal);
         var reference = link[9..18];
-        var fields = HtmlForms.HiddenFields(await visitor.Client.GetStringAsync(link), $"/booking/{reference}/cancel");
+        var fields = HtmlForms.HiddenFields(await visitor.Client.GetStringAsync(link.Replace("?token=", "/cancel?token=", StringComparison.Ordinal)), $"/booking/{reference}/cancel");
 
         // Twelve hours before the appointment: inside the 24-hour cutoff.
         _factory.Clock.SetUtcNow(slot.Start.AddHours(-12));

@@ -27,8 +27,9 @@ public class ReminderSchedulerTests
         var reminder = Assert.Single(await site.OutboxAsync(), m => m.Kind == EmailKinds.Reminder);
         Assert.Equal(soon, reminder.AppointmentId);
         Assert.Equal("patient-DC-RMD001@example.com", reminder.ToAddress);
-        Assert.Contains("DC-RMD001", reminder.Subject, StringComparison.Ordinal);
-        Assert.DoesNotContain("token", reminder.TextBody, StringComparison.OrdinalIgnoreCase);
+        var reference = await site.WithDbAsync(db => db.Appointments.Where(a => a.Id == soon).Select(a => a.Reference).SingleAsync());
+        Assert.Contains(reference, reminder.Subject, StringComparison.Ordinal);
+        Assert.Contains($"/booking/{reference}?token=", reminder.TextBody, StringComparison.Ordinal);
         var queuedAt = await site.WithDbAsync(db => db.Appointments.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.ReminderQueuedUtc));
         Assert.Equal(ClinicAppFactory.DefaultNow.UtcDateTime, queuedAt[soon]);
         Assert.Null(queuedAt[later]);

@@ -4,6 +4,7 @@ using DynamicClinic.Domain.Clinicians;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Domain.Treatments;
 using DynamicClinic.IntegrationTests.Infrastructure;
+using DynamicClinic.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace DynamicClinic.IntegrationTests.Email;
@@ -31,24 +32,22 @@ internal static class TestAppointments
         var clinician = await db.Clinicians.FirstOrDefaultAsync(c => c.DisplayName == "Dr Email Test")
             ?? new Clinician { DisplayName = "Dr Email Test" };
         var now = ClinicAppFactory.DefaultNow.UtcDateTime;
-        return new Appointment
+        if (treatment.Id == 0 || clinician.Id == 0)
         {
-            Reference = reference,
-            Patient = new Patient
-            {
-                FullName = "Patient " + reference,
-                PhoneE164 = "+923001234567",
-                Email = email == "" ? $"patient-{reference}@example.com" : email,
-                CreatedUtc = now,
-            },
-            Treatment = treatment,
-            Clinician = clinician,
-            StartUtc = now + fromNow,
-            EndUtc = now + fromNow + TimeSpan.FromMinutes(30),
-            Status = status,
-            Source = AppointmentSource.Online,
-            CreatedUtc = now.AddDays(-7),
-            UpdatedUtc = now.AddDays(-7),
+            db.AddRange(treatment, clinician);
+            await db.SaveChangesAsync();
+        }
+
+        var patient = new Patient
+        {
+            FullName = "Patient " + reference,
+            PhoneE164 = "+923001234567",
+            Email = email == "" ? $"patient-{reference}@example.com" : email,
+            CreatedUtc = now,
         };
+        var appointment = RecordedAppointments.Recorded(patient, clinician.Id, treatment.Id, now + fromNow, TimeSpan.FromMinutes(30), status, AppointmentSource.Online, bookedUtc: now.AddDays(-7));
+        appointment.Treatment = treatment;
+        appointment.Clinician = clinician;
+        return appointment;
     }
 }

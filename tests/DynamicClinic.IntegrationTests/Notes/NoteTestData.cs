@@ -2,6 +2,7 @@ using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.SessionPlans;
 using DynamicClinic.IntegrationTests.Infrastructure;
+using DynamicClinic.TestSupport;
 using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -17,9 +18,9 @@ internal static class NoteTestData
     private static readonly TimeZoneInfo Karachi = TimeZoneInfo.FindSystemTimeZoneById("Asia/Karachi");
     private static int _minute;
 
-    /// <summary>A time on 27 November 2026 (the tests' today) or another day, in clinic time; each call a distinct minute.</summary>
+    /// <summary>A time on 27 November 2026 (the tests' today) or another day, in clinic time; each call another five minutes of the hour.</summary>
     public static DateTime Utc(int day = 27, int hour = 9) =>
-        TimeZoneInfo.ConvertTimeToUtc(new DateTime(2026, 11, day, hour, 0, 0, DateTimeKind.Unspecified), Karachi).AddMinutes(Interlocked.Increment(ref _minute) % 50);
+        TimeZoneInfo.ConvertTimeToUtc(new DateTime(2026, 11, day, hour, 0, 0, DateTimeKind.Unspecified), Karachi).AddMinutes(Interlocked.Increment(ref _minute) % 10 * 5);
 
     public static Task<int> ClinicianIdAsync(ClinicAppFactory site, string name) =>
         site.WithDbAsync(db => db.Clinicians.Where(c => c.DisplayName == name).Select(c => c.Id).SingleAsync());
@@ -53,21 +54,8 @@ internal static class NoteTestData
                 await db.SaveChangesAsync();
             }
 
-            var appointment = new Appointment
-            {
-                Reference = BookingReference.New(),
-                PatientId = patient.Id,
-                ClinicianId = clinicianId,
-                TreatmentId = treatment.Id,
-                StartUtc = start,
-                EndUtc = start.AddMinutes(30),
-                Status = status,
-                Source = AppointmentSource.Phone,
-                SessionPlanId = plan?.Id,
-                SessionNumber = plan is null ? null : 3,
-                CreatedUtc = start.AddDays(-3),
-                UpdatedUtc = start.AddDays(-3),
-            };
+            var appointment = RecordedAppointments.Recorded(
+                patient, clinicianId, treatment.Id, start, TimeSpan.FromMinutes(30), status, plan: plan, sessionNumber: plan is null ? null : 3);
             db.Appointments.Add(appointment);
             await db.SaveChangesAsync();
             return appointment.Reference;

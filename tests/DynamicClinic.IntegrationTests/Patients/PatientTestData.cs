@@ -4,6 +4,7 @@ using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.IntegrationTests.Infrastructure;
+using DynamicClinic.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace DynamicClinic.IntegrationTests.Patients;
@@ -37,19 +38,9 @@ internal static class PatientTestData
             var clinician = await db.Clinicians.OrderBy(c => c.Id).FirstAsync();
             var treatment = await db.Treatments.OrderBy(t => t.Id).FirstAsync();
             var start = ClinicAppFactory.DefaultNow.UtcDateTime + fromNow;
-            var appointment = new Appointment
-            {
-                Reference = BookingReference.New(),
-                PatientId = patientId,
-                ClinicianId = clinician.Id,
-                TreatmentId = treatment.Id,
-                StartUtc = start,
-                EndUtc = start.AddMinutes(30),
-                Status = status,
-                Source = AppointmentSource.Phone,
-                CreatedUtc = ClinicAppFactory.DefaultNow.UtcDateTime.AddDays(-40),
-                UpdatedUtc = ClinicAppFactory.DefaultNow.UtcDateTime.AddDays(-40),
-            };
+            var appointment = RecordedAppointments.Recorded(
+                RecordedAppointments.Known(patientId), clinician.Id, treatment.Id, start, TimeSpan.FromMinutes(30), status,
+                bookedUtc: ClinicAppFactory.DefaultNow.UtcDateTime.AddDays(-40));
             db.Appointments.Add(appointment);
             await db.SaveChangesAsync();
             return appointment.Reference;

@@ -6,6 +6,7 @@ using DynamicClinic.Domain.Notes;
 using DynamicClinic.Domain.SessionPlans;
 using DynamicClinic.IntegrationTests.Infrastructure;
 using DynamicClinic.IntegrationTests.Patients;
+using DynamicClinic.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,35 +30,13 @@ internal static class PrivacyTestData
             var treatment = await db.Treatments.OrderBy(t => t.Id).FirstAsync();
             // A day of its own per call: the time blocks of two calls never meet.
             var start = Now.Date.AddDays(30 + Interlocked.Increment(ref _day)).AddHours(6);
-            var upcoming = new Appointment
-            {
-                Reference = BookingReference.New(),
-                PatientId = patientId,
-                ClinicianId = clinician.Id,
-                TreatmentId = treatment.Id,
-                StartUtc = start,
-                EndUtc = start.AddMinutes(30),
-                Source = AppointmentSource.Online,
-                PatientMessage = $"Please call {name} on {phone}",
-                ManageTokenHash = new string('a', 64),
-                CreatedUtc = Now.AddDays(-2),
-                UpdatedUtc = Now.AddDays(-2),
-            };
-            upcoming.TimeBlocks.AddRange(ClinicianTimeBlock.For(clinician.Id, 0, start, start.AddMinutes(30), TimeSpan.FromMinutes(10)));
-            var past = new Appointment
-            {
-                Reference = BookingReference.New(),
-                PatientId = patientId,
-                ClinicianId = clinician.Id,
-                TreatmentId = treatment.Id,
-                StartUtc = Now.AddDays(-10),
-                EndUtc = Now.AddDays(-10).AddMinutes(30),
-                Status = AppointmentStatus.Cancelled,
-                Source = AppointmentSource.Phone,
-                CancellationReason = $"{name} phoned to cancel",
-                CreatedUtc = Now.AddDays(-20),
-                UpdatedUtc = Now.AddDays(-11),
-            };
+            var upcoming = RecordedAppointments.Recorded(
+                RecordedAppointments.Known(patientId), clinician.Id, treatment.Id, start, TimeSpan.FromMinutes(30),
+                source: AppointmentSource.Online, bookedUtc: Now.AddDays(-2), holdsTime: true, message: $"Please call {name} on {phone}");
+            upcoming.ManageTokens.Add(new AppointmentManageToken { TokenHash = AppointmentManageToken.Hash(Guid.NewGuid().ToString()), CreatedUtc = Now.AddDays(-2) });
+            var past = RecordedAppointments.Recorded(
+                RecordedAppointments.Known(patientId), clinician.Id, treatment.Id, Now.AddDays(-10), TimeSpan.FromMinutes(30), AppointmentStatus.Cancelled,
+                bookedUtc: Now.AddDays(-20), cancellationReason: $"{name} phoned to cancel");
             db.Appointments.AddRange(upcoming, past);
             db.OutboxMessages.AddRange(
                 Message(upcoming, name, email, sentUtc: Now.AddDays(-2)),
@@ -110,19 +89,9 @@ internal static class PrivacyTestData
             var clinician = await db.Clinicians.SingleAsync(c => c.DisplayName == "Dr Ayesha Khan");
             var treatment = await db.Treatments.SingleAsync(t => t.Slug == "general-consultation");
             var mesotherapy = await db.Treatments.SingleAsync(t => t.Slug == "mesotherapy");
-            var appointment = new Appointment
-            {
-                Reference = BookingReference.New(),
-                PatientId = patientId,
-                ClinicianId = clinician.Id,
-                TreatmentId = treatment.Id,
-                StartUtc = Now.AddDays(-7),
-                EndUtc = Now.AddDays(-7).AddMinutes(30),
-                Status = AppointmentStatus.Completed,
-                Source = AppointmentSource.Phone,
-                CreatedUtc = Now.AddDays(-9),
-                UpdatedUtc = Now.AddDays(-7),
-            };
+            var appointment = RecordedAppointments.Recorded(
+                RecordedAppointments.Known(patientId), clinician.Id, treatment.Id, Now.AddDays(-7), TimeSpan.FromMinutes(30), AppointmentStatus.Completed,
+                bookedUtc: Now.AddDays(-9));
             db.Appointments.Add(appointment);
             db.SessionPlans.Add(new SessionPlan
             {

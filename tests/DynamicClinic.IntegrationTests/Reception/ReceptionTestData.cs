@@ -1,5 +1,6 @@
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.IntegrationTests.Infrastructure;
+using DynamicClinic.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace DynamicClinic.IntegrationTests.Reception;
@@ -24,24 +25,8 @@ internal static class ReceptionTestData
         {
             var treatment = await db.Treatments.SingleAsync(t => t.Slug == "general-consultation");
             var patient = await db.Patients.FirstAsync(p => p.PhoneE164 == patientPhone);
-            var appointment = new Appointment
-            {
-                Reference = BookingReference.New(),
-                PatientId = patient.Id,
-                ClinicianId = clinicianId,
-                TreatmentId = treatment.Id,
-                StartUtc = startUtc,
-                EndUtc = startUtc.AddMinutes(30),
-                Status = status,
-                Source = AppointmentSource.Phone,
-                CreatedUtc = startUtc.AddDays(-3),
-                UpdatedUtc = startUtc.AddDays(-3),
-            };
-            if (appointment.HoldsTime)
-            {
-                appointment.TimeBlocks.AddRange(ClinicianTimeBlock.For(clinicianId, 0, startUtc, appointment.EndUtc, TimeSpan.Zero));
-            }
-
+            // Holding its time unless cancelled, as a booking would.
+            var appointment = RecordedAppointments.Recorded(patient, clinicianId, treatment.Id, startUtc, TimeSpan.FromMinutes(30), status, holdsTime: true);
             db.Appointments.Add(appointment);
             await db.SaveChangesAsync();
             return appointment.Reference;

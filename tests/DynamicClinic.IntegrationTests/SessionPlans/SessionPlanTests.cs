@@ -72,6 +72,41 @@ public class SessionPlanTests : IClassFixture<SessionPlanTests.Factory>, IAsyncL
         _site.WithDbAsync(db => db.Appointments.AsNoTracking().Include(a => a.TimeBlocks).Where(a => a.PatientId == patientId).OrderBy(a => a.SessionNumber).ToListAsync());
 
     [Fact]
+    public async Task ACourseBookedAtOnceSendsOneEmailWithEveryDateAndOneCalendarFile()
+    {
+        var patient = await _site.WithDbAsync(async db =>
+        {
+            var p = new Domain.Patients.Patient { FullName = "Course Patient", PhoneE164 = "+923330000077", Email = "course@example.test", CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow };
+            db.Patients.Add(p);
+            await db.SaveChangesAsync();
+            return p.Id;
+        });
+        using var client = await SignedInAsync(DemoDataSeeder.ClinicianEmail);
+
+        // Next summer: no other test's sessions reach these Wednesdays.
+        var proposal = WebUtility.HtmlDecode(await client.GetStringAsync(ProposalPage(patient, "Wednesday", start: "2027-06-01")));
+        using var confirmed = await ConfirmAsync(client, proposal);
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var sessions = await SessionsOfAsync(patient);
+        Assert.Equal(9, sessions.Count);
+        var ids = sessions.Select(s => s.Id).ToList();
+        var emails = await _site.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.AppointmentId != null && ids.Contains(m.AppointmentId.Value)).ToListAsync());
+        var email = Assert.Single(emails);
+        Assert.Equal("CourseBooked", email.Kind);
+        Assert.Equal("course@example.test", email.ToAddress);
+        foreach (var session in sessions)
+        {
+            Assert.Contains(session.Reference, email.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"/booking/{session.Reference}?token=", email.TextBody, StringComparison.Ordinal);
+        }
+
+        var calendar = Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(email.AttachmentContent!))!;
+        Assert.Equal(9, calendar.Events.Count);
+        Assert.Equal(sessions.Select(s => s.StartUtc), calendar.Events.Select(e => e.DtStart!.AsUtc).Order());
+    }
+
+    [Fact]
     public async Task AClinicianPlansMesotherapyAndEverySessionIsBooked()
     {
         var patient = await PatientAsync("+923330000001");

@@ -295,7 +295,8 @@ public class ClinicSettingsAdminTests : IClassFixture<ClinicSettingsAdminTests.F
         var reference = link[9..18];
 
         var openPage = await visitor.Client.GetStringAsync(link);
-        var fields = HtmlForms.HiddenFields(openPage, $"/booking/{reference}/cancel");
+        Assert.Contains($"/booking/{reference}/cancel?token=", openPage, StringComparison.Ordinal);
+        var fields = HtmlForms.HiddenFields(await visitor.Client.GetStringAsync(link.Replace("?token=", "/cancel?token=", StringComparison.Ordinal)), $"/booking/{reference}/cancel");
 
         // Tuesday is about four days away: a week's cutoff closes online changes at once.
         using var week = await admin.SaveSettingsAsync(f => f["CancellationCutoffHours"] = "168");

@@ -2,6 +2,7 @@ using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Clinicians;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.IntegrationTests.Infrastructure;
+using DynamicClinic.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace DynamicClinic.IntegrationTests.StaffCalendar;
@@ -25,23 +26,12 @@ internal static class CalendarTestData
         site.WithDbAsync(async db =>
         {
             var treatment = await db.Treatments.SingleAsync(t => t.Slug == treatmentSlug);
-            var reference = "DC-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
             var now = ClinicAppFactory.DefaultNow.UtcDateTime;
-            db.Appointments.Add(new Appointment
-            {
-                Reference = reference,
-                Patient = new Patient { FullName = patientName, PhoneE164 = phone, CreatedUtc = now, UpdatedUtc = now },
-                ClinicianId = clinicianId,
-                TreatmentId = treatment.Id,
-                StartUtc = startUtc,
-                EndUtc = startUtc.AddMinutes(minutes),
-                Status = status,
-                Source = AppointmentSource.Phone,
-                CreatedUtc = now,
-                UpdatedUtc = now,
-            });
+            var patient = new Patient { FullName = patientName, PhoneE164 = phone, CreatedUtc = now, UpdatedUtc = now };
+            var appointment = RecordedAppointments.Recorded(patient, clinicianId, treatment.Id, startUtc, TimeSpan.FromMinutes(minutes), status, bookedUtc: now);
+            db.Appointments.Add(appointment);
             await db.SaveChangesAsync();
-            return reference;
+            return appointment.Reference;
         });
 
     public static Task AddTimeOffAsync(ClinicAppFactory site, int clinicianId, DateTime startUtc, DateTime endUtc, string reason) =>

@@ -1,5 +1,7 @@
 using DynamicClinic.Domain.Appointments;
 
+using DynamicClinic.TestSupport;
+
 namespace DynamicClinic.UnitTests.Appointments;
 
 public class AppointmentChangesTests
@@ -9,8 +11,9 @@ public class AppointmentChangesTests
 
     private static Appointment Booked(int clinicianId = 1)
     {
-        var appointment = new Appointment { Id = 7, Reference = "DC-TEST01", ClinicianId = clinicianId, StartUtc = Start, EndUtc = Start.AddMinutes(30) };
-        appointment.TimeBlocks.AddRange(ClinicianTimeBlock.For(clinicianId, 7, Start, Start.AddMinutes(30), TimeSpan.Zero));
+        var appointment = Appointment.Book(
+            RecordedAppointments.Known(1), new AppointmentDetails(clinicianId, 1, Start, Start.AddMinutes(30), AppointmentSource.Phone), TimeSpan.Zero, Now.AddDays(-1));
+        appointment.Id = 7;
         return appointment;
     }
 

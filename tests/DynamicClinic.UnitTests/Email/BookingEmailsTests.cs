@@ -4,6 +4,7 @@ using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Clinicians;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Domain.Treatments;
+using DynamicClinic.TestSupport;
 using DynamicClinic.Web.Infrastructure.Email;
 using Ical.Net;
 using Microsoft.Extensions.Time.Testing;
@@ -59,18 +60,12 @@ public class BookingEmailsTests
     [Fact]
     public void NoEmailCarriesTheMainConcernOrThePatientsMessage()
     {
-        var appointment = new Appointment
-        {
-            Id = 42,
-            Reference = "DC-7K3M9Q",
-            StartUtc = TestBookings.StartUtc,
-            EndUtc = TestBookings.StartUtc.AddMinutes(30),
-            MainConcern = "Thinning at the crown",
-            PatientMessage = "Private note about my history",
-            Patient = new Patient { FullName = "Ayesha Khan", PhoneE164 = "+923001234567", Email = "ayesha@example.com" },
-            Treatment = new Treatment { Slug = "mesotherapy", Name = "Mesotherapy" },
-            Clinician = new Clinician { DisplayName = "Dr Sana Malik" },
-        };
+        var appointment = RecordedAppointments.Recorded(
+            new Patient { FullName = "Ayesha Khan", PhoneE164 = "+923001234567", Email = "ayesha@example.com" }, 1, 1, TestBookings.StartUtc, TimeSpan.FromMinutes(30),
+            mainConcern: "Thinning at the crown", message: "Private note about my history");
+        appointment.Id = 42;
+        appointment.Treatment = new Treatment { Slug = "mesotherapy", Name = "Mesotherapy" };
+        appointment.Clinician = new Clinician { DisplayName = "Dr Sana Malik" };
         var model = BookingEmailModel.From(appointment, TestBookings.Clinic, "https://clinic.example/manage/x");
 
         OutboxMessage[] messages =
@@ -90,18 +85,26 @@ public class BookingEmailsTests
     }
 
     [Fact]
-    public void ReminderHasNoManageLinkAndPointsToTheConfirmationOrThePhone()
+    public void ReminderCarriesItsOwnManageLink()
     {
-        var message = _emails.Reminder(TestBookings.Model());
+        const string link = "https://clinic.example/booking/DC-7K3M9Q?token=reminder-secret";
+        var message = _emails.Reminder(TestBookings.Model() with { ManageUrl = link });
 
         Assert.Equal(EmailKinds.Reminder, message.Kind);
-        Assert.DoesNotContain("token=", message.TextBody, StringComparison.Ordinal);
-        Assert.DoesNotContain("token=", message.HtmlBody, StringComparison.Ordinal);
-        Assert.DoesNotContain("<a ", message.HtmlBody, StringComparison.Ordinal);
-        Assert.Contains("link in your confirmation email", message.TextBody, StringComparison.Ordinal);
-        Assert.Contains("call us on +92 51 000 0000", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains(link, message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://clinic.example/booking/DC-7K3M9Q?token=reminder-secret\"", message.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("link in your confirmation email", message.TextBody, StringComparison.Ordinal);
         Assert.Contains(When, message.TextBody, StringComparison.Ordinal);
         Assert.Null(message.AttachmentContent);
+    }
+
+    [Fact]
+    public void ReminderWithoutALinkSaysToCall()
+    {
+        var message = _emails.Reminder(TestBookings.Model() with { ManageUrl = null });
+
+        Assert.DoesNotContain("token=", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("call us on +92 51 000 0000", message.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,11 +127,11 @@ public class BookingEmailsTests
         var emails = TestBookings.Emails(clock);
         var original = emails.BookingConfirmed(TestBookings.Model());
         clock.Advance(TimeSpan.FromHours(2));
-        var moved = TestBookings.Model() with { StartUtc = TestBookings.StartUtc.AddDays(1), EndUtc = TestBookings.StartUtc.AddDays(1).AddMinutes(30) };
+        // The appointment counts its versions: moved once (1), then cancelled (2).
+        var moved = TestBookings.Model() with { StartUtc = TestBookings.StartUtc.AddDays(1), EndUtc = TestBookings.StartUtc.AddDays(1).AddMinutes(30), Sequence = 1 };
 
         var rescheduled = emails.BookingRescheduled(moved, previousStartUtc: TestBookings.StartUtc);
-        clock.Advance(TimeSpan.FromSeconds(1));
-        var cancelled = emails.BookingCancelled(moved);
+        var cancelled = emails.BookingCancelled(moved with { Sequence = 2 });
 
         var first = Event(original);
         var second = Event(rescheduled);

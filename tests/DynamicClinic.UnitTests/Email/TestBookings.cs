@@ -33,6 +33,6 @@ internal static class TestBookings
     public static BookingEmails Emails(FakeTimeProvider? clock = null)
     {
         clock ??= new FakeTimeProvider(Now);
-        return new BookingEmails(new CalendarInvite(clock), clock);
+        return new BookingEmails(new CalendarInvite(clock));
     }
 }

@@ -1,19 +1,14 @@
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Scheduling;
+using DynamicClinic.TestSupport;
 using static DynamicClinic.UnitTests.Scheduling.TestClinic;
 
 namespace DynamicClinic.UnitTests.Scheduling;
 
 public class BusyTimeTests
 {
-    private static Appointment AppointmentAt(int hour, AppointmentStatus status) => new()
-    {
-        Reference = "DC-7K3M9Q",
-        ClinicianId = 1,
-        StartUtc = At(Monday, hour, 0),
-        EndUtc = At(Monday, hour, 30),
-        Status = status,
-    };
+    private static Appointment AppointmentAt(int hour, AppointmentStatus status) =>
+        RecordedAppointments.Recorded(RecordedAppointments.Known(1), 1, 1, At(Monday, hour, 0), TimeSpan.FromMinutes(30), status);
 
     [Fact]
     public void FromAppointmentsKeepsEveryAppointmentThatHoldsTimeButNotCancelledOnes()

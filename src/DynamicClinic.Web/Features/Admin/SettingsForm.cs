@@ -87,7 +87,7 @@ public static class ClinicPhone
 
         try
         {
-            var number = Util.Parse(input, Booking.PatientPhone.DefaultRegion);
+            var number = Util.Parse(input, Patients.PatientPhone.DefaultRegion);
             return Util.IsValidNumber(number) ? Util.Format(number, PhoneNumberFormat.INTERNATIONAL) : null;
         }
         catch (NumberParseException)

@@ -2,6 +2,7 @@ using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Web.Features.Booking;
 using DynamicClinic.Web.Features.Patients;
+using DynamicClinic.Web.Features.Scheduling;
 using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Appointments;
@@ -73,6 +74,9 @@ public sealed class NewAppointmentForm
     public string Source { get; set; } = nameof(AppointmentSource.Phone);
 
     public string? Note { get; set; }
+
+    /// <summary>Reception saw the records on file that match and chose to make a new one.</summary>
+    public bool NewPatientConfirmed { get; set; }
 }
 
 public sealed class NewAppointmentFormValidator : AbstractValidator<NewAppointmentForm>

@@ -4,6 +4,8 @@ using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Features.Patients;
+using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 
@@ -62,10 +64,14 @@ public sealed record NewAppointmentViewModel(
     int? ClinicianId,
     DateOnly Date,
     IReadOnlyList<TimeOption> Times,
-    string? Problem);
+    string? Problem)
+{
+    /// <summary>Records on file that are the same person as the new patient typed in: reception picks one or confirms a new one.</summary>
+    public IReadOnlyList<PatientMatch> SameRecords { get; init; } = [];
+}
 
 /// <summary>The read side of reception's appointment pages: projections in a fixed number of queries.</summary>
-public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling scheduling, ClinicClock clock)
+public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling scheduling, PatientSearch search, ClinicClock clock)
 {
     public TimeZoneInfo ClinicTimeZone => clock.TimeZone;
 
@@ -130,7 +136,8 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
     }
 
     public async Task<NewAppointmentViewModel> NewAsync(
-        NewAppointmentForm form, string? query, int? clinicianId, DateOnly? date, string? problem, CancellationToken cancellationToken)
+        NewAppointmentForm form, string? query, int? clinicianId, DateOnly? date, string? problem, CancellationToken cancellationToken,
+        IReadOnlyList<Domain.Patients.Patient>? sameRecords = null)
     {
         var treatments = await db.Treatments.AsNoTracking()
             .Where(t => t.IsActive)
@@ -165,7 +172,10 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
 
         var matches = string.IsNullOrWhiteSpace(query) || patient is not null ? [] : await FindPatientsAsync(query, cancellationToken);
         return new NewAppointmentViewModel(
-            form, query, matches.Select(Displayed).ToList(), patient is null ? null : Displayed(patient), treatments, clinicians, chosen, day, Options(slots, clinicians), problem);
+            form, query, matches.Select(Displayed).ToList(), patient is null ? null : Displayed(patient), treatments, clinicians, chosen, day, Options(slots, clinicians), problem)
+        {
+            SameRecords = (sameRecords ?? []).Select(p => Displayed(new PatientMatch(p.Id, p.FullName, p.PhoneE164, p.Email))).ToList(),
+        };
     }
 
     public TimeOption Option(Slot slot, IReadOnlyList<ClinicianOption> clinicians)
@@ -191,25 +201,10 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
             .ToListAsync(cancellationToken);
 
     /// <summary>Up to ten patients by phone (any format reception types), booking reference, or part of the name.</summary>
+    // The Patients page's search (names, any part of a number, emails, references), for records that can be booked.
     private async Task<List<PatientMatch>> FindPatientsAsync(string query, CancellationToken cancellationToken)
     {
-        var text = query.Trim();
-        if (text.Length > 100)
-        {
-            return [];
-        }
-
-        var phone = PatientPhone.Normalise(text);
-        var reference = text.ToUpperInvariant();
-        var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-        return await db.Patients.AsNoTracking()
-            .Where(p => p.MergedIntoPatientId == null && p.AnonymisedUtc == null
-                && ((phone != null && p.PhoneE164 == phone)
-                    || EF.Functions.Like(p.FullName, pattern, "\\")
-                    || db.Appointments.Any(a => a.PatientId == p.Id && a.Reference == reference)))
-            .OrderBy(p => p.FullName)
-            .Take(10)
-            .Select(p => new PatientMatch(p.Id, p.FullName, p.PhoneE164, p.Email))
-            .ToListAsync(cancellationToken);
+        var page = await search.SearchAsync(query, 1, 10, cancellationToken, bookableOnly: true);
+        return page.Rows.Select(r => new PatientMatch(r.Id, r.FullName, r.PhoneE164, r.Email)).ToList();
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DynamicClinic.Domain.Appointments;
-using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Features.Patients;
+using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Features.Staff;
 using DynamicClinic.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -89,9 +90,9 @@ public sealed class AppointmentsController(AppointmentDesk desk, AppointmentPage
         }
 
         var outcome = await desk.MoveAsync(reference, wanted, form.EmailPatient, form.Version, cancellationToken);
-        if (outcome is DeskOutcome.Taken or DeskOutcome.Refused)
+        if (outcome is Outcome.Refused refused)
         {
-            var problem = outcome is DeskOutcome.Taken taken ? taken.Message + " Choose another time." : ((DeskOutcome.Refused)outcome).Message;
+            var problem = refused.Taken ? refused.Message + " Choose another time." : refused.Message;
             var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(wanted.StartUtc, pages.ClinicTimeZone));
             Response.StatusCode = StatusCodes.Status409Conflict;
             return View(await pages.MoveAsync(appointment, wanted.ClinicianId, day, form, problem, cancellationToken));
@@ -143,19 +144,30 @@ public sealed class AppointmentsController(AppointmentDesk desk, AppointmentPage
             Enum.Parse<AppointmentLength>(form.Length),
             slot,
             Enum.Parse<AppointmentSource>(form.Source),
-            string.IsNullOrWhiteSpace(form.Note) ? null : form.Note.Trim());
+            string.IsNullOrWhiteSpace(form.Note) ? null : form.Note.Trim(),
+            form.NewPatientConfirmed);
 
-        var outcome = await desk.BookAsync(request, (reference, token) => new Uri(SiteRoot(), ManageBookingController.LinkFor(reference, token)).AbsoluteUri, cancellationToken);
-        switch (outcome)
+        // A new record that is the same person as one on file: ask first, showing the records to choose from.
+        if (request.PatientId is null && !form.NewPatientConfirmed)
         {
-            case DeskOutcome.Done done:
+            var same = await desk.SamePersonAsync(request.FullName!, request.PhoneE164!, request.Email, cancellationToken);
+            if (same.Count > 0)
+            {
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return View(await pages.NewAsync(form, null, clinician, day, null, cancellationToken, sameRecords: same));
+            }
+        }
+
+        switch (await desk.BookAsync(request, cancellationToken))
+        {
+            case Outcome.Done done:
                 TempData["Flash"] = $"Booked: {done.Reference}.";
-                return Redirect(LinkFor(done.Reference));
-            case DeskOutcome.Taken taken:
+                return Redirect(LinkFor(done.Reference!));
+            case Outcome.Refused { Taken: true } taken:
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 form.Slot = "";
                 return View(await pages.NewAsync(form, null, clinician, day, taken.Message + " Choose another time.", cancellationToken));
-            case DeskOutcome.Refused refused:
+            case Outcome.Refused refused:
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 return View(await pages.NewAsync(form, null, clinician, day, refused.Message, cancellationToken));
             default:
@@ -163,21 +175,15 @@ public sealed class AppointmentsController(AppointmentDesk desk, AppointmentPage
         }
     }
 
-    private IActionResult Outcome(string reference, DeskOutcome outcome)
+    private IActionResult Outcome(string reference, Outcome outcome)
     {
         switch (outcome)
         {
-            case DeskOutcome.Done done:
+            case Scheduling.Outcome.Done done:
                 TempData["Flash"] = done.Message;
                 break;
-            case DeskOutcome.Changed changed:
-                TempData["Problem"] = changed.Message;
-                break;
-            case DeskOutcome.Refused refused:
-                TempData["Problem"] = refused.Message;
-                break;
-            case DeskOutcome.Taken taken:
-                TempData["Problem"] = taken.Message;
+            case Scheduling.Outcome.Changed or Scheduling.Outcome.Refused:
+                TempData["Problem"] = outcome.MessageOr("");
                 break;
             default:
                 return NotFound();
@@ -188,6 +194,4 @@ public sealed class AppointmentsController(AppointmentDesk desk, AppointmentPage
 
     private static DateOnly? ParseDate(string? date) =>
         DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-
-    private Uri SiteRoot() => new($"{Request.Scheme}://{Request.Host}{Request.PathBase}/");
 }

@@ -1,5 +1,9 @@
 using System.Globalization;
+using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Scheduling;
+using DynamicClinic.Web.Features.Patients;
+using DynamicClinic.Web.Features.Scheduling;
+using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +22,7 @@ namespace DynamicClinic.Web.Features.Booking;
 public sealed class BookingController(
     BookingCatalogue catalogue,
     AvailabilityQuery availability,
-    BookingService booking,
+    AppointmentBooking booking,
     ClinicClock clock,
     IDataProtectionProvider dataProtection) : Controller
 {
@@ -160,29 +164,39 @@ public sealed class BookingController(
             return View("Review", model with { Problem = "This page was open for a long time. Please check your details and confirm again." });
         }
 
-        var request = new OnlineBookingRequest(
-            model.Treatment, slot.ClinicianId, slot.StartUtc,
-            form.FullName.Trim(), PatientPhone.Normalise(form.Phone)!, form.Email.Trim(),
-            form.MainConcern, string.IsNullOrWhiteSpace(form.Message) ? null : form.Message.Trim(),
-            attemptSecret);
+        // A patient who chose "first available" is offered every clinician's nearest times if this one is taken.
+        var offering = await catalogue.CliniciansForAsync(model.Treatment.Id, cancellationToken);
+        var nearestWith = SelectClinicians(offering, form.Clinician) ?? [slot.ClinicianId];
+        var email = string.IsNullOrWhiteSpace(form.Email) ? null : form.Email.Trim();
+        var request = new BookingRequest(
+            new BookingPatient.Details(form.FullName.Trim(), PatientPhone.Normalise(form.Phone)!, email, JoinSamePerson: true),
+            slot.ClinicianId, model.Treatment.Id, [slot.StartUtc], TimeSpan.FromMinutes(model.Treatment.ConsultationMinutes),
+            AppointmentSource.Online, BookingRules.Online,
+            MainConcern: form.MainConcern,
+            Message: string.IsNullOrWhiteSpace(form.Message) ? null : form.Message.Trim(),
+            AttemptSecret: attemptSecret,
+            OfferNearestWith: nearestWith);
 
-        var outcome = await booking.BookOnlineAsync(request, SiteRoot(), cancellationToken);
-        switch (outcome)
+        switch (await booking.BookAsync(request, cancellationToken))
         {
-            case BookingOutcome.Booked booked:
-                TempData["Flash"] = "Your consultation is booked. We've emailed you the details.";
-                return Redirect(ManageBookingController.LinkFor(booked.Reference, booked.ManageToken) + "&confirmed=1");
+            case Outcome.Done booked:
+                TempData["Flash"] = "Your consultation is booked.";
+                return Redirect(SiteLinks.ManagePath(booked.Reference!, booked.ManageToken!) + "&confirmed=1");
 
-            case BookingOutcome.Taken taken:
-                var clinicians = await catalogue.CliniciansForAsync(model.Treatment.Id, cancellationToken);
+            case Outcome.Refused { Taken: true } taken:
+                // The taken time is no longer the choice: the summary asks for one of the nearest instead.
                 form.Attempt = null;
+                form.Slot = "";
                 return View("Details", model with
                 {
-                    Alternatives = TimeOptions(taken.Nearest, clinicians),
-                    Problem = "Sorry, that time was just taken by someone else. Choose one of the nearest free times below; your details are kept.",
+                    WhenLabel = "",
+                    Alternatives = TimeOptions(taken.Nearest, offering),
+                    Problem = taken.Nearest.Count > 0
+                        ? "Sorry, that time was just taken by someone else. Choose one of the nearest free times below; your details are kept."
+                        : "Sorry, that time was just taken by someone else, and there is no free time close to it. Please choose another day; your details are kept.",
                 });
 
-            case BookingOutcome.Refused refused:
+            case Outcome.Refused refused:
                 form.Attempt = null;
                 return View("Details", model with { Problem = refused.Message });
 
@@ -231,8 +245,6 @@ public sealed class BookingController(
             return false;
         }
     }
-
-    private Uri SiteRoot() => new($"{Request.Scheme}://{Request.Host}{Request.PathBase}/");
 
     private static List<int>? SelectClinicians(IReadOnlyList<BookableClinician> offering, string? choice)
     {

@@ -1,3 +1,5 @@
+using DynamicClinic.Web.Features.Scheduling;
+
 namespace DynamicClinic.Web.Features.Booking;
 
 public static class BookingServiceCollectionExtensions
@@ -13,9 +15,6 @@ public static class BookingServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddScoped<BookingCatalogue>();
-        services.AddScoped<AvailabilityQuery>();
-        services.AddScoped<BookingNotifications>();
-        services.AddScoped<BookingService>();
         services.AddBookingRateLimits(configuration);
         return services;
     }

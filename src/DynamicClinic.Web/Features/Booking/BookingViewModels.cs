@@ -1,8 +1,8 @@
+using DynamicClinic.Web.Features.Scheduling;
+
 namespace DynamicClinic.Web.Features.Booking;
 
-public sealed record TimeOption(string Value, string DayLabel, string TimeLabel, string ClinicianName);
 
-public sealed record DateOption(DateOnly Date, string Label, bool Selected);
 
 public sealed record BookingStartViewModel(
     IReadOnlyList<BookableTreatment> Treatments,

@@ -3,8 +3,8 @@ using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Scheduling;
-using DynamicClinic.Web.Infrastructure.Audit;
-using DynamicClinic.Web.Infrastructure.Database;
+using DynamicClinic.Web.Features.Scheduling;
+using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Settings;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
@@ -25,7 +25,8 @@ public sealed record ManageBookingViewModel(
     string CutoffLabel,
     bool JustConfirmed,
     string ManageUrl,
-    ClinicDetails Clinic);
+    ClinicDetails Clinic,
+    bool EmailOnFile = false);
 
 public sealed record RescheduleViewModel(
     string Reference,
@@ -47,15 +48,13 @@ public sealed record RescheduleViewModel(
 public sealed class ManageBookingController(
     ClinicDbContext db,
     AvailabilityQuery availability,
-    BookingService booking,
-    BookingNotifications notifications,
+    AppointmentBooking booking,
+    AppointmentNotifications notifications,
     ClinicClock clock,
-    AuditTrail audit,
     ClinicSettingsService settings,
-    ILogger<ManageBookingController> logger) : Controller
+    SiteLinks links) : Controller
 {
-    public static string LinkFor(string reference, string token) =>
-        $"/booking/{Uri.EscapeDataString(reference)}?token={Uri.EscapeDataString(token)}";
+    public static string LinkFor(string reference, string token) => SiteLinks.ManagePath(reference, token);
 
     [HttpGet("/booking/{reference}")]
     public async Task<IActionResult> Show(string reference, string? token, string? confirmed, CancellationToken cancellationToken)
@@ -70,12 +69,48 @@ public sealed class ManageBookingController(
             appointment.Reference, token!, appointment.Treatment!.Name, appointment.Clinician!.DisplayName,
             When(appointment.StartUtc), appointment.Status, CanChange(appointment),
             When(appointment.StartUtc - Cutoff),
-            confirmed == "1", new Uri(SiteRoot(), LinkFor(appointment.Reference, token!)).AbsoluteUri, settings.Details));
+            confirmed == "1", links.ManageUrl(appointment.Reference, token!), settings.Details,
+            EmailOnFile: !string.IsNullOrWhiteSpace(appointment.Patient!.Email)));
+    }
+
+    /// <summary>"Add to calendar": the same calendar entry as the latest email's (same UID and SEQUENCE).</summary>
+    [HttpGet("/booking/{reference}/calendar.ics")]
+    public async Task<IActionResult> CalendarFile(string reference, string? token, CancellationToken cancellationToken)
+    {
+        var appointment = await FindAsync(reference, token, cancellationToken);
+        if (appointment is null)
+        {
+            return NotFound();
+        }
+
+        var content = await notifications.CalendarFileAsync(appointment, links.ManageUrl(appointment.Reference, token!), cancellationToken);
+        return File(content, "text/calendar; charset=utf-8", $"appointment-{appointment.Reference}.ics");
+    }
+
+    /// <summary>The second step of cancelling: a page that asks, so one stray tap cancels nothing.</summary>
+    [HttpGet("/booking/{reference}/cancel")]
+    public async Task<IActionResult> ConfirmCancel(string reference, string? token, CancellationToken cancellationToken)
+    {
+        var appointment = await FindAsync(reference, token, cancellationToken);
+        if (appointment is null)
+        {
+            return NotFound();
+        }
+
+        if (!CanChange(appointment))
+        {
+            return Redirect(LinkFor(appointment.Reference, token!));
+        }
+
+        return View("CancelConfirm", new ManageBookingViewModel(
+            appointment.Reference, token!, appointment.Treatment!.Name, appointment.Clinician!.DisplayName,
+            When(appointment.StartUtc), appointment.Status, CanChange(appointment), When(appointment.StartUtc - Cutoff),
+            JustConfirmed: false, links.ManageUrl(appointment.Reference, token!), settings.Details));
     }
 
     [HttpPost("/booking/{reference}/cancel")]
     [EnableRateLimiting(BookingRateLimits.BookingPolicy)]
-    public async Task<IActionResult> Cancel(string reference, [FromForm] string? token, CancellationToken cancellationToken)
+    public async Task<IActionResult> Cancel(string reference, [FromForm] string? token, [FromForm] string? confirm, CancellationToken cancellationToken)
     {
         var appointment = await FindAsync(reference, token, cancellationToken, tracking: true);
         if (appointment is null)
@@ -95,38 +130,24 @@ public sealed class ManageBookingController(
             return Redirect(LinkFor(appointment.Reference, token!));
         }
 
-        // Cancelled appointments give their time back in the same transaction.
-        await db.ClinicianTimeBlocks.Where(b => b.AppointmentId == appointment.Id).LoadAsync(cancellationToken);
-        var previousStatus = appointment.Status;
-        if (appointment.ChangeStatus(AppointmentStatus.Cancelled, clock.UtcNow, "Cancelled by the patient online") is { } refusal)
+        // Only the confirmation step's button cancels; anything else is shown that step.
+        if (confirm != "yes")
         {
-            TempData["Problem"] = refusal;
-            return Redirect(LinkFor(appointment.Reference, token!));
+            return Redirect($"/booking/{Uri.EscapeDataString(appointment.Reference)}/cancel?token={Uri.EscapeDataString(token!)}");
         }
 
-        audit.Record(
-            AuditActions.AppointmentCancelled,
-            AuditEntityTypes.Appointment,
-            appointment.Reference,
-            appointment.PatientId,
-            $"Patient cancelled {appointment.Reference} online",
-            new { Status = previousStatus.ToString() },
-            new { Status = appointment.Status.ToString(), appointment.CancellationReason });
-        notifications.QueueCancelled(appointment, NamesOf(appointment));
-
-        try
+        var outcome = await booking.CancelAsync(appointment, "Cancelled by the patient online", byPatient: true, notifyPatient: true, cancellationToken);
+        if (outcome is Outcome.Done)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            TempData["Flash"] = string.IsNullOrWhiteSpace(appointment.Patient!.Email)
+                ? "Your appointment is cancelled."
+                : "Your appointment is cancelled. We've emailed you to confirm.";
         }
-        catch (DbUpdateConcurrencyException)
+        else
         {
-            TempData["Problem"] = "This booking was changed a moment ago. Here is how it stands now.";
-            return Redirect(LinkFor(appointment.Reference, token!));
+            TempData["Problem"] = outcome is Outcome.Changed ? "This booking was changed a moment ago. Here is how it stands now." : outcome.MessageOr("");
         }
 
-        notifications.WakeSender();
-        logger.LogInformation("Appointment {AppointmentId} cancelled by the patient", appointment.Id);
-        TempData["Flash"] = "Your appointment is cancelled. We've emailed you to confirm.";
         return Redirect(LinkFor(appointment.Reference, token!));
     }
 
@@ -169,44 +190,25 @@ public sealed class ManageBookingController(
             return View("Reschedule", await RescheduleModelAsync(appointment, token!, null, "Please choose one of the times shown.", cancellationToken));
         }
 
-        var length = appointment.EndUtc - appointment.StartUtc;
-        var newSlot = new Slot(appointment.ClinicianId, wanted.StartUtc, wanted.StartUtc + length);
-        var check = await booking.CheckAsync(newSlot, appointment.Id, cancellationToken);
+        var newSlot = new Slot(appointment.ClinicianId, wanted.StartUtc, wanted.StartUtc + (appointment.EndUtc - appointment.StartUtc));
         var day = DateOnly.FromDateTime(clock.ToClinicTime(wanted.StartUtc));
-        if (check != SlotCheckResult.Ok)
-        {
-            return View("Reschedule", await RescheduleModelAsync(appointment, token!, day, BookingService.Explain(check), cancellationToken));
-        }
-
-        // Take the new time before giving up the old one: both happen in one transaction, so a failure
-        // (someone else took the new time) leaves the patient with the appointment they had.
-        var previousStart = appointment.StartUtc;
-        await db.ClinicianTimeBlocks.Where(b => b.AppointmentId == appointment.Id).LoadAsync(cancellationToken);
-        appointment.MoveTo(appointment.ClinicianId, newSlot.StartUtc, newSlot.EndUtc, booking.Buffer, clock.UtcNow);
-        audit.Record(
-            AuditActions.AppointmentMoved,
-            AuditEntityTypes.Appointment,
-            appointment.Reference,
-            appointment.PatientId,
-            $"Patient moved {appointment.Reference} online",
-            new { StartUtc = previousStart },
-            new { appointment.StartUtc });
-        notifications.QueueRescheduled(appointment, NamesOf(appointment), new Uri(SiteRoot(), LinkFor(appointment.Reference, token!)).AbsoluteUri, previousStart);
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception exception) when (exception is DbUpdateConcurrencyException || (exception is DbUpdateException update && DbErrors.IsUniqueViolation(update)))
+        var outcome = await booking.MoveAsync(appointment, newSlot, BookingRules.Online, notifyPatient: true, cancellationToken);
+        if (outcome is not Outcome.Done)
         {
             db.ChangeTracker.Clear();
             var fresh = await FindAsync(reference, token, cancellationToken);
-            return View("Reschedule", await RescheduleModelAsync(fresh!, token!, day, "Sorry, that time was just taken. Your appointment has not changed; please choose another time.", cancellationToken));
+            var problem = outcome switch
+            {
+                Outcome.Refused { Taken: true } => "That time was just taken. Your appointment has not changed; please choose another time.",
+                Outcome.Changed => "Your booking was changed a moment ago. It has not been moved; please choose a time again.",
+                _ => outcome.MessageOr("That time can't be booked. Please choose another."),
+            };
+            return View("Reschedule", await RescheduleModelAsync(fresh!, token!, day, problem, cancellationToken));
         }
 
-        notifications.WakeSender();
-        logger.LogInformation("Appointment {AppointmentId} moved by the patient", appointment.Id);
-        TempData["Flash"] = "Your appointment has been moved. We've emailed you the new time.";
+        TempData["Flash"] = string.IsNullOrWhiteSpace(appointment.Patient!.Email)
+            ? "Your appointment has been moved."
+            : "Your appointment has been moved. We've emailed you the new time.";
         return Redirect(LinkFor(appointment.Reference, token!));
     }
 
@@ -223,9 +225,13 @@ public sealed class ManageBookingController(
             return null;
         }
 
-        var query = db.Appointments.Include(a => a.Patient).Include(a => a.Treatment).Include(a => a.Clinician).Where(a => a.Reference == normalised);
+        var query = db.Appointments
+            .Include(a => a.Patient).Include(a => a.Treatment).Include(a => a.Clinician).Include(a => a.ManageTokens)
+            .AsSplitQuery()
+            .Where(a => a.Reference == normalised);
         var appointment = await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(cancellationToken);
-        return appointment is not null && ManageToken.Matches(token, appointment.ManageTokenHash) ? appointment : null;
+        // Any of the links sent for this appointment, until it is over; anything else is "not found".
+        return appointment is not null && appointment.AcceptsManageToken(token, clock.UtcNow) ? appointment : null;
     }
 
     private async Task<RescheduleViewModel> RescheduleModelAsync(Appointment appointment, string token, DateOnly? date, string? problem, CancellationToken cancellationToken)
@@ -248,11 +254,6 @@ public sealed class ManageBookingController(
             selected, times, problem);
     }
 
-    private static BookingNotifications.Names NamesOf(Appointment appointment) =>
-        new(appointment.Patient!.FullName, appointment.Patient.Email, appointment.Treatment!.Name, appointment.Clinician!.DisplayName);
-
     private string When(DateTime utc) =>
         clock.ToClinicTime(utc).ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
-
-    private Uri SiteRoot() => new($"{Request.Scheme}://{Request.Host}{Request.PathBase}/");
 }

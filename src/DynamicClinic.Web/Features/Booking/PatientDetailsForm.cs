@@ -1,5 +1,7 @@
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Patients;
+using DynamicClinic.Web.Features.Patients;
+using DynamicClinic.Web.Features.Scheduling;
 using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Booking;

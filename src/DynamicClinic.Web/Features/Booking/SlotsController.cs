@@ -1,4 +1,5 @@
 using System.Globalization;
+using DynamicClinic.Web.Features.Scheduling;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;

@@ -26,7 +26,8 @@ public sealed record PatientSearchPage(string Query, IReadOnlyList<PatientSearch
 /// Finds patients the way reception asks for them: part of a name, a mobile number however it is typed (or
 /// some of its digits), part of an email address, or a booking reference (which finds that appointment's
 /// patient). Records merged into another are left out. Two queries per page, however many rows: the count,
-/// and the page with each patient's next appointment as a subquery. Reused by the reception booking form.
+/// and the page with each patient's next appointment as a subquery. The one patient search: the Patients page and
+/// reception's booking form both use it, so a family's shared number lists every one of them in both.
 /// </summary>
 public sealed class PatientSearch(ClinicDbContext db, ClinicClock clock)
 {
@@ -37,7 +38,8 @@ public sealed class PatientSearch(ClinicDbContext db, ClinicClock clock)
 
     public const int QueryMaxLength = 100;
 
-    public async Task<PatientSearchPage> SearchAsync(string? query, int page, int pageSize, CancellationToken ct)
+    /// <param name="bookableOnly">Leave out anonymised records too (they can no longer be booked): the booking form's search.</param>
+    public async Task<PatientSearchPage> SearchAsync(string? query, int page, int pageSize, CancellationToken ct, bool bookableOnly = false)
     {
         var text = (query ?? "").Trim();
         if (text.Length > QueryMaxLength)
@@ -46,7 +48,7 @@ public sealed class PatientSearch(ClinicDbContext db, ClinicClock clock)
         }
 
         pageSize = Math.Clamp(pageSize, 1, 100);
-        var patients = db.Patients.AsNoTracking().Where(p => p.MergedIntoPatientId == null);
+        var patients = db.Patients.AsNoTracking().Where(p => p.MergedIntoPatientId == null && (!bookableOnly || p.AnonymisedUtc == null));
         IOrderedQueryable<Domain.Patients.Patient> ordered;
         if (text.Length == 0)
         {

@@ -5,6 +5,7 @@ using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Web.Features.Booking;
 using DynamicClinic.Web.Features.Patients;
+using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Infrastructure.Audit;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +49,7 @@ public abstract record PrivacyOutcome
 /// with no clinical record and everything that holds their contact details, anonymise one with a clinical record, or
 /// keep the record and record why. Each runs in one transaction with its audit entry. Logs ids only.
 /// </summary>
-public sealed class PrivacyRequests(ClinicDbContext db, AuditTrail audit, AuditRedaction redaction, ClinicClock clock, ILogger<PrivacyRequests> logger)
+public sealed class PrivacyRequests(ClinicDbContext db, AuditTrail audit, AuditRedaction redaction, AppointmentBooking booking, ClinicClock clock, ILogger<PrivacyRequests> logger)
 {
     private static readonly string[] PrivacyActions =
         [AuditActions.PatientExported, AuditActions.PatientErased, AuditActions.PatientAnonymised, AuditActions.PatientRetained];
@@ -201,30 +202,23 @@ public sealed class PrivacyRequests(ClinicDbContext db, AuditTrail audit, AuditR
 
         // Nothing reaches the patient any more: no manage link, no email waiting or kept, no future visit to remind of.
         var messages = await OutboxMessagesTo(appointmentIds, contacts.Emails).ExecuteDeleteAsync(cancellationToken);
+        await db.AppointmentManageTokens.Where(t => appointmentIds.Contains(t.AppointmentId)).ExecuteDeleteAsync(cancellationToken);
         var redacted = await redaction.RedactAsync(ids, contacts.Values, cancellationToken);
 
         var cancelled = new List<string>();
         foreach (var appointment in appointments)
         {
-            appointment.ManageTokenHash = null;
             appointment.PatientMessage = null;
             if (appointment.CancellationReason is { } cancellationReason)
             {
                 appointment.CancellationReason = ContactRedaction.Text(cancellationReason, contacts.Values);
             }
 
+            // Cancelled through the booking core, without a message: the patient is not to be contacted any more.
             if (appointment.Status == AppointmentStatus.Booked && appointment.StartUtc >= now
-                && appointment.ChangeStatus(AppointmentStatus.Cancelled, now, PatientPrivacyRules.AnonymisedCancellationReason) is null)
+                && await booking.StageCancellationAsync(appointment, PatientPrivacyRules.AnonymisedCancellationReason, "because the patient's record was anonymised", notifyPatient: false, cancellationToken) is null)
             {
                 cancelled.Add(appointment.Reference);
-                audit.Record(
-                    AuditActions.AppointmentCancelled,
-                    AuditEntityTypes.Appointment,
-                    appointment.Reference,
-                    patient.Id,
-                    $"{appointment.Reference} cancelled: the patient's record was anonymised",
-                    new { Status = nameof(AppointmentStatus.Booked) },
-                    new { Status = appointment.Status.ToString(), Reason = PatientPrivacyRules.AnonymisedCancellationReason });
             }
             else
             {

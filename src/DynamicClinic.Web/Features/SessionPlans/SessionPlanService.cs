@@ -5,8 +5,7 @@ using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Domain.SessionPlans;
-using DynamicClinic.Web.Features.Appointments;
-using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Infrastructure.Audit;
 using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -24,29 +23,17 @@ public sealed record PlanSetup(
     int ClinicianId,
     string ClinicianName);
 
-public abstract record PlanOutcome
-{
-    public sealed record Done(int PlanId, string Message) : PlanOutcome;
-
-    /// <summary>Nothing was booked: these sessions (numbers from 1) cannot have the chosen times.</summary>
-    public sealed record Refused(string Message, IReadOnlyList<int> Sessions) : PlanOutcome;
-
-    public sealed record Changed(string Message) : PlanOutcome;
-
-    public sealed record NotFound : PlanOutcome;
-}
-
 /// <summary>
 /// Creates and runs session plans. Proposals come from the domain's <see cref="SessionPlanner"/> with the desk's
-/// availability (no minimum notice, a year ahead); confirmation books every session as an appointment in one
-/// save, with the time-block key as the last word: all sessions or none.
+/// availability (no minimum notice, a year ahead); confirmation books every session through the one booking core,
+/// <see cref="AppointmentBooking"/>, in one unit of work with the plan: all sessions or none.
 /// </summary>
 public sealed class SessionPlanService(
     ClinicDbContext db,
     AvailabilityQuery availability,
     ReceptionScheduling scheduling,
-    AuditTrail audit,
-    ILogger<SessionPlanService> logger)
+    AppointmentBooking booking,
+    AuditTrail audit)
 {
     private SessionPlanner Planner => new(scheduling.Calculator);
 
@@ -98,41 +85,15 @@ public sealed class SessionPlanService(
         return Planner.Propose(setup.Phases, request, data, scheduling.UtcNow);
     }
 
-    /// <summary>Books the whole plan with the chosen times, or nothing.</summary>
-    public async Task<PlanOutcome> ConfirmAsync(PlanSetup setup, PlanRequest request, IReadOnlyList<Slot> chosen, CancellationToken cancellationToken)
+    /// <summary>Books the whole plan with the chosen times, or nothing; the patient gets one email with every date.</summary>
+    public async Task<Outcome> ConfirmAsync(PlanSetup setup, PlanRequest request, IReadOnlyList<Slot> chosen, CancellationToken cancellationToken)
     {
         var dates = SessionPlanner.Dates(setup.Phases, request);
         if (chosen.Count != dates.Count || chosen.Any(s => s.ClinicianId != setup.ClinicianId || s.EndUtc - s.StartUtc != setup.SessionLength))
         {
-            return new PlanOutcome.Refused("Choose a time for every session.", []);
+            return new Outcome.Refused("Choose a time for every session.");
         }
 
-        var from = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(chosen.Min(s => s.StartUtc), scheduling.Calculator.ClinicTimeZone));
-        var to = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(chosen.Max(s => s.StartUtc), scheduling.Calculator.ClinicTimeZone));
-        var data = await availability.LoadAsync([setup.ClinicianId], from, to, null, cancellationToken);
-        var refused = Planner.Refusals(chosen, data, scheduling.UtcNow);
-        if (refused.Count > 0)
-        {
-            return new PlanOutcome.Refused(TakenMessage(refused), refused);
-        }
-
-        // One transaction: the plan first (for its id), then every session with its time blocks and audit entries;
-        // a taken time anywhere rolls the whole plan back. Inside the execution strategy, so SQL Server's retry on
-        // transient faults replays the whole unit from a clean change tracker.
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(
-            (setup, request, chosen),
-            async (_, state, ct) =>
-            {
-                db.ChangeTracker.Clear();
-                return await BookPlanAsync(state.setup, state.request, state.chosen, ct);
-            },
-            verifySucceeded: null,
-            cancellationToken);
-    }
-
-    private async Task<PlanOutcome> BookPlanAsync(PlanSetup setup, PlanRequest request, IReadOnlyList<Slot> chosen, CancellationToken cancellationToken)
-    {
         var now = scheduling.UtcNow;
         var plan = new SessionPlan
         {
@@ -147,55 +108,37 @@ public sealed class SessionPlanService(
             CreatedUtc = now,
             UpdatedUtc = now,
         };
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        try
+        var outcome = await booking.BookAsync(
+            new BookingRequest(
+                new BookingPatient.Existing(setup.PatientId), setup.ClinicianId, setup.TreatmentId, chosen.Select(s => s.StartUtc).ToList(),
+                setup.SessionLength, AppointmentSource.SessionPlan, BookingRules.Desk, Plan: plan,
+                AuditNote: $"booked as a session of a {setup.TreatmentName} plan of {chosen.Count}"),
+            cancellationToken);
+        if (outcome is not Outcome.Done done)
         {
-            db.SessionPlans.Add(plan);
-            await db.SaveChangesAsync(cancellationToken);
-
-            var references = new List<string>();
-            for (var i = 0; i < chosen.Count; i++)
-            {
-                var appointment = NewSession(plan, setup, chosen[i], i + 1, now);
-                references.Add(appointment.Reference);
-                db.Appointments.Add(appointment);
-                audit.Record(AuditActions.AppointmentBooked, AuditEntityTypes.Appointment, appointment.Reference, setup.PatientId,
-                    $"{appointment.Reference} booked as session {i + 1} of {chosen.Count} of a {setup.TreatmentName} plan",
-                    after: new { appointment.ClinicianId, appointment.TreatmentId, appointment.StartUtc, Source = appointment.Source.ToString(), appointment.SessionNumber });
-            }
-
-            audit.Record(AuditActions.PlanCreated, AuditEntityTypes.SessionPlan, plan.Id, setup.PatientId,
-                $"{setup.TreatmentName} plan of {chosen.Count} sessions with {setup.ClinicianName}",
-                after: new { setup.TreatmentId, setup.ClinicianId, plan.PhasesSummary, Sessions = references });
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))
-        {
-            // Someone took one of the times after the check: nothing of the plan is kept.
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            logger.LogInformation("A session plan for clinician {ClinicianId} lost a race for a time; nothing booked", setup.ClinicianId);
-            return new PlanOutcome.Refused("One of the times was taken a moment ago. Nothing was booked; please check the proposal again.", []);
+            return outcome;
         }
 
-        logger.LogInformation("Session plan {PlanId} created with {Sessions} sessions", plan.Id, chosen.Count);
-        return new PlanOutcome.Done(plan.Id, $"Plan booked: {chosen.Count} sessions.");
+        // The plan's own entry, once it has an id (the sessions' entries were saved with them).
+        audit.Record(AuditActions.PlanCreated, AuditEntityTypes.SessionPlan, done.PlanId!.Value, setup.PatientId,
+            $"{setup.TreatmentName} plan of {chosen.Count} sessions with {setup.ClinicianName}",
+            after: new { setup.TreatmentId, setup.ClinicianId, plan.PhasesSummary, FirstSession = done.Reference });
+        await db.SaveChangesAsync(cancellationToken);
+        return done with { Message = $"Plan booked: {chosen.Count} sessions." };
     }
 
     /// <summary>Books a session again (after a no-show or cancellation) without touching the rest of the plan.</summary>
-    public async Task<PlanOutcome> RebookAsync(int planId, int sessionNumber, SlotValue wanted, CancellationToken cancellationToken)
+    public async Task<Outcome> RebookAsync(int planId, int sessionNumber, SlotValue wanted, CancellationToken cancellationToken)
     {
-        var plan = await db.SessionPlans.Include(p => p.Treatment).FirstOrDefaultAsync(p => p.Id == planId, cancellationToken);
+        var plan = await db.SessionPlans.AsNoTracking().Include(p => p.Treatment).FirstOrDefaultAsync(p => p.Id == planId, cancellationToken);
         if (plan is null)
         {
-            return new PlanOutcome.NotFound();
+            return new Outcome.NotFound();
         }
 
         if (plan.Status != SessionPlanStatus.Active)
         {
-            return new PlanOutcome.Refused("The plan has ended, so its sessions cannot be booked again.", []);
+            return new Outcome.Refused("The plan has ended, so its sessions cannot be booked again.");
         }
 
         var sessions = await db.Appointments.AsNoTracking()
@@ -204,64 +147,50 @@ public sealed class SessionPlanService(
             .ToListAsync(cancellationToken);
         if (sessions.Count == 0 || sessions.Any(s => s is AppointmentStatus.Booked or AppointmentStatus.Arrived or AppointmentStatus.Completed))
         {
-            return new PlanOutcome.Refused($"Session {sessionNumber} is not missed or cancelled, so there is nothing to book again.", []);
+            return new Outcome.Refused($"Session {sessionNumber} is not missed or cancelled, so there is nothing to book again.");
         }
 
-        var slot = new Slot(plan.ClinicianId, wanted.StartUtc, wanted.StartUtc.AddMinutes(plan.Treatment!.SessionMinutes));
-        var check = await scheduling.CheckAsync(slot, null, cancellationToken);
-        if (wanted.ClinicianId != plan.ClinicianId || check != SlotCheckResult.Ok)
+        if (wanted.ClinicianId != plan.ClinicianId)
         {
-            return new PlanOutcome.Refused(ReceptionScheduling.Explain(check), [sessionNumber]);
+            return new Outcome.Refused("Choose one of the plan clinician's free times.");
         }
 
-        var setup = new PlanSetup(plan.PatientId, "", plan.TreatmentId, plan.Treatment.Name, slot.EndUtc - slot.StartUtc, [], plan.ClinicianId, "");
-        var appointment = NewSession(plan, setup, slot, sessionNumber, scheduling.UtcNow);
-        db.Appointments.Add(appointment);
-        audit.Record(AuditActions.AppointmentBooked, AuditEntityTypes.Appointment, appointment.Reference, plan.PatientId,
-            $"{appointment.Reference} booked again as session {sessionNumber} of plan {plan.Id}",
-            after: new { appointment.ClinicianId, appointment.StartUtc, appointment.SessionNumber });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))
-        {
-            db.ChangeTracker.Clear();
-            return new PlanOutcome.Refused(ReceptionScheduling.Explain(SlotCheckResult.Taken), [sessionNumber]);
-        }
-
-        return new PlanOutcome.Done(plan.Id, $"Session {sessionNumber} booked again.");
+        var outcome = await booking.BookAsync(
+            new BookingRequest(
+                new BookingPatient.Existing(plan.PatientId), plan.ClinicianId, plan.TreatmentId, [wanted.StartUtc],
+                TimeSpan.FromMinutes(plan.Treatment!.SessionMinutes), AppointmentSource.SessionPlan, BookingRules.Desk,
+                Plan: plan, FirstSessionNumber: sessionNumber, AuditNote: $"booked again as session {sessionNumber} of plan {plan.Id}"),
+            cancellationToken);
+        return outcome is Outcome.Done done ? done with { Message = $"Session {sessionNumber} booked again.", PlanId = plan.Id } : outcome;
     }
 
     /// <summary>Completes or discontinues a plan; its upcoming sessions are cancelled and their time given back.</summary>
-    public async Task<PlanOutcome> EndAsync(int planId, SessionPlanStatus outcome, string? reason, Guid version, CancellationToken cancellationToken)
+    public async Task<Outcome> EndAsync(int planId, SessionPlanStatus outcome, string? reason, Guid version, CancellationToken cancellationToken)
     {
         var plan = await db.SessionPlans.FirstOrDefaultAsync(p => p.Id == planId, cancellationToken);
         if (plan is null)
         {
-            return new PlanOutcome.NotFound();
+            return new Outcome.NotFound();
         }
 
         if (plan.Version != version)
         {
-            return new PlanOutcome.Changed("Someone else changed this plan a moment ago, so your change was not saved. Here it is as it stands now.");
+            return new Outcome.Changed("Someone else changed this plan a moment ago, so your change was not saved. Here it is as it stands now.");
         }
 
         if (plan.Status != SessionPlanStatus.Active)
         {
-            return new PlanOutcome.Refused("The plan has already ended.", []);
+            return new Outcome.Refused("The plan has already ended.");
         }
 
         var now = scheduling.UtcNow;
-        var upcoming = await db.Appointments.Include(a => a.TimeBlocks)
+        var upcoming = await db.Appointments
             .Where(a => a.SessionPlanId == planId && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
             .ToListAsync(cancellationToken);
         var label = outcome == SessionPlanStatus.Completed ? "completed" : "discontinued";
         foreach (var appointment in upcoming)
         {
-            appointment.ChangeStatus(AppointmentStatus.Cancelled, now, $"Plan {label}");
-            audit.Record(AuditActions.AppointmentCancelled, AuditEntityTypes.Appointment, appointment.Reference, plan.PatientId,
-                $"{appointment.Reference} cancelled: plan {label}", new { Status = nameof(AppointmentStatus.Booked) }, new { Status = nameof(AppointmentStatus.Cancelled) });
+            await booking.StageCancellationAsync(appointment, $"Plan {label}", $"because the plan was {label}", notifyPatient: true, cancellationToken);
         }
 
         plan.Status = outcome;
@@ -279,10 +208,10 @@ public sealed class SessionPlanService(
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new PlanOutcome.Changed("Someone else changed this plan or one of its sessions a moment ago. Nothing was saved.");
+            return new Outcome.Changed("Someone else changed this plan or one of its sessions a moment ago. Nothing was saved.");
         }
 
-        return new PlanOutcome.Done(plan.Id, $"Plan {label}. {upcoming.Count} upcoming session{(upcoming.Count == 1 ? " was" : "s were")} cancelled.");
+        return new Outcome.Done($"Plan {label}. {upcoming.Count} upcoming session{(upcoming.Count == 1 ? " was" : "s were")} cancelled.") { PlanId = plan.Id };
     }
 
     public async Task<TimeSpan> SessionLengthAsync(int planId, CancellationToken cancellationToken) =>
@@ -290,29 +219,4 @@ public sealed class SessionPlanService(
 
     public static string Summary(IReadOnlyList<PhaseTemplate> phases, IReadOnlyList<int> counts) =>
         string.Join("; ", phases.Select((p, i) => $"{p.Name}: {counts[i].ToString(CultureInfo.InvariantCulture)} {p.Interval}"));
-
-    private static string TakenMessage(IReadOnlyList<int> sessions) =>
-        $"Session{(sessions.Count == 1 ? "" : "s")} {string.Join(", ", sessions)} cannot have the chosen time{(sessions.Count == 1 ? "" : "s")}. Nothing was booked; choose other times.";
-
-    private Appointment NewSession(SessionPlan plan, PlanSetup setup, Slot slot, int number, DateTime now)
-    {
-        var appointment = new Appointment
-        {
-            Reference = BookingReference.New(),
-            PatientId = setup.PatientId,
-            ClinicianId = slot.ClinicianId,
-            TreatmentId = setup.TreatmentId,
-            StartUtc = slot.StartUtc,
-            EndUtc = slot.EndUtc,
-            Status = AppointmentStatus.Booked,
-            Source = AppointmentSource.SessionPlan,
-            SessionPlanId = plan.Id,
-            SessionNumber = number,
-            CreatedUtc = now,
-            UpdatedUtc = now,
-        };
-
-        appointment.TimeBlocks.AddRange(ClinicianTimeBlock.For(slot.ClinicianId, 0, slot.StartUtc, slot.EndUtc, scheduling.Buffer));
-        return appointment;
-    }
 }

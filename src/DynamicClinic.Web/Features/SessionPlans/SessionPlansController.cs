@@ -3,7 +3,7 @@ using DynamicClinic.Data;
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Domain.SessionPlans;
 using DynamicClinic.Web.Features.Appointments;
-using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Features.Staff;
 using DynamicClinic.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -85,14 +85,14 @@ public sealed class SessionPlansController(
         }
 
         var outcome = await plans.ConfirmAsync(setup!, request!, chosen, cancellationToken);
-        if (outcome is PlanOutcome.Done done)
+        if (outcome is Scheduling.Outcome.Done done)
         {
             TempData["Flash"] = done.Message;
-            return Redirect(LinkFor(done.PlanId));
+            return Redirect(LinkFor(done.PlanId!.Value));
         }
 
         Response.StatusCode = StatusCodes.Status409Conflict;
-        var message = outcome is PlanOutcome.Refused refused ? refused.Message : "The plan could not be booked.";
+        var message = outcome is Scheduling.Outcome.Refused refused ? refused.Message : "The plan could not be booked.";
         return View("New", await NewModelAsync(form, clinicianId.Value, propose: true, [message], cancellationToken));
     }
 
@@ -156,7 +156,7 @@ public sealed class SessionPlansController(
         }
 
         var outcome = await plans.RebookAsync(id, number, wanted, cancellationToken);
-        if (outcome is PlanOutcome.Refused refused)
+        if (outcome is Scheduling.Outcome.Refused refused)
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
             var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(wanted.StartUtc, scheduling.Calculator.ClinicTimeZone)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -198,7 +198,7 @@ public sealed class SessionPlansController(
         }
 
         var outcome = await desk.MoveAsync(reference, wanted, emailPatient: appointment.PatientEmail is not null, appointment.Version, cancellationToken);
-        if (outcome is DeskOutcome.Done)
+        if (outcome is Scheduling.Outcome.Done)
         {
             TempData["Flash"] = $"Session {session.Number} moved.";
             return Redirect(LinkFor(id));
@@ -207,26 +207,25 @@ public sealed class SessionPlansController(
         Response.StatusCode = StatusCodes.Status409Conflict;
         var message = outcome switch
         {
-            DeskOutcome.Taken taken => taken.Message,
-            DeskOutcome.Refused refused => refused.Message,
-            DeskOutcome.Changed changed => changed.Message,
+            Scheduling.Outcome.Refused refused => refused.Message,
+            Scheduling.Outcome.Changed changed => changed.Message,
             _ => "The session could not be moved.",
         };
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(wanted.StartUtc, scheduling.Calculator.ClinicTimeZone)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return View("ChooseTime", await ChooseModelAsync(model, $"Move session {session.Number}", action, day, reference, message, cancellationToken));
     }
 
-    private IActionResult Outcome(int id, PlanOutcome outcome)
+    private IActionResult Outcome(int id, Scheduling.Outcome outcome)
     {
         switch (outcome)
         {
-            case PlanOutcome.Done done:
+            case Scheduling.Outcome.Done done:
                 TempData["Flash"] = done.Message;
                 break;
-            case PlanOutcome.Changed changed:
+            case Scheduling.Outcome.Changed changed:
                 TempData["Problem"] = changed.Message;
                 break;
-            case PlanOutcome.Refused refused:
+            case Scheduling.Outcome.Refused refused:
                 TempData["Problem"] = refused.Message;
                 break;
             default:

@@ -4,6 +4,7 @@ using DynamicClinic.Domain.Clinicians;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Domain.SessionPlans;
 using DynamicClinic.Domain.Treatments;
+using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace DynamicClinic.Web.Infrastructure.Database;
 /// role and a few appointments. Never runs outside Development (see <see cref="DatabaseStartup"/>).
 /// Safe to run again: it only adds what is missing.
 /// </summary>
-public sealed class DemoDataSeeder(ClinicDbContext db, UserManager<StaffUser> users, ClinicClock clock)
+public sealed class DemoDataSeeder(ClinicDbContext db, UserManager<StaffUser> users, ClinicClock clock, AppointmentBooking booking)
 {
     /// <summary>The password of every demo account; documented in the README, Development only.</summary>
     public const string DemoPassword = "Clinic-Demo-2026!";
@@ -160,6 +161,7 @@ public sealed class DemoDataSeeder(ClinicDbContext db, UserManager<StaffUser> us
             new Patient { FullName = "Demo Patient Three", PhoneE164 = "+923001110003", CreatedUtc = clock.UtcNow, UpdatedUtc = clock.UtcNow },
         };
         db.Patients.AddRange(patients);
+        await db.SaveChangesAsync(cancellationToken);
 
         // A few appointments on the next working days, inside the clinicians' hours.
         var day = clock.Today.AddDays(1);
@@ -181,24 +183,16 @@ public sealed class DemoDataSeeder(ClinicDbContext db, UserManager<StaffUser> us
             var treatment = treatments[slug];
             var localStart = day.ToDateTime(new TimeOnly(hour, minute));
             var startUtc = TimeZoneInfo.ConvertTimeToUtc(localStart, clock.TimeZone);
-            var appointment = new Appointment
+            // Through the one booking core, like every other appointment: time blocks, audit and confirmation alike.
+            var outcome = await booking.BookAsync(
+                new BookingRequest(
+                    new BookingPatient.Existing(patients[patient].Id), clinicians[clinician].Id, treatment.Id, [startUtc],
+                    TimeSpan.FromMinutes(treatment.ConsultationMinutes), source, BookingRules.Desk),
+                cancellationToken);
+            if (outcome is not Outcome.Done)
             {
-                Reference = BookingReference.New(),
-                Patient = patients[patient],
-                ClinicianId = clinicians[clinician].Id,
-                TreatmentId = treatment.Id,
-                StartUtc = startUtc,
-                EndUtc = startUtc.AddMinutes(treatment.ConsultationMinutes),
-                Source = source,
-                Status = AppointmentStatus.Booked,
-                CreatedUtc = clock.UtcNow,
-                UpdatedUtc = clock.UtcNow,
-            };
-            // Seeded appointments hold their time like any other, so availability and the constraint agree.
-            appointment.TimeBlocks.AddRange(ClinicianTimeBlock.For(appointment.ClinicianId, 0, appointment.StartUtc, appointment.EndUtc, TimeSpan.Zero));
-            db.Appointments.Add(appointment);
+                throw new InvalidOperationException($"The demo appointment at {localStart:yyyy-MM-dd HH:mm} could not be booked: {outcome.MessageOr("not found")}");
+            }
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -21,6 +21,7 @@ public sealed record ClinicContact(string Name, string Address, string Phone, st
 /// pass through other people's servers and sit in inboxes, so nothing clinical goes in them.
 /// </summary>
 /// <param name="ManageUrl">The patient's personal link to change or cancel, when the caller has the secret (only right after booking).</param>
+/// <param name="Sequence">The calendar entry's version: see <see cref="CalendarSequence"/>.</param>
 public sealed record BookingEmailModel(
     int AppointmentId,
     string Reference,
@@ -31,7 +32,8 @@ public sealed record BookingEmailModel(
     DateTime StartUtc,
     DateTime EndUtc,
     ClinicContact Clinic,
-    string? ManageUrl = null)
+    string? ManageUrl = null,
+    int Sequence = 0)
 {
     /// <summary>From an appointment loaded with its Patient, Treatment and Clinician.</summary>
     public static BookingEmailModel From(Appointment appointment, ClinicContact clinic, string? manageUrl = null)
@@ -55,6 +57,14 @@ public sealed record BookingEmailModel(
             appointment.StartUtc,
             appointment.EndUtc,
             clinic,
-            manageUrl);
+            manageUrl,
+            CalendarSequence(appointment));
+    }
+
+    /// <summary>The calendar entry's version as the appointment stands (see <see cref="Appointment.CalendarSequence"/>).</summary>
+    public static int CalendarSequence(Appointment appointment)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        return appointment.CalendarSequence;
     }
 }

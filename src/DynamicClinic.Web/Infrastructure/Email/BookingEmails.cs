@@ -8,13 +8,10 @@ namespace DynamicClinic.Web.Infrastructure.Email;
 /// <see cref="OutboxMessage"/> for <see cref="EmailOutbox.Add"/>. Times are shown in clinic time. Subjects and calendar
 /// entries leave out the treatment (lock screens and shared calendars show them); the body names it.
 /// </summary>
-public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProvider)
+public sealed class BookingEmails(CalendarInvite calendar)
 {
     public const string InviteFileName = "appointment.ics";
 
-    // Calendar SEQUENCE for changes: seconds since this date, so every later change carries a higher number
-    // without the appointment having to store a counter. The first invite is 0.
-    private static readonly DateTime SequenceEpoch = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     public OutboxMessage BookingConfirmed(BookingEmailModel booking)
     {
@@ -29,7 +26,7 @@ public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProv
         AddChangeOrCancel(body, booking);
         AddPreparation(body);
         AddSignOff(body, booking, offerHelp: booking.ManageUrl is not null);
-        return Message(EmailKinds.BookingConfirmed, booking, subject, body, Invite(booking, cancelled: false, sequence: 0));
+        return Message(EmailKinds.BookingConfirmed, booking, subject, body, Invite(booking, cancelled: false, sequence: booking.Sequence));
     }
 
     /// <param name="previousStartUtc">The old time, when known, so the patient can see what changed.</param>
@@ -48,7 +45,7 @@ public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProv
         AddChangeOrCancel(body, booking);
         AddPreparation(body);
         AddSignOff(body, booking, offerHelp: booking.ManageUrl is not null);
-        return Message(EmailKinds.BookingRescheduled, booking, subject, body, Invite(booking, cancelled: false, sequence: ChangeSequence()));
+        return Message(EmailKinds.BookingRescheduled, booking, subject, body, Invite(booking, cancelled: false, sequence: LaterSequence(booking)));
     }
 
     public OutboxMessage BookingCancelled(BookingEmailModel booking)
@@ -63,10 +60,10 @@ public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProv
             .Paragraph($"If you were not expecting this, or would like another appointment, please call us on {booking.Clinic.Phone}. "
                 + "You can also book again online at any time.");
         AddSignOff(body, booking, offerHelp: false);
-        return Message(EmailKinds.BookingCancelled, booking, subject, body, Invite(booking, cancelled: true, sequence: ChangeSequence()));
+        return Message(EmailKinds.BookingCancelled, booking, subject, body, Invite(booking, cancelled: true, sequence: LaterSequence(booking)));
     }
 
-    /// <summary>The day-before reminder. It has no manage link: only a hash of the link's secret is stored.</summary>
+    /// <summary>The day-before reminder, with a manage link of its own.</summary>
     public OutboxMessage Reminder(BookingEmailModel booking)
     {
         ArgumentNullException.ThrowIfNull(booking);
@@ -75,12 +72,58 @@ public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProv
         var body = new EmailBody()
             .Paragraph($"Dear {booking.PatientName},")
             .Paragraph($"This is a reminder of your appointment at {booking.Clinic.Name}.")
-            .Details(Details(booking, when))
-            .Paragraph("If you need to change or cancel it, please use the link in your confirmation email, "
-                + $"or call us on {booking.Clinic.Phone}.");
+            .Details(Details(booking, when));
+        AddChangeOrCancel(body, booking);
         AddPreparation(body);
         AddSignOff(body, booking, offerHelp: false);
         return Message(EmailKinds.Reminder, booking, subject, body, invite: null);
+    }
+
+    /// <summary>
+    /// A course booked at once (a session plan): one email listing every session's date, with one calendar file
+    /// holding them all, and each session's own manage link.
+    /// </summary>
+    public OutboxMessage CourseBooked(IReadOnlyList<BookingEmailModel> sessions)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        if (sessions.Count == 0)
+        {
+            throw new ArgumentException("A course has at least one session.", nameof(sessions));
+        }
+
+        var first = sessions[0];
+        var subject = $"Your {sessions.Count} appointments are booked, starting {ShortTime(first)}";
+        var body = new EmailBody()
+            .Paragraph($"Dear {first.PatientName},")
+            .Paragraph($"Your course of {first.TreatmentName} at {first.Clinic.Name} with {first.ClinicianName} is booked: "
+                + $"{sessions.Count} appointments, each {Minutes(first.EndUtc - first.StartUtc)}, at {first.Clinic.Address}.")
+            .Heading("Your appointments");
+        foreach (var (session, number) in sessions.Select((s, i) => (s, i + 1)))
+        {
+            var line = $"{number}. {FormatClinicTime(session.StartUtc, session.Clinic.TimeZone)}, reference {session.Reference}";
+            if (session.ManageUrl is { } url)
+            {
+                body.Link(line, "Change or cancel this one", url);
+            }
+            else
+            {
+                body.Paragraph(line);
+            }
+        }
+
+        body.Paragraph($"The attached calendar file ({InviteFileName}) adds every appointment to your calendar at once.");
+        AddPreparation(body);
+        AddSignOff(body, first, offerHelp: true);
+        var entries = sessions.Select(s => Entry(s, cancelled: false, s.Sequence)).ToList();
+        var content = calendar.Create(entries, first.Clinic.Name, first.Clinic.Email, cancelled: false);
+        return Message(EmailKinds.CourseBooked, first, subject, body, (content, false));
+    }
+
+    /// <summary>The calendar file for one appointment as it stands: the same entry its latest email carried.</summary>
+    public byte[] CalendarFile(BookingEmailModel booking, bool cancelled)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        return Invite(booking, cancelled, booking.Sequence).Content;
     }
 
     /// <summary>E.g. "Tuesday 1 December 2026 at 10:30 (Pakistan time)".</summary>
@@ -164,23 +207,19 @@ public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProv
 
     private (byte[] Content, bool Cancelled) Invite(BookingEmailModel booking, bool cancelled, int sequence)
     {
+        var entry = Entry(booking, cancelled, sequence);
+        return (calendar.Create([entry], booking.Clinic.Name, booking.Clinic.Email, cancelled), cancelled);
+    }
+
+    private static CalendarInvite.Entry Entry(BookingEmailModel booking, bool cancelled, int sequence)
+    {
         var description = $"Reference {booking.Reference}, with {booking.ClinicianName}. "
             + (booking.ManageUrl is { } url && !cancelled
                 ? $"To change or cancel: {url}"
                 : $"Questions: call {booking.Clinic.Phone}.");
-        var content = calendar.Create(
-            uid: Uid(booking),
-            booking.StartUtc,
-            booking.EndUtc,
-            summary: $"Appointment at {booking.Clinic.Name}",
-            location: booking.Clinic.Address,
-            description,
-            url: cancelled ? null : booking.ManageUrl,
-            organizerName: booking.Clinic.Name,
-            organizerEmail: booking.Clinic.Email,
-            cancelled,
-            sequence);
-        return (content, cancelled);
+        return new CalendarInvite.Entry(
+            Uid(booking), booking.StartUtc, booking.EndUtc, $"Appointment at {booking.Clinic.Name}", booking.Clinic.Address,
+            description, cancelled ? null : booking.ManageUrl, sequence);
     }
 
     /// <summary>The reference, made globally unique with the clinic's mail domain as RFC 5545 asks.</summary>
@@ -192,8 +231,8 @@ public sealed class BookingEmails(CalendarInvite calendar, TimeProvider timeProv
         return $"{booking.Reference}@{domain}";
     }
 
-    private int ChangeSequence() =>
-        (int)Math.Clamp((timeProvider.GetUtcNow().UtcDateTime - SequenceEpoch).TotalSeconds, 1, int.MaxValue);
+    // A move or cancellation is always a later version than the booking (the appointment counts them).
+    private static int LaterSequence(BookingEmailModel booking) => Math.Max(1, booking.Sequence);
 
     private static OutboxMessage Message(string kind, BookingEmailModel booking, string subject, EmailBody body, (byte[] Content, bool Cancelled)? invite) => new()
     {

@@ -19,8 +19,11 @@ public sealed class CalendarInvite(TimeProvider timeProvider)
     public static string ContentType(bool cancelled) =>
         $"text/calendar; charset=utf-8; method={(cancelled ? CalendarMethods.Cancel : CalendarMethods.Request)}";
 
-    /// <param name="uid">The same for every version of one appointment, so calendars update it rather than add another.</param>
-    /// <param name="sequence">Higher for each later version (a new time, a cancellation), so calendars apply it.</param>
+    /// <summary>One appointment in a calendar file.</summary>
+    /// <param name="Uid">The same for every version of one appointment, so calendars update it rather than add another.</param>
+    /// <param name="Sequence">Higher for each later version (a new time, a cancellation), so calendars apply it.</param>
+    public sealed record Entry(string Uid, DateTime StartUtc, DateTime EndUtc, string Summary, string Location, string Description, string? Url, int Sequence);
+
     public byte[] Create(
         string uid,
         DateTime startUtc,
@@ -32,45 +35,16 @@ public sealed class CalendarInvite(TimeProvider timeProvider)
         string organizerName,
         string organizerEmail,
         bool cancelled = false,
-        int sequence = 0)
+        int sequence = 0) =>
+        Create([new Entry(uid, startUtc, endUtc, summary, location, description, url, sequence)], organizerName, organizerEmail, cancelled);
+
+    /// <summary>A file of one or more appointments (a course booked at once goes in one file).</summary>
+    public byte[] Create(IReadOnlyList<Entry> entries, string organizerName, string organizerEmail, bool cancelled = false)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(uid);
-        if (startUtc.Kind == DateTimeKind.Local || endUtc.Kind == DateTimeKind.Local)
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
         {
-            throw new ArgumentException("Appointment times must be UTC.");
-        }
-
-        if (endUtc <= startUtc)
-        {
-            throw new ArgumentException("An appointment must end after it starts.", nameof(endUtc));
-        }
-
-        var appointment = new CalendarEvent
-        {
-            Uid = uid,
-            DtStamp = Utc(timeProvider.GetUtcNow().UtcDateTime),
-            DtStart = Utc(startUtc),
-            DtEnd = Utc(endUtc),
-            Summary = summary,
-            Location = location,
-            Description = description,
-            Sequence = sequence,
-            Status = cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
-            Organizer = new Organizer("mailto:" + organizerEmail) { CommonName = organizerName },
-        };
-        if (url is not null)
-        {
-            appointment.Url = new Uri(url, UriKind.Absolute);
-        }
-
-        if (!cancelled)
-        {
-            appointment.Alarms.Add(new Alarm
-            {
-                Action = AlarmAction.Display,
-                Description = summary,
-                Trigger = new Trigger(Duration.FromHours(-1)),
-            });
+            throw new ArgumentException("A calendar file holds at least one appointment.", nameof(entries));
         }
 
         var calendar = new Calendar
@@ -78,11 +52,58 @@ public sealed class CalendarInvite(TimeProvider timeProvider)
             ProductId = ProductId,
             Method = cancelled ? CalendarMethods.Cancel : CalendarMethods.Request,
         };
-        calendar.Events.Add(appointment);
+        foreach (var entry in entries)
+        {
+            calendar.Events.Add(Event(entry, organizerName, organizerEmail, cancelled));
+        }
 
         var text = new CalendarSerializer().SerializeToString(calendar)
             ?? throw new InvalidOperationException("The calendar could not be serialised.");
         return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
+    }
+
+    private CalendarEvent Event(Entry entry, string organizerName, string organizerEmail, bool cancelled)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Uid);
+        if (entry.StartUtc.Kind == DateTimeKind.Local || entry.EndUtc.Kind == DateTimeKind.Local)
+        {
+            throw new ArgumentException("Appointment times must be UTC.");
+        }
+
+        if (entry.EndUtc <= entry.StartUtc)
+        {
+            throw new ArgumentException("An appointment must end after it starts.", nameof(entry));
+        }
+
+        var appointment = new CalendarEvent
+        {
+            Uid = entry.Uid,
+            DtStamp = Utc(timeProvider.GetUtcNow().UtcDateTime),
+            DtStart = Utc(entry.StartUtc),
+            DtEnd = Utc(entry.EndUtc),
+            Summary = entry.Summary,
+            Location = entry.Location,
+            Description = entry.Description,
+            Sequence = entry.Sequence,
+            Status = cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
+            Organizer = new Organizer("mailto:" + organizerEmail) { CommonName = organizerName },
+        };
+        if (entry.Url is not null)
+        {
+            appointment.Url = new Uri(entry.Url, UriKind.Absolute);
+        }
+
+        if (!cancelled)
+        {
+            appointment.Alarms.Add(new Alarm
+            {
+                Action = AlarmAction.Display,
+                Description = entry.Summary,
+                Trigger = new Trigger(Duration.FromHours(-1)),
+            });
+        }
+
+        return appointment;
     }
 
     private static CalDateTime Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc), true);

@@ -7,6 +7,7 @@ public static class EmailKinds
     public const string BookingRescheduled = "BookingRescheduled";
     public const string BookingCancelled = "BookingCancelled";
     public const string Reminder = "Reminder";
+    public const string CourseBooked = "CourseBooked";
 
     // Administration (Features/Admin): a new staff account; it never contains the password.
     public const string StaffInvitation = "StaffInvitation";

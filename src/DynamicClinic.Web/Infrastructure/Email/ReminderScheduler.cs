@@ -1,5 +1,7 @@
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Web.Features.Patients;
+using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Infrastructure.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -82,11 +84,9 @@ public sealed class ReminderScheduler(
         await using var scope = scopeFactory.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<ClinicDbContext>();
-        var outbox = services.GetRequiredService<EmailOutbox>();
-        var emails = services.GetRequiredService<BookingEmails>();
+        var notifications = services.GetRequiredService<Features.Scheduling.AppointmentNotifications>();
         var settings = services.GetRequiredService<ClinicSettingsService>();
         await settings.GetAsync(cancellationToken);
-        var clinic = settings.Contact;
 
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var until = now + settings.ReminderLeadTime;
@@ -105,8 +105,8 @@ public sealed class ReminderScheduler(
         var queued = 0;
         foreach (var appointment in due)
         {
-            var message = emails.Reminder(BookingEmailModel.From(appointment, clinic));
-            outbox.Add(message);
+            // The reminder carries a manage link of its own (a fresh secret, stored hashed with the reminder).
+            await notifications.QueueReminderAsync(appointment, cancellationToken);
             appointment.ReminderQueuedUtc = now;
             appointment.Version = Guid.NewGuid();
             try
@@ -119,7 +119,11 @@ public sealed class ReminderScheduler(
             {
                 // Someone else changed it first (another instance queued the reminder, or staff moved or cancelled it).
                 // Forget our version; the next pass reads the appointment afresh.
-                db.Entry(message).State = EntityState.Detached;
+                foreach (var added in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+                {
+                    added.State = EntityState.Detached;
+                }
+
                 db.Entry(appointment).State = EntityState.Detached;
             }
         }

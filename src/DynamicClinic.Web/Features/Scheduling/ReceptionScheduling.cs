@@ -1,7 +1,7 @@
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Features.Booking;
 
-namespace DynamicClinic.Web.Features.Appointments;
+namespace DynamicClinic.Web.Features.Scheduling;
 
 /// <summary>
 /// Availability as reception sees it: the same working hours, time off, closures, step and buffer as online

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DynamicClinic.Web.Features.Booking;
+namespace DynamicClinic.Web.Features.Scheduling;
 
 /// <summary>
 /// The secrets behind online booking. A booking attempt has a random secret, handed to the browser only

@@ -1,7 +1,7 @@
 using System.Globalization;
 using DynamicClinic.Domain.Scheduling;
 
-namespace DynamicClinic.Web.Features.Booking;
+namespace DynamicClinic.Web.Features.Scheduling;
 
 /// <summary>
 /// A chosen time as it travels in forms and links: clinician and UTC start, e.g. <c>3-20261201T0500Z</c>.

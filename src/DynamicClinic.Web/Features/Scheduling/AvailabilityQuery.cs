@@ -5,7 +5,7 @@ using DynamicClinic.Web.Infrastructure.Settings;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 
-namespace DynamicClinic.Web.Features.Booking;
+namespace DynamicClinic.Web.Features.Scheduling;
 
 /// <summary>
 /// Loads what the availability rules need for some clinicians and dates, in a fixed number of queries each

@@ -1,6 +1,6 @@
 using PhoneNumbers;
 
-namespace DynamicClinic.Web.Features.Booking;
+namespace DynamicClinic.Web.Features.Patients;
 
 /// <summary>
 /// Mobile numbers as patients type them ("0300 1234567", "+92 300 1234567", "923001234567"), checked and
