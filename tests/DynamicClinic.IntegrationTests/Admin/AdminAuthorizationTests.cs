@@ -1,6 +1,6 @@
-using DynamicClinic.Domain.Audit;
 using System.Net;
 using DynamicClinic.Data;
+using DynamicClinic.Domain.Audit;
 using DynamicClinic.IntegrationTests.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,10 @@
-using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Text;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.IntegrationTests.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
 
 namespace DynamicClinic.IntegrationTests.Admin;
 

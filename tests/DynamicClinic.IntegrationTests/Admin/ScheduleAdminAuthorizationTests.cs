@@ -1,5 +1,5 @@
-using DynamicClinic.Domain.Audit;
 using System.Net;
+using DynamicClinic.Domain.Audit;
 using DynamicClinic.IntegrationTests.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
