@@ -15,6 +15,7 @@ namespace DynamicClinic.IntegrationTests.Email;
 public sealed class EmailAppFactory : ClinicAppFactory
 {
     private readonly LogRecord _log = new();
+    private bool _sharesDatabase;
 
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal)
     {
@@ -33,6 +34,7 @@ public sealed class EmailAppFactory : ClinicAppFactory
         if (sharedDatabasePath is not null)
         {
             factory._settings["Database:ConnectionString"] = $"Data Source={sharedDatabasePath}";
+            factory._sharesDatabase = true;
         }
 
         foreach (var (key, value) in settings)
@@ -51,6 +53,8 @@ public sealed class EmailAppFactory : ClinicAppFactory
     }
 
     public string PickupDirectory => Path.Combine(Path.GetDirectoryName(DatabasePath)!, "mail");
+
+    protected override bool UseTemplateDatabase => !_sharesDatabase;
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();

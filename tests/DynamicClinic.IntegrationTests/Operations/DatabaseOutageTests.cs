@@ -24,6 +24,9 @@ public sealed class DatabaseOutageTests
     {
         public string DataFolder => Path.Combine(Path.GetDirectoryName(DatabasePath)!, "data");
 
+        // What start-up does with a database that is missing, then back: it creates and migrates it itself.
+        protected override bool UseTemplateDatabase => false;
+
         public void TakeDatabaseAway()
         {
             Directory.Move(DataFolder, DataFolder + "-away");

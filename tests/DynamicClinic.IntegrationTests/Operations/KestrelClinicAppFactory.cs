@@ -17,6 +17,7 @@ namespace DynamicClinic.IntegrationTests.Operations;
 public sealed class KestrelClinicAppFactory : ClinicAppFactory
 {
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+    private readonly bool _sharesDatabase;
 
     public KestrelClinicAppFactory(string? sharedDatabasePath = null, int? smtpPort = null)
     {
@@ -24,6 +25,7 @@ public sealed class KestrelClinicAppFactory : ClinicAppFactory
         if (sharedDatabasePath is not null)
         {
             _settings["Database:ConnectionString"] = $"Data Source={sharedDatabasePath}";
+            _sharesDatabase = true;
         }
 
         if (smtpPort is { } port)
@@ -39,6 +41,8 @@ public sealed class KestrelClinicAppFactory : ClinicAppFactory
 
     /// <summary>Where Kestrel listens, e.g. <c>https://127.0.0.1:41234/</c>; set by <see cref="Start"/>.</summary>
     public Uri BaseAddress { get; private set; } = new("https://127.0.0.1/");
+
+    protected override bool UseTemplateDatabase => !_sharesDatabase;
 
     public void Start()
     {

@@ -18,6 +18,9 @@ public sealed class TwoInstancesTests : IAsyncLifetime
 
     private sealed class SecondInstance(string databasePath) : ClinicAppFactory
     {
+        // On the first instance's database.
+        protected override bool UseTemplateDatabase => false;
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
