@@ -34,7 +34,7 @@ public class OutboxSenderTests
         var invite = Assert.IsType<TextPart>(Assert.Single(received.Attachments));
         Assert.Equal("appointment.ics", invite.FileName);
         Assert.Equal("REQUEST", invite.ContentType.Parameters["method"]);
-        var calendar = Calendar.Load(invite.Text)!;
+        var calendar = Ical.Net.Calendar.Load(invite.Text)!;
         var appointment = Assert.Single(calendar.Events);
         Assert.Equal("REQUEST", calendar.Method);
         Assert.Equal("DC-TEST01@dynamicclinic.example", appointment.Uid);

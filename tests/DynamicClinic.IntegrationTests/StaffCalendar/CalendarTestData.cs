@@ -47,7 +47,7 @@ internal static class CalendarTestData
     public static Task AddTimeOffAsync(ClinicAppFactory site, int clinicianId, DateTime startUtc, DateTime endUtc, string reason) =>
         site.WithDbAsync(async db =>
         {
-            db.TimeOff.Add(new TimeOff { ClinicianId = clinicianId, StartUtc = startUtc, EndUtc = endUtc, Reason = reason });
+            db.TimeOff.Add(new DynamicClinic.Domain.Clinicians.TimeOff { ClinicianId = clinicianId, StartUtc = startUtc, EndUtc = endUtc, Reason = reason });
             return await db.SaveChangesAsync();
         });
 

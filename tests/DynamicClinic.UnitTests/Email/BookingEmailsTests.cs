@@ -47,7 +47,7 @@ public class BookingEmailsTests
 
         Assert.Equal("appointment.ics", message.AttachmentFileName);
         Assert.Equal("text/calendar; charset=utf-8; method=REQUEST", message.AttachmentContentType);
-        var calendar = Calendar.Load(Encoding.UTF8.GetString(message.AttachmentContent!))!;
+        var calendar = Ical.Net.Calendar.Load(Encoding.UTF8.GetString(message.AttachmentContent!))!;
         var appointment = Assert.Single(calendar.Events);
         Assert.Equal("REQUEST", calendar.Method);
         Assert.Equal("DC-7K3M9Q@dynamicclinic.example", appointment.Uid);
@@ -150,7 +150,7 @@ public class BookingEmailsTests
 
         Assert.Equal(EmailKinds.BookingCancelled, message.Kind);
         Assert.Equal("text/calendar; charset=utf-8; method=CANCEL", message.AttachmentContentType);
-        Assert.Equal("CANCEL", Calendar.Load(Encoding.UTF8.GetString(message.AttachmentContent!))!.Method);
+        Assert.Equal("CANCEL", Ical.Net.Calendar.Load(Encoding.UTF8.GetString(message.AttachmentContent!))!.Method);
         Assert.DoesNotContain("token=", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("cancelled", message.TextBody, StringComparison.Ordinal);
     }
@@ -173,5 +173,5 @@ public class BookingEmailsTests
     }
 
     private static Ical.Net.CalendarComponents.CalendarEvent Event(OutboxMessage message) =>
-        Assert.Single(Calendar.Load(Encoding.UTF8.GetString(message.AttachmentContent!))!.Events);
+        Assert.Single(Ical.Net.Calendar.Load(Encoding.UTF8.GetString(message.AttachmentContent!))!.Events);
 }

@@ -17,7 +17,7 @@ public class CalendarInviteTests
     {
         var bytes = Create(cancelled: false, sequence: 0);
 
-        var calendar = Calendar.Load(Encoding.UTF8.GetString(bytes))!;
+        var calendar = Ical.Net.Calendar.Load(Encoding.UTF8.GetString(bytes))!;
         var appointment = Assert.Single(calendar.Events);
 
         Assert.Equal("REQUEST", calendar.Method);
@@ -39,7 +39,7 @@ public class CalendarInviteTests
     [Fact]
     public void CancellationHasCancelMethodCancelledStatusAndItsSequence()
     {
-        var calendar = Calendar.Load(Encoding.UTF8.GetString(Create(cancelled: true, sequence: 7)))!;
+        var calendar = Ical.Net.Calendar.Load(Encoding.UTF8.GetString(Create(cancelled: true, sequence: 7)))!;
         var appointment = Assert.Single(calendar.Events);
 
         Assert.Equal("CANCEL", calendar.Method);
@@ -56,7 +56,7 @@ public class CalendarInviteTests
 
         Assert.Contains(@"SUMMARY:Semi\; colon\, comma", text, StringComparison.Ordinal);
         Assert.All(text.Split("\r\n"), line => Assert.True(Encoding.UTF8.GetByteCount(line) <= 75, line));
-        Assert.Equal(new string('x', 200), Assert.Single(Calendar.Load(text)!.Events).Description);
+        Assert.Equal(new string('x', 200), Assert.Single(Ical.Net.Calendar.Load(text)!.Events).Description);
     }
 
     [Fact]
