@@ -19,7 +19,7 @@ namespace DynamicClinic.BrowserTests.SiteWide;
 /// in once for its role; every page is checked and the test fails at the end with everything found. Public pages
 /// at phone width, where most visitors are and where touch targets and reflow matter; staff pages at desk width.
 /// </summary>
-[Collection(SharedBrowser.Name)]
+[Collection(SecondBrowser.Name)]
 public partial class AccessibilityTests(BrowserFixture browser)
 {
     [Fact]
