@@ -23,6 +23,9 @@ public class ClinicianProfileTests : IClassFixture<ClinicianProfileTests.Factory
     {
         await _factory.SeedDemoDataAsync();
         await _factory.WithDbAsync(db => db.ClinicianPhotos.ExecuteDeleteAsync());
+        // AnEditedBioShowsOnTheBookingStep changes Dr Hina's bio; every test starts from the demo data's.
+        await _factory.WithDbAsync(db => db.Clinicians.Where(c => c.DisplayName == "Dr Hina Raza")
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.Bio, "Runs medication reviews and general hair-loss consultations.")));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
