@@ -16,7 +16,7 @@ namespace DynamicClinic.BrowserTests.Notes;
 /// A clinician's session note on a phone: from today's list, write the first mesotherapy session's note, save it
 /// as a draft, sign it, then amend it; the signed original stays on the page above the amendment.
 /// </summary>
-[Collection(SharedBrowser.Name)]
+[Collection(SecondBrowser.Name)]
 public class SessionNoteJourneyTests(BrowserFixture browser)
 {
     private static readonly string[] BlockingImpacts = ["serious", "critical"];

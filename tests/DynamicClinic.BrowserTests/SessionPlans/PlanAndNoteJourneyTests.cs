@@ -13,7 +13,7 @@ namespace DynamicClinic.BrowserTests.SessionPlans;
 /// Issue 6's journey at desktop width: Dr Ayesha plans a mesotherapy course for a patient starting today, reception
 /// marks the patient arrived for the first session, and the clinician records, signs and then amends its note.
 /// </summary>
-[Collection(SharedBrowser.Name)]
+[Collection(SecondBrowser.Name)]
 public class PlanAndNoteJourneyTests(BrowserFixture browser)
 {
     private static readonly string[] BlockingImpacts = ["serious", "critical"];

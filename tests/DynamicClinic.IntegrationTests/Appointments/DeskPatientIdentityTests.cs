@@ -2,7 +2,7 @@ using System.Net;
 using DynamicClinic.IntegrationTests.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-using static DynamicClinic.IntegrationTests.Reception.ReceptionTestData;
+using static DynamicClinic.IntegrationTests.Appointments.ReceptionTestData;
 
 namespace DynamicClinic.IntegrationTests.Appointments;
 

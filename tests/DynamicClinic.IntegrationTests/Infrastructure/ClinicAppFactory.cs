@@ -12,7 +12,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace DynamicClinic.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real site over real HTTP (TestServer), on a real SQLite database file of its own, migrated at start.
+/// The real site over real HTTP (TestServer), on a real SQLite database file of its own: a copy of the database migrated
+/// once per test run (<see cref="TemplateDatabase"/>), which the site's start-up migrates (nothing pending) and seeds.
 /// Runs as "Testing": production behaviour (HSTS, friendly error pages, secure cookies, no demo seeding),
 /// so clients talk https://localhost. The clock is a <see cref="FakeTimeProvider"/> that tests move.
 /// The database, logs and mail stay in the run's folder (<see cref="TestRunFolder"/>) after the tests, for the
@@ -31,6 +32,13 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
 
     public string LogFolder => Path.Combine(_folder, "logs");
 
+    /// <summary>
+    /// Whether the host starts on a copy of the run's migrated template database (the default) rather than on no file at
+    /// all, which its start-up then creates and migrates from the first migration. Off for a test of that path, or a host
+    /// pointed at another host's database file.
+    /// </summary>
+    protected virtual bool UseTemplateDatabase => true;
+
     public ClinicAppFactory()
     {
         _folder = TestRunFolder.ForHost("integration", GetType().DeclaringType?.Name ?? GetType().Name);
@@ -40,6 +48,11 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (UseTemplateDatabase)
+        {
+            TemplateDatabase.CopyTo(DatabasePath);
+        }
+
         builder.UseEnvironment("Testing");
         builder.UseSetting("https_port", "443");
         builder.UseSetting("Database:Provider", "Sqlite");

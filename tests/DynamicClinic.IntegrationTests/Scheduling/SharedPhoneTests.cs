@@ -3,7 +3,6 @@ using System.Text;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.IntegrationTests.Booking;
 using DynamicClinic.IntegrationTests.Infrastructure;
-using Ical.Net;
 using Microsoft.EntityFrameworkCore;
 
 namespace DynamicClinic.IntegrationTests.Scheduling;
@@ -127,8 +126,8 @@ public class SharedPhoneTests : IClassFixture<SharedPhoneTests.Factory>, IAsyncL
             Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         }
 
-        var booked = Calendar.Load(Encoding.UTF8.GetString(emails[0].AttachmentContent!))!.Events.Single();
-        var moved = Calendar.Load(Encoding.UTF8.GetString(emails[1].AttachmentContent!))!;
+        var booked = Ical.Net.Calendar.Load(Encoding.UTF8.GetString(emails[0].AttachmentContent!))!.Events.Single();
+        var moved = Ical.Net.Calendar.Load(Encoding.UTF8.GetString(emails[1].AttachmentContent!))!;
         Assert.Equal(booked.Uid, moved.Events.Single().Uid);
         Assert.True(moved.Events.Single().Sequence > booked.Sequence);
         Assert.Equal("REQUEST", moved.Method);
@@ -138,7 +137,7 @@ public class SharedPhoneTests : IClassFixture<SharedPhoneTests.Factory>, IAsyncL
         Assert.Contains("Add to calendar", manage, StringComparison.Ordinal);
         using var download = await anonymous.GetAsync($"/booking/{reference}/calendar.ics?token={Uri.EscapeDataString(pageToken)}");
         Assert.Equal("text/calendar", download.Content.Headers.ContentType!.MediaType);
-        var downloaded = Calendar.Load(await download.Content.ReadAsStringAsync())!.Events.Single();
+        var downloaded = Ical.Net.Calendar.Load(await download.Content.ReadAsStringAsync())!.Events.Single();
         Assert.Equal(booked.Uid, downloaded.Uid);
         Assert.Equal(moved.Events.Single().Sequence, downloaded.Sequence);
         Assert.Equal(moved.Events.Single().DtStart!.AsUtc, downloaded.DtStart!.AsUtc);
@@ -150,7 +149,7 @@ public class SharedPhoneTests : IClassFixture<SharedPhoneTests.Factory>, IAsyncL
         }
 
         var cancellation = await _factory.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Appointment!.Reference == reference && m.Kind == "BookingCancelled"));
-        var cancelled = Calendar.Load(Encoding.UTF8.GetString(cancellation.AttachmentContent!))!;
+        var cancelled = Ical.Net.Calendar.Load(Encoding.UTF8.GetString(cancellation.AttachmentContent!))!;
         Assert.Equal("CANCEL", cancelled.Method);
         Assert.Equal(booked.Uid, cancelled.Events.Single().Uid);
         Assert.True(cancelled.Events.Single().Sequence > moved.Events.Single().Sequence);

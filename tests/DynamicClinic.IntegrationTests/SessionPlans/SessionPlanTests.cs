@@ -2,11 +2,11 @@ using System.Net;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.SessionPlans;
+using DynamicClinic.IntegrationTests.Appointments;
 using DynamicClinic.IntegrationTests.Infrastructure;
-using DynamicClinic.IntegrationTests.Reception;
 using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-using static DynamicClinic.IntegrationTests.Reception.ReceptionTestData;
+using static DynamicClinic.IntegrationTests.Appointments.ReceptionTestData;
 
 namespace DynamicClinic.IntegrationTests.SessionPlans;
 

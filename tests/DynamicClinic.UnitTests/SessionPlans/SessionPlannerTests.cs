@@ -1,6 +1,6 @@
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Domain.SessionPlans;
-using static DynamicClinic.UnitTests.Scheduling.TestClinic;
+using static DynamicClinic.UnitTests.Booking.TestClinic;
 
 namespace DynamicClinic.UnitTests.SessionPlans;
 
