@@ -40,6 +40,9 @@ public static class ClinicApplication
         var services = builder.Services;
         var environment = builder.Environment;
 
+        // No "Server: Kestrel" header: it tells a visitor nothing they need and a scanner what to try.
+        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
+
         // The static Log.Logger is left alone: each host (two in one test process, or a test beside the site) logs
         // through its own logger, so one host's request events never land in another's file.
         services.AddSerilog(
