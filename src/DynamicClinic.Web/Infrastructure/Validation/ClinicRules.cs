@@ -1,0 +1,28 @@
+using System.Globalization;
+using DynamicClinic.Domain.Scheduling;
+using DynamicClinic.Domain.Text;
+using FluentValidation;
+
+namespace DynamicClinic.Web.Infrastructure.Validation;
+
+/// <summary>The rules every form shares, written once: plain free text and dates in the clinic's range.</summary>
+public static class ClinicRules
+{
+    /// <summary>A one-line free-text field (a name, a title, a reason): <see cref="TextRules"/>, no line breaks.</summary>
+    public static IRuleBuilderOptions<T, string?> PlainText<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(v => TextRules.IsPlain(v)).WithMessage(TextRules.Message);
+
+    /// <summary>A text area (a message, a bio, a note): <see cref="TextRules"/>, line breaks and tabs allowed.</summary>
+    public static IRuleBuilderOptions<T, string?> PlainMultiLineText<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(v => TextRules.IsPlain(v, multiLine: true)).WithMessage(TextRules.Message);
+
+    /// <summary>
+    /// A <c>yyyy-MM-dd</c> date field: <paramref name="missingMessage"/> when it is not a date,
+    /// <see cref="ClinicDates.OutOfRangeMessage"/> when it is one outside <see cref="ClinicDates"/>.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> ClinicDate<T>(this IRuleBuilder<T, string?> rule, string missingMessage) =>
+        rule.Must(d => ClinicDates.TryParse(d, out _))
+            .WithMessage((form, d) => DateOnly.TryParseExact(d, ClinicDates.Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                ? ClinicDates.OutOfRangeMessage
+                : missingMessage);
+}
