@@ -89,7 +89,9 @@ public sealed class NewAppointmentFormValidator : AbstractValidator<NewAppointme
         });
 
         RuleFor(f => f.TreatmentId).GreaterThan(0).WithMessage("Choose a treatment.");
-        RuleFor(f => f.Length).IsEnumName(typeof(AppointmentLength)).WithMessage("Choose consultation or session.");
+        // An empty field binds as null, which IsEnumName lets through; the controller then can't read it.
+        RuleFor(f => f.Length)
+            .Must(l => l is nameof(AppointmentLength.Consultation) or nameof(AppointmentLength.Session)).WithMessage("Choose consultation or session.");
         RuleFor(f => f.Source)
             .Must(s => s is nameof(AppointmentSource.Phone) or nameof(AppointmentSource.WalkIn)).WithMessage("Choose phone or walk-in.");
         RuleFor(f => f.Slot).Must(s => SlotValue.TryParse(s, out _)).WithMessage("Choose one of the free times.");
