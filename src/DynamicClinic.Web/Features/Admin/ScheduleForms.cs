@@ -24,11 +24,14 @@ public sealed class ClinicianProfileFormValidator : AbstractValidator<ClinicianP
     {
         RuleFor(f => f.DisplayName)
             .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter the name patients see, e.g. Dr Ayesha Khan.")
-            .MaximumLength(Clinician.DisplayNameMaxLength).WithMessage($"The name can be at most {Clinician.DisplayNameMaxLength} characters.");
+            .MaximumLength(Clinician.DisplayNameMaxLength).WithMessage($"The name can be at most {Clinician.DisplayNameMaxLength} characters.")
+            .PlainText();
         RuleFor(f => f.Title)
-            .MaximumLength(Clinician.TitleMaxLength).WithMessage($"The title can be at most {Clinician.TitleMaxLength} characters.");
+            .MaximumLength(Clinician.TitleMaxLength).WithMessage($"The title can be at most {Clinician.TitleMaxLength} characters.")
+            .PlainText();
         RuleFor(f => f.Bio)
-            .MaximumLength(Clinician.BioMaxLength).WithMessage($"The short bio can be at most {Clinician.BioMaxLength} characters.");
+            .MaximumLength(Clinician.BioMaxLength).WithMessage($"The short bio can be at most {Clinician.BioMaxLength} characters.")
+            .PlainMultiLineText();
     }
 }
 
@@ -180,7 +183,8 @@ public sealed class TimeOffFormValidator : AbstractValidator<TimeOffForm>
             .WithMessage("The last day must be on or after the first, and within a year of it.");
         RuleFor(f => f.Reason)
             .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give a reason, for example \"Annual leave\" or \"Training\".")
-            .MaximumLength(Domain.Clinicians.TimeOff.ReasonMaxLength).WithMessage($"The reason can be at most {Domain.Clinicians.TimeOff.ReasonMaxLength} characters.");
+            .MaximumLength(Domain.Clinicians.TimeOff.ReasonMaxLength).WithMessage($"The reason can be at most {Domain.Clinicians.TimeOff.ReasonMaxLength} characters.")
+            .PlainText();
     }
 }
 
@@ -199,6 +203,7 @@ public sealed class ClosureFormValidator : AbstractValidator<ClosureForm>
         RuleFor(f => f.Date).ClinicDate("Enter the date the clinic is closed.");
         RuleFor(f => f.Reason)
             .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give a reason, for example \"Eid ul-Fitr\".")
-            .MaximumLength(ClinicClosure.ReasonMaxLength).WithMessage($"The reason can be at most {ClinicClosure.ReasonMaxLength} characters.");
+            .MaximumLength(ClinicClosure.ReasonMaxLength).WithMessage($"The reason can be at most {ClinicClosure.ReasonMaxLength} characters.")
+            .PlainText();
     }
 }

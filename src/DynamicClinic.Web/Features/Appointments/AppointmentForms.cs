@@ -3,6 +3,7 @@ using DynamicClinic.Domain.Patients;
 using DynamicClinic.Web.Features.Booking;
 using DynamicClinic.Web.Features.Patients;
 using FluentValidation;
+using DynamicClinic.Web.Infrastructure.Validation;
 
 namespace DynamicClinic.Web.Features.Appointments;
 
@@ -30,7 +31,8 @@ public sealed class CancelFormValidator : AbstractValidator<CancelForm>
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(f => f.Reason)
             .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give the reason for cancelling.")
-            .MaximumLength(Appointment.CancellationReasonMaxLength).WithMessage($"The reason can be at most {Appointment.CancellationReasonMaxLength} characters.");
+            .MaximumLength(Appointment.CancellationReasonMaxLength).WithMessage($"The reason can be at most {Appointment.CancellationReasonMaxLength} characters.")
+            .PlainMultiLineText();
     }
 }
 
@@ -96,6 +98,7 @@ public sealed class NewAppointmentFormValidator : AbstractValidator<NewAppointme
             .Must(s => s is nameof(AppointmentSource.Phone) or nameof(AppointmentSource.WalkIn)).WithMessage("Choose phone or walk-in.");
         RuleFor(f => f.Slot).Must(s => SlotValue.TryParse(s, out _)).WithMessage("Choose one of the free times.");
         RuleFor(f => f.Note)
-            .MaximumLength(NewAppointmentForm.NoteMaxLength).WithMessage($"The note can be at most {NewAppointmentForm.NoteMaxLength} characters.");
+            .MaximumLength(NewAppointmentForm.NoteMaxLength).WithMessage($"The note can be at most {NewAppointmentForm.NoteMaxLength} characters.")
+            .PlainMultiLineText();
     }
 }

@@ -65,6 +65,7 @@ public sealed class EndPlanFormValidator : AbstractValidator<EndPlanForm>
         RuleFor(f => f.Reason)
             .Must(r => !string.IsNullOrWhiteSpace(r)).When(f => f.Outcome == nameof(SessionPlanStatus.Discontinued))
             .WithMessage("Give the reason the plan is discontinued.")
-            .MaximumLength(SessionPlan.EndReasonMaxLength).WithMessage($"The reason can be at most {SessionPlan.EndReasonMaxLength} characters.");
+            .MaximumLength(SessionPlan.EndReasonMaxLength).WithMessage($"The reason can be at most {SessionPlan.EndReasonMaxLength} characters.")
+            .PlainMultiLineText();
     }
 }

@@ -5,16 +5,21 @@ using FluentValidation;
 
 namespace DynamicClinic.Web.Infrastructure.Validation;
 
-/// <summary>The rules every form shares, written once: plain free text and dates in the clinic's range.</summary>
+/// <summary>
+/// The rules every form shares, written once: plain free text (<see cref="TextRules"/>) on every field people type
+/// into, and dates in the clinic's range. The text rules take string and string? properties alike.
+/// </summary>
 public static class ClinicRules
 {
     /// <summary>A one-line free-text field (a name, a title, a reason): <see cref="TextRules"/>, no line breaks.</summary>
-    public static IRuleBuilderOptions<T, string?> PlainText<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(v => TextRules.IsPlain(v)).WithMessage(TextRules.Message);
+    public static IRuleBuilderOptions<T, TText> PlainText<T, TText>(this IRuleBuilder<T, TText> rule)
+        where TText : class? =>
+        rule.Must(v => TextRules.IsPlain(v as string)).WithMessage(TextRules.Message);
 
     /// <summary>A text area (a message, a bio, a note): <see cref="TextRules"/>, line breaks and tabs allowed.</summary>
-    public static IRuleBuilderOptions<T, string?> PlainMultiLineText<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(v => TextRules.IsPlain(v, multiLine: true)).WithMessage(TextRules.Message);
+    public static IRuleBuilderOptions<T, TText> PlainMultiLineText<T, TText>(this IRuleBuilder<T, TText> rule)
+        where TText : class? =>
+        rule.Must(v => TextRules.IsPlain(v as string, multiLine: true)).WithMessage(TextRules.Message);
 
     /// <summary>
     /// A <c>yyyy-MM-dd</c> date field: <paramref name="missingMessage"/> when it is not a date,
