@@ -159,6 +159,8 @@ public static class ClinicApplication
             {
                 // Every unsafe request must carry an antiforgery token.
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                // ...and one without (a page left open too long) gets its page back with a message, not a bare 400.
+                options.Filters.Add<FormExpiredFilter>();
                 options.Filters.Add<FluentValidationFilter>();
                 // The clinic's settings (one row) are read once per request, before the controller needs them.
                 options.Filters.Add<ClinicSettingsLoadFilter>();
@@ -214,6 +216,7 @@ public static class ClinicApplication
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 
+        app.UseMiddleware<NulInFormMiddleware>();
         app.UseRouting();
         app.UseMiddleware<DatabaseReadinessGate>();
         app.UseAuthentication();
