@@ -49,7 +49,8 @@ public static class ClinicApplication
             (provider, logger) => logger
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(provider)
-                .Enrich.FromLogContext(),
+                .Enrich.FromLogContext()
+                .Filter.ByExcluding(ExpectedDbErrorsFilter.IsExpectedUniqueViolation),
             preserveStaticLogger: true);
 
         services.AddOptions<ClinicOptions>()
