@@ -124,8 +124,16 @@ public class FreeTextFieldsTests
         nameof(PrivacyDecisionForm) => new PrivacyDecisionForm { Decision = PrivacyDecision.Keep, Reason = "Patient asked to be forgotten; records kept by law." },
         nameof(ClinicSettingsForm) => new ClinicSettingsForm
         {
-            SlotStepMinutes = 15, BufferMinutes = 0, MinimumNoticeHours = 2, HorizonDays = 60, CancellationCutoffHours = 24, ReminderLeadHours = 24,
-            Address = "12 Jinnah Avenue\nIslamabad", Phone = "+92 51 2345678", PublicEmail = "hello@dynamicclinic.test", OpeningHours = "Mon-Sat 10:00-18:00",
+            SlotStepMinutes = 15,
+            BufferMinutes = 0,
+            MinimumNoticeHours = 2,
+            HorizonDays = 60,
+            CancellationCutoffHours = 24,
+            ReminderLeadHours = 24,
+            Address = "12 Jinnah Avenue\nIslamabad",
+            Phone = "+92 51 2345678",
+            PublicEmail = "hello@dynamicclinic.test",
+            OpeningHours = "Mon-Sat 10:00-18:00",
         },
         _ => throw new ArgumentOutOfRangeException(nameof(form), form, null),
     };

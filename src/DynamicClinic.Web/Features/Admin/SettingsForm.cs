@@ -1,8 +1,8 @@
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Domain.Settings;
+using DynamicClinic.Web.Infrastructure.Validation;
 using FluentValidation;
 using PhoneNumbers;
-using DynamicClinic.Web.Infrastructure.Validation;
 
 namespace DynamicClinic.Web.Features.Admin;
 

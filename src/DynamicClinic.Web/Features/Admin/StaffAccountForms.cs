@@ -1,7 +1,7 @@
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Clinicians;
-using FluentValidation;
 using DynamicClinic.Web.Infrastructure.Validation;
+using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Admin;
 

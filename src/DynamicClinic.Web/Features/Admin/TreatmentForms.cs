@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using DynamicClinic.Domain.SessionPlans;
 using DynamicClinic.Domain.Treatments;
-using FluentValidation;
 using DynamicClinic.Web.Infrastructure.Validation;
+using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Admin;
 

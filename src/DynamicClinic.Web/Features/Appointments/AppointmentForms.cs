@@ -2,8 +2,8 @@ using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Web.Features.Booking;
 using DynamicClinic.Web.Features.Patients;
-using FluentValidation;
 using DynamicClinic.Web.Infrastructure.Validation;
+using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Appointments;
 

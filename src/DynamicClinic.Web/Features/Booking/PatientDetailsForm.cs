@@ -1,7 +1,7 @@
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Patients;
-using FluentValidation;
 using DynamicClinic.Web.Infrastructure.Validation;
+using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Booking;
 

@@ -1,7 +1,7 @@
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Web.Features.Booking;
-using FluentValidation;
 using DynamicClinic.Web.Infrastructure.Validation;
+using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Patients;
 

@@ -1,6 +1,6 @@
 using DynamicClinic.Domain.Patients;
-using FluentValidation;
 using DynamicClinic.Web.Infrastructure.Validation;
+using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Privacy;
 
