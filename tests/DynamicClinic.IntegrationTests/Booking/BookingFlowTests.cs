@@ -241,10 +241,13 @@ public class BookingFlowTests : IClassFixture<BookingFlowTests.Factory>, IAsyncL
         var visitor = Visitor();
         var fields = HtmlForms.HiddenFields(await visitor.ReviewAsync("mesotherapy", slot.Slot), "/book/confirm");
         fields.Remove("__RequestVerificationToken");
+        var before = await AppointmentCountAsync();
 
         using var response = await visitor.Client.PostAsync("/book/confirm", fields);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // Refused: nothing booked, and the visitor is sent back with "This form expired" rather than a bare 400.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(before, await AppointmentCountAsync());
     }
 
     [Fact]

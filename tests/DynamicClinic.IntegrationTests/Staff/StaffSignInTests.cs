@@ -306,7 +306,11 @@ public class StaffSignInTests : IClassFixture<StaffSignInTests.Factory>, IAsyncL
 
         using var response = await client.PostAsync("/staff/sign-in", content);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // Refused (not signed in), with the sign-in page back saying the form expired rather than a bare 400.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/staff/sign-in", response.Headers.Location!.OriginalString);
+        using var staff = await client.GetAsync("/staff");
+        Assert.Equal(HttpStatusCode.Redirect, staff.StatusCode);
     }
 
     [Theory]

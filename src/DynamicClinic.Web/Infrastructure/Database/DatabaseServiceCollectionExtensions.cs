@@ -2,6 +2,7 @@ using DynamicClinic.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DynamicClinic.Web.Infrastructure.Database;
 
@@ -29,7 +30,7 @@ public static class DatabaseServiceCollectionExtensions
             db.EnableThreadSafetyChecks(threadSafetyChecks);
             // Failed commands are logged by FailedCommandLogger instead, which leaves out expected unique violations.
             db.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.CommandError));
-            db.AddInterceptors(new FailedCommandLogger(provider.GetRequiredService<ILoggerFactory>()));
+            db.AddInterceptors(new FailedCommandLogger(provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         });
         return services;
     }
