@@ -40,13 +40,17 @@ public static class ClinicApplication
         var services = builder.Services;
         var environment = builder.Environment;
 
+        // No "Server: Kestrel" header: it tells a visitor nothing they need and a scanner what to try.
+        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
+
         // The static Log.Logger is left alone: each host (two in one test process, or a test beside the site) logs
         // through its own logger, so one host's request events never land in another's file.
         services.AddSerilog(
             (provider, logger) => logger
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(provider)
-                .Enrich.FromLogContext(),
+                .Enrich.FromLogContext()
+                .Filter.ByExcluding(ExpectedDbErrorsFilter.IsExpectedUniqueViolation),
             preserveStaticLogger: true);
 
         services.AddOptions<ClinicOptions>()
@@ -156,6 +160,8 @@ public static class ClinicApplication
             {
                 // Every unsafe request must carry an antiforgery token.
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                // ...and one without (a page left open too long) gets its page back with a message, not a bare 400.
+                options.Filters.Add<FormExpiredFilter>();
                 options.Filters.Add<FluentValidationFilter>();
                 // The clinic's settings (one row) are read once per request, before the controller needs them.
                 options.Filters.Add<ClinicSettingsLoadFilter>();
@@ -211,6 +217,7 @@ public static class ClinicApplication
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 
+        app.UseMiddleware<NulInFormMiddleware>();
         app.UseRouting();
         app.UseMiddleware<DatabaseReadinessGate>();
         app.UseAuthentication();

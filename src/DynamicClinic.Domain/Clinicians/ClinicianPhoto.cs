@@ -2,8 +2,9 @@ namespace DynamicClinic.Domain.Clinicians;
 
 /// <summary>
 /// A clinician's optional photo, shown to patients choosing whom to see. Kept in the database (not on one server's
-/// disk) so every instance of the site serves it. Only JPEG, PNG and WebP are accepted, recognised by their first
-/// bytes rather than by the name or content type the browser sent.
+/// disk) so every instance of the site serves it. Only JPEG, PNG and WebP uploads are considered, recognised by their
+/// first bytes rather than by the name or content type the browser sent; the site then decodes them and stores its
+/// own re-encoded JPEG (DynamicClinic.Web's UploadedPicture).
 /// </summary>
 public class ClinicianPhoto
 {
@@ -19,7 +20,7 @@ public class ClinicianPhoto
     /// <summary>The clinician's id: a clinician has one photo at most.</summary>
     public int ClinicianId { get; set; }
 
-    /// <summary>Always one of <see cref="Jpeg"/>, <see cref="Png"/> or <see cref="WebP"/>, as read from the bytes.</summary>
+    /// <summary>One of <see cref="Jpeg"/>, <see cref="Png"/> or <see cref="WebP"/>; <see cref="Jpeg"/> for every photo re-encoded on upload.</summary>
     public string ContentType { get; set; } = "";
 
     public byte[] Content { get; set; } = [];

@@ -1,3 +1,5 @@
+using DynamicClinic.Domain.Text;
+
 namespace DynamicClinic.Domain.Notes;
 
 /// <summary>A problem with one field of a note; <see cref="Field"/> is a <see cref="NoteContent"/> property name.</summary>
@@ -28,6 +30,12 @@ public static class NoteContentValidator
             if (value is not null && value.Length > max)
             {
                 Error(field, $"{NoteContent.LabelOf(field)} can be at most {max} characters.");
+            }
+
+            // The one text rule of every free-text field; notes' text areas may hold line breaks.
+            if (!TextRules.IsPlain(value, multiLine: true))
+            {
+                Error(field, $"{NoteContent.LabelOf(field)}: {TextRules.Message}");
             }
         }
 

@@ -110,7 +110,8 @@ public class AdminAuthorizationTests : IClassFixture<AdminAuthorizationTests.Fac
 
         using var response = await client.PostAsync($"/staff/admin/users/{_receptionId}/deactivate", content);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // Refused: the account is untouched, and the admin is sent back with "This form expired" rather than a bare 400.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.True((await _factory.UserAsync(DemoDataSeeder.ReceptionEmail)).IsActive);
     }
 

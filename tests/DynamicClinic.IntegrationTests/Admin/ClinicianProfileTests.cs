@@ -92,8 +92,14 @@ public class ClinicianProfileTests : IClassFixture<ClinicianProfileTests.Factory
         Assert.Contains("Photo saved", adminPage, StringComparison.Ordinal);
         Assert.Contains($"src=\"{url}\" alt=\"Photo of Dr Ayesha Khan\"", booking, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
-        Assert.Equal("image/png", photo.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(SettingsClient.Png, await photo.Content.ReadAsByteArrayAsync());
+        // Patients get the site's own re-encoding of the upload, never the uploaded bytes.
+        Assert.Equal("image/jpeg", photo.Content.Headers.ContentType!.MediaType);
+        using (var served = NetVips.Image.NewFromBuffer(await photo.Content.ReadAsByteArrayAsync(), failOn: NetVips.Enums.FailOn.Warning))
+        {
+            Assert.Equal((1, 1), (served.Width, served.Height));
+            Assert.StartsWith("VipsForeignLoadJpeg", NetVips.Image.FindLoadBuffer(await photo.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+        }
+
         Assert.Equal("nosniff", photo.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Contains("max-age=31536000", photo.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
         Assert.True(photo.Headers.CacheControl.Public);
@@ -101,6 +107,28 @@ public class ClinicianProfileTests : IClassFixture<ClinicianProfileTests.Factory
         var entry = await _factory.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == AuditActions.ClinicianPhotoChanged).OrderByDescending(e => e.Id).FirstAsync());
         Assert.Equal("1", entry.EntityId);
         Assert.DoesNotContain("iVBOR", entry.After, StringComparison.Ordinal);
+    }
+
+    /// <summary>A PNG signature and header declaring 30,000 x 30,000 pixels, and no pixels: 45 bytes.</summary>
+    private const string HugePngHeader = "iVBORw0KGgoAAAANSUhEUgAAdTAAAHUwCAIAAADpRW/tAAAAAElEQVQ1rwYe";
+
+    [Theory]
+    [InlineData("truncated", "This file is not a picture we can read.")]
+    [InlineData("huge", "The picture is too large")]
+    public async Task APngThatStartsRightButIsNotAUsablePictureIsRefusedAndNothingIsSaved(string kind, string message)
+    {
+        using var admin = await AdminAsync();
+        var bytes = kind == "huge" ? Convert.FromBase64String(HugePngHeader) : SettingsClient.Png[..20];
+
+        using var upload = await admin.UploadPhotoAsync(2, bytes, "photo.png", "image/png");
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync("/staff/admin/clinicians/2"));
+
+        Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
+        Assert.Contains($"id=\"photo-error\">{message}", page, StringComparison.Ordinal);
+        Assert.Equal(0, await _factory.WithDbAsync(db => db.ClinicianPhotos.CountAsync(p => p.ClinicianId == 2)));
+        using var patient = _factory.CreateClient();
+        using var photo = await patient.GetAsync("/clinicians/2/photo");
+        Assert.Equal(HttpStatusCode.NotFound, photo.StatusCode);
     }
 
     [Fact]

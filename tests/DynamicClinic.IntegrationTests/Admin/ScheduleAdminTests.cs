@@ -184,6 +184,8 @@ public class ScheduleAdminTests : IClassFixture<ScheduleAdminTests.Factory>, IAs
     [InlineData("", "2026-12-19", "Leave", "From", "first day")]
     [InlineData("2026-12-19", "2026-12-19", " ", "Reason", "Give a reason")]
     [InlineData("2026-11-20", "2026-11-21", "Leave", "To", "already passed")]
+    [InlineData("0001-01-01", "0001-01-02", "Leave", "From", "between 2000 and 2100")]
+    [InlineData("2026-12-19", "9999-12-31", "Leave", "To", "between 2000 and 2100")]
     public async Task BadTimeOffIsRefusedBesideTheFieldAndNothingIsSaved(string from, string to, string reason, string field, string message)
     {
         using var admin = await AdminAsync();
@@ -223,6 +225,8 @@ public class ScheduleAdminTests : IClassFixture<ScheduleAdminTests.Factory>, IAs
     [InlineData("", "Holiday", "Date", "Enter the date")]
     [InlineData("2026-12-11", "", "Reason", "Give a reason")]
     [InlineData("2026-11-01", "Holiday", "Date", "already passed")]
+    [InlineData("0001-01-01", "Holiday", "Date", "between 2000 and 2100")]
+    [InlineData("9999-12-31", "Holiday", "Date", "between 2000 and 2100")]
     public async Task BadClosuresAreRefusedBesideTheField(string date, string reason, string field, string message)
     {
         using var admin = await AdminAsync();

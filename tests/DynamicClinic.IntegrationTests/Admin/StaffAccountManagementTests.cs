@@ -86,7 +86,7 @@ public class StaffAccountManagementTests : IClassFixture<StaffAccountManagementT
 
         using (var locked = await staff.SignInAsync(email, DemoDataSeeder.DemoPassword))
         {
-            Assert.Contains("This account is locked", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("the account is locked for 15 minutes", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         using var admin = await AdminAsync();

@@ -133,6 +133,35 @@ public class DeskBookingTests : IClassFixture<DeskBookingTests.Factory>, IAsyncL
     }
 
     [Theory]
+    [InlineData("Length", "", "Choose consultation or session.")]
+    [InlineData("Length", "Marathon", "Choose consultation or session.")]
+    [InlineData("Source", "", "Choose phone or walk-in.")]
+    [InlineData("Slot", "", "Choose one of the free times.")]
+    [InlineData("Slot", "1-00010101T0000Z", "Choose one of the free times.")]
+    public async Task AMissingOrUnknownChoiceIsShownBesideTheFieldAndNothingIsSaved(string field, string value, string message)
+    {
+        var treatment = await TreatmentIdAsync(_site, "general-consultation");
+        using var client = await ReceptionAsync();
+        var before = await CountAsync();
+        var fields = new Dictionary<string, string>
+        {
+            ["Slot"] = Slot(1, Utc(12, 7, 10, 30)),
+            ["FullName"] = "Choice Patient",
+            ["Phone"] = "0321 5550013",
+            ["Length"] = "Consultation",
+            ["Source"] = "Phone",
+        };
+        fields[field] = value;
+
+        using var response = await BookAsync(client, $"/staff/appointments/new?treatment={treatment}&clinician=1&date=2026-12-07", fields);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, html, StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync());
+    }
+
+    [Theory]
     [InlineData("", "0321 5550003", "", "Enter the patient's full name, or choose an existing patient.")]
     [InlineData("New Patient", "12345", "", "Enter a valid mobile number")]
     [InlineData("New Patient", "0321 5550003", "not-an-email", "Enter an email address like name@example.com, or leave it empty.")]

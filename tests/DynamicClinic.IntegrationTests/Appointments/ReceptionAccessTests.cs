@@ -85,7 +85,8 @@ public class ReceptionAccessTests : IClassFixture<ReceptionAccessTests.Factory>,
 
         using var response = await client.PostAsync($"/staff/appointments/{_reference}/cancel", new Dictionary<string, string> { ["Reason"] = "Forged" });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // Refused: the appointment is untouched, and reception is sent back with "This form expired" rather than a bare 400.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("Booked", await _site.WithDbAsync(db => db.Appointments.Where(a => a.Reference == _reference).Select(a => a.Status.ToString()).SingleAsync()));
     }
 }

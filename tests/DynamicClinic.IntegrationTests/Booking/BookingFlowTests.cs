@@ -127,7 +127,28 @@ public class BookingFlowTests : IClassFixture<BookingFlowTests.Factory>, IAsyncL
         { "MainConcern", "made-up", "Choose what best describes your main concern." },
         { "Message", new string('m', 1001), "at most 1000 characters" },
         { "Consent", "false", "Please confirm that you have read the privacy notice." },
+        { "FullName", "Amna \u202Eiuqiddis", Domain.Text.TextRules.Message },
+        { "FullName", "Amna\tSiddiqui", Domain.Text.TextRules.Message },
+        { "Message", "Thinning\u0007 at the crown", Domain.Text.TextRules.Message },
+        { "Message", "Thinning \u2066at\u2069 the crown", Domain.Text.TextRules.Message },
+        { "Email", "amna\u202E@example.test", Domain.Text.TextRules.Message },
     };
+
+    [Fact]
+    public async Task AnUrduNameAndMessageAreBookedAsTyped()
+    {
+        var slot = await FreeSlotAsync("mesotherapy", Monday.AddDays(3));
+        var details = BookingVisitor.Details(name: "محمد علی", phone: "0321 5550123", email: "urdu.name@example.test");
+        details["Message"] = "بال گر رہے ہیں\nsince last year";
+
+        using var confirmed = await Visitor().BookAsync("mesotherapy", slot.Slot, details);
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var reference = confirmed.Headers.Location!.OriginalString[9..18];
+        var (name, message) = await _factory.WithDbAsync(db => db.Appointments.Where(a => a.Reference == reference).Select(a => new ValueTuple<string, string?>(a.Patient!.FullName, a.PatientMessage)).SingleAsync());
+        Assert.Equal("محمد علی", name);
+        Assert.Equal("بال گر رہے ہیں\nsince last year", message);
+    }
 
     [Theory]
     [MemberData(nameof(BadDetails))]
@@ -223,10 +244,13 @@ public class BookingFlowTests : IClassFixture<BookingFlowTests.Factory>, IAsyncL
         var visitor = Visitor();
         var fields = HtmlForms.HiddenFields(await visitor.ReviewAsync("mesotherapy", slot.Slot), "/book/confirm");
         fields.Remove("__RequestVerificationToken");
+        var before = await AppointmentCountAsync();
 
         using var response = await visitor.Client.PostAsync("/book/confirm", fields);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // Refused: nothing booked, and the visitor is sent back with "This form expired" rather than a bare 400.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(before, await AppointmentCountAsync());
     }
 
     [Fact]

@@ -430,4 +430,21 @@ public partial class CalendarViewsTests : IClassFixture<CalendarViewsTests.Facto
         Assert.DoesNotContain("Demo Patient Three", own, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(own, "class=\"print-page\""));
     }
+
+    [Theory]
+    [InlineData("/staff/calendar?date=0001-01-01", HttpStatusCode.OK)]
+    [InlineData("/staff/calendar?date=9999-12-31", HttpStatusCode.OK)]
+    [InlineData("/staff/calendar/week?date=9999-12-31", HttpStatusCode.OK)]
+    [InlineData("/staff/calendar/week?date=0001-01-01", HttpStatusCode.OK)]
+    [InlineData("/staff/calendar/print?date=9999-12-31", HttpStatusCode.OK)]
+    [InlineData("/staff/calendar/feed?from=0001-01-01&to=0001-01-02", HttpStatusCode.BadRequest)]
+    [InlineData("/staff/calendar/feed?from=9999-12-30&to=9999-12-31", HttpStatusCode.BadRequest)]
+    public async Task DatesAtTheEdgeOfTheCalendarAreIgnoredOrRefusedNeverAFault(string page, HttpStatusCode expected)
+    {
+        using var client = await SignedInAsync(DemoDataSeeder.ReceptionEmail);
+
+        using var response = await client.GetAsync(page);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
 }

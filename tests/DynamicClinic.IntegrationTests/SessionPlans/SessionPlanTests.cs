@@ -170,6 +170,27 @@ public class SessionPlanTests : IClassFixture<SessionPlanTests.Factory>, IAsyncL
         Assert.Equal(appointments + 1, await _site.WithDbAsync(db => db.Appointments.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("9999-12-31")]
+    public async Task AStartDateAtTheEdgeOfTheCalendarIsRefusedAndNothingIsBooked(string start)
+    {
+        var patient = await PatientAsync(start[0] == '0' ? "+923330000011" : "+923330000012");
+        using var client = await SignedInAsync(DemoDataSeeder.ClinicianEmail);
+
+        var asked = WebUtility.HtmlDecode(await client.GetStringAsync(ProposalPage(patient, "Monday", start: start)));
+        var proposal = WebUtility.HtmlDecode(await client.GetStringAsync(ProposalPage(patient, "Monday")));
+        using var confirmed = await ConfirmAsync(client, proposal, new() { ["StartDate"] = start });
+        var html = WebUtility.HtmlDecode(await confirmed.Content.ReadAsStringAsync());
+
+        Assert.Contains("between 2000 and 2100", asked, StringComparison.Ordinal);
+        Assert.DoesNotContain("Proposed sessions", asked, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, confirmed.StatusCode);
+        Assert.Contains("Enter a date between 2000 and 2100.", html, StringComparison.Ordinal);
+        Assert.Empty(await SessionsOfAsync(patient));
+        Assert.False(await _site.WithDbAsync(db => db.SessionPlans.AnyAsync(p => p.PatientId == patient)));
+    }
+
     [Fact]
     public async Task CountsOutsideTheTemplateAreRefused()
     {

@@ -131,7 +131,7 @@ public class StaffSignInTests : IClassFixture<StaffSignInTests.Factory>, IAsyncL
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("That email and password don&#x27;t match an active staff account.", html, StringComparison.Ordinal);
+        Assert.Contains(Web.Features.Staff.SignInController.FailedMessage.Replace("'", "&#x27;", StringComparison.Ordinal), html, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-password-at-all", html, StringComparison.Ordinal);
         using var staff = await client.GetAsync("/staff");
         Assert.Equal(HttpStatusCode.Redirect, staff.StatusCode);
@@ -171,13 +171,54 @@ public class StaffSignInTests : IClassFixture<StaffSignInTests.Factory>, IAsyncL
         using var locked = await client.SignInAsync(email, DemoDataSeeder.DemoPassword);
         var html = await locked.Content.ReadAsStringAsync();
 
+        // Even the right password is refused now, with the message anyone gets.
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Contains("This account is locked", html, StringComparison.Ordinal);
+        Assert.Contains(Web.Features.Staff.SignInController.FailedMessage.Replace("'", "&#x27;", StringComparison.Ordinal), html, StringComparison.Ordinal);
+        using var staffPage = await client.GetAsync("/staff");
+        Assert.Equal(HttpStatusCode.Redirect, staffPage.StatusCode);
         await _factory.WithScopeAsync(async services =>
         {
             var users = services.GetRequiredService<UserManager<StaffUser>>();
             Assert.True(await users.IsLockedOutAsync((await users.FindByEmailAsync(email))!));
         });
+    }
+
+    [Fact]
+    public async Task ALockedAccountGetsTheSameAnswerAsAnEmailWithNoAccount()
+    {
+        const string email = "lockout.same@dynamicclinic.test";
+        await _factory.WithScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<StaffUser>>();
+            var user = new StaffUser { UserName = email, Email = email, DisplayName = "Lockout Same" };
+            Assert.True((await users.CreateAsync(user, DemoDataSeeder.DemoPassword)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, StaffRoles.Reception)).Succeeded);
+        });
+        using var client = _factory.CreateClient();
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            using var failed = await client.SignInAsync(email, "wrong-password-" + attempt);
+        }
+
+        using var locked = await client.SignInAsync(email, "wrong-password-again");
+        using var unknown = await client.SignInAsync("nobody.here@dynamicclinic.test", "wrong-password-again");
+
+        var lockedMessage = ErrorSummary(await locked.Content.ReadAsStringAsync());
+        Assert.Equal(ErrorSummary(await unknown.Content.ReadAsStringAsync()), lockedMessage);
+        Assert.Contains("locked for 15 minutes", lockedMessage, StringComparison.Ordinal);
+        await _factory.WithScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<StaffUser>>();
+            Assert.True(await users.IsLockedOutAsync((await users.FindByEmailAsync(email))!));
+        });
+    }
+
+    /// <summary>The form's summary of problems, where the sign-in page says why it refused.</summary>
+    private static string ErrorSummary(string html)
+    {
+        var start = html.IndexOf("validation-summary-errors", StringComparison.Ordinal);
+        Assert.True(start >= 0, "The page shows no problem.");
+        return html[start..html.IndexOf("</div>", start, StringComparison.Ordinal)];
     }
 
     [Fact]
@@ -265,7 +306,11 @@ public class StaffSignInTests : IClassFixture<StaffSignInTests.Factory>, IAsyncL
 
         using var response = await client.PostAsync("/staff/sign-in", content);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // Refused (not signed in), with the sign-in page back saying the form expired rather than a bare 400.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/staff/sign-in", response.Headers.Location!.OriginalString);
+        using var staff = await client.GetAsync("/staff");
+        Assert.Equal(HttpStatusCode.Redirect, staff.StatusCode);
     }
 
     [Theory]

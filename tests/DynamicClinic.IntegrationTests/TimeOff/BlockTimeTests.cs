@@ -89,6 +89,8 @@ public class BlockTimeTests : IClassFixture<BlockTimeTests.Factory>, IAsyncLifet
     [InlineData("1", "2026-12-09", "11:00", "12:00", "", "Give a reason")]
     [InlineData("1", "not-a-date", "11:00", "12:00", "Training", "Enter a date.")]
     [InlineData("1", "2026-11-26", "11:00", "12:00", "Training", "That time has already passed.")]
+    [InlineData("1", "0001-01-01", "11:00", "12:00", "Training", "Enter a date between 2000 and 2100.")]
+    [InlineData("1", "9999-12-31", "11:00", "12:00", "Training", "Enter a date between 2000 and 2100.")]
     public async Task BadInputIsRefusedWithAMessageAndNothingSaved(string clinician, string date, string from, string to, string reason, string message)
     {
         using var client = await ReceptionAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Audit;
+using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Infrastructure.Time;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -62,7 +63,10 @@ public sealed class AuditLogFilterValidator : AbstractValidator<AuditLogFilter>
 {
     public AuditLogFilterValidator()
     {
+        RuleFor(f => f.From)
+            .Must(d => d is null || ClinicDates.IsSane(d.Value)).WithMessage(ClinicDates.OutOfRangeMessage);
         RuleFor(f => f.To)
+            .Must(d => d is null || ClinicDates.IsSane(d.Value)).WithMessage(ClinicDates.OutOfRangeMessage)
             .GreaterThanOrEqualTo(f => f.From).When(f => f.From is not null && f.To is not null)
             .WithMessage("The end date must be on or after the start date.");
         RuleFor(f => f.Action)

@@ -3,6 +3,7 @@ using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Clinicians;
 using DynamicClinic.Web.Features.Staff;
 using DynamicClinic.Web.Infrastructure.Audit;
+using DynamicClinic.Web.Infrastructure.Images;
 using DynamicClinic.Web.Infrastructure.Security;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Authorization;
@@ -12,9 +13,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DynamicClinic.Web.Features.Admin;
 
 /// <summary>
-/// A clinician's optional photo, uploaded and removed by admins on the clinician's page. Accepted only when its first
-/// bytes are a JPEG, PNG or WebP image of at most 1 MB, whatever the file name or the browser says; stored in the
-/// database and served at <c>/clinicians/{id}/photo</c>.
+/// A clinician's optional photo, uploaded and removed by admins on the clinician's page. Accepted only when it is a
+/// JPEG, PNG or WebP picture of at most 1 MB that decodes in full, whatever the file name or the browser says; stored
+/// re-encoded (<see cref="UploadedPicture"/>) in the database and served at <c>/clinicians/{id}/photo</c>.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 public sealed class ClinicianPhotosController(ClinicDbContext db, ClinicClock clock, AuditTrail audit, ILogger<ClinicianPhotosController> logger) : StaffControllerBase
@@ -53,12 +54,15 @@ public sealed class ClinicianPhotosController(ClinicDbContext db, ClinicClock cl
             bytes = memory.ToArray();
         }
 
-        if (ClinicianPhoto.Refusal(bytes) is { } refusal)
+        // Decoded in full and stored re-encoded: patients get the picture we made, never the bytes that were sent.
+        var picture = UploadedPicture.Read(bytes);
+        if (picture.Jpeg is null)
         {
-            return Refused(id, refusal);
+            return Refused(id, picture.Problem!);
         }
 
-        var contentType = ClinicianPhoto.DetectContentType(bytes)!;
+        bytes = picture.Jpeg;
+        const string contentType = ClinicianPhoto.Jpeg;
         var stored = await db.ClinicianPhotos.FirstOrDefaultAsync(p => p.ClinicianId == id, cancellationToken);
         object? before = stored is null ? null : new { stored.ContentType, Bytes = stored.Content.Length };
         if (stored is null)

@@ -1,5 +1,7 @@
 using System.Globalization;
 using DynamicClinic.Domain.Clinicians;
+using DynamicClinic.Domain.Scheduling;
+using DynamicClinic.Web.Infrastructure.Validation;
 using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Admin;
@@ -22,11 +24,14 @@ public sealed class ClinicianProfileFormValidator : AbstractValidator<ClinicianP
     {
         RuleFor(f => f.DisplayName)
             .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter the name patients see, e.g. Dr Ayesha Khan.")
-            .MaximumLength(Clinician.DisplayNameMaxLength).WithMessage($"The name can be at most {Clinician.DisplayNameMaxLength} characters.");
+            .MaximumLength(Clinician.DisplayNameMaxLength).WithMessage($"The name can be at most {Clinician.DisplayNameMaxLength} characters.")
+            .PlainText();
         RuleFor(f => f.Title)
-            .MaximumLength(Clinician.TitleMaxLength).WithMessage($"The title can be at most {Clinician.TitleMaxLength} characters.");
+            .MaximumLength(Clinician.TitleMaxLength).WithMessage($"The title can be at most {Clinician.TitleMaxLength} characters.")
+            .PlainText();
         RuleFor(f => f.Bio)
-            .MaximumLength(Clinician.BioMaxLength).WithMessage($"The short bio can be at most {Clinician.BioMaxLength} characters.");
+            .MaximumLength(Clinician.BioMaxLength).WithMessage($"The short bio can be at most {Clinician.BioMaxLength} characters.")
+            .PlainMultiLineText();
     }
 }
 
@@ -163,8 +168,7 @@ public sealed class TimeOffForm
 
     public string Reason { get; set; } = "";
 
-    public static bool TryDate(string? value, out DateOnly date) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    public static bool TryDate(string? value, out DateOnly date) => ClinicDates.TryParse(value, out date);
 }
 
 public sealed class TimeOffFormValidator : AbstractValidator<TimeOffForm>
@@ -172,14 +176,15 @@ public sealed class TimeOffFormValidator : AbstractValidator<TimeOffForm>
     public TimeOffFormValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(f => f.From).Must(d => TimeOffForm.TryDate(d, out _)).WithMessage("Enter the first day of the time off.");
+        RuleFor(f => f.From).ClinicDate("Enter the first day of the time off.");
         RuleFor(f => f.To)
-            .Must(d => TimeOffForm.TryDate(d, out _)).WithMessage("Enter the last day of the time off.")
+            .ClinicDate("Enter the last day of the time off.")
             .Must((f, t) => !TimeOffForm.TryDate(f.From, out var from) || (TimeOffForm.TryDate(t, out var to) && to >= from && to.DayNumber - from.DayNumber < 366))
             .WithMessage("The last day must be on or after the first, and within a year of it.");
         RuleFor(f => f.Reason)
             .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give a reason, for example \"Annual leave\" or \"Training\".")
-            .MaximumLength(Domain.Clinicians.TimeOff.ReasonMaxLength).WithMessage($"The reason can be at most {Domain.Clinicians.TimeOff.ReasonMaxLength} characters.");
+            .MaximumLength(Domain.Clinicians.TimeOff.ReasonMaxLength).WithMessage($"The reason can be at most {Domain.Clinicians.TimeOff.ReasonMaxLength} characters.")
+            .PlainText();
     }
 }
 
@@ -195,9 +200,10 @@ public sealed class ClosureFormValidator : AbstractValidator<ClosureForm>
 {
     public ClosureFormValidator()
     {
-        RuleFor(f => f.Date).Must(d => TimeOffForm.TryDate(d, out _)).WithMessage("Enter the date the clinic is closed.");
+        RuleFor(f => f.Date).ClinicDate("Enter the date the clinic is closed.");
         RuleFor(f => f.Reason)
             .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give a reason, for example \"Eid ul-Fitr\".")
-            .MaximumLength(ClinicClosure.ReasonMaxLength).WithMessage($"The reason can be at most {ClinicClosure.ReasonMaxLength} characters.");
+            .MaximumLength(ClinicClosure.ReasonMaxLength).WithMessage($"The reason can be at most {ClinicClosure.ReasonMaxLength} characters.")
+            .PlainText();
     }
 }

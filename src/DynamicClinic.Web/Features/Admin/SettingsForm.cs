@@ -1,5 +1,6 @@
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Domain.Settings;
+using DynamicClinic.Web.Infrastructure.Validation;
 using FluentValidation;
 using PhoneNumbers;
 
@@ -111,7 +112,11 @@ public sealed class ClinicSettingsFormValidator : AbstractValidator<ClinicSettin
         RuleFor(f => f.HorizonDays).NotNull().WithMessage("Enter how many days ahead patients can book.");
         RuleFor(f => f.CancellationCutoffHours).NotNull().WithMessage("Enter the cancellation cutoff in hours (0 to allow changes until the start).");
         RuleFor(f => f.ReminderLeadHours).NotNull().WithMessage("Enter how many hours before an appointment the reminder goes.");
+        RuleFor(f => f.Address).PlainMultiLineText();
+        RuleFor(f => f.OpeningHours).PlainMultiLineText();
+        RuleFor(f => f.PublicEmail).PlainText();
         RuleFor(f => f.Phone)
+            .PlainText()
             .Must(p => string.IsNullOrWhiteSpace(p) || p.Length > ClinicSettings.PhoneMaxLength || ClinicPhone.Display(p) is not null)
             .WithMessage("Enter a phone number the clinic answers, e.g. +92 51 2345678 or 0300 1234567.");
 

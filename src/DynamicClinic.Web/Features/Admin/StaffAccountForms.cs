@@ -1,5 +1,6 @@
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Clinicians;
+using DynamicClinic.Web.Infrastructure.Validation;
 using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Admin;
@@ -33,11 +34,13 @@ public sealed class NewStaffFormValidator : AbstractValidator<NewStaffForm>
     {
         RuleFor(f => f.DisplayName)
             .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter the staff member's name.")
-            .MaximumLength(StaffUser.DisplayNameMaxLength).WithMessage($"A name is at most {StaffUser.DisplayNameMaxLength} characters.");
+            .MaximumLength(StaffUser.DisplayNameMaxLength).WithMessage($"A name is at most {StaffUser.DisplayNameMaxLength} characters.")
+            .PlainText();
         RuleFor(f => f.Email)
             .Must(e => !string.IsNullOrWhiteSpace(e)).WithMessage("Enter the staff member's work email address.")
             .MaximumLength(EmailMaxLength).WithMessage($"An email address is at most {EmailMaxLength} characters.")
-            .EmailAddress().WithMessage("Enter an email address like name@dynamicclinic.pk.");
+            .EmailAddress().WithMessage("Enter an email address like name@dynamicclinic.pk.")
+            .PlainText();
         RuleFor(f => f.Roles).ValidRoles();
         RuleFor(f => f.ClinicianProfile)
             .Must(p => string.IsNullOrEmpty(p) || p == NewStaffForm.NewProfile || int.TryParse(p, out _))
@@ -45,7 +48,8 @@ public sealed class NewStaffFormValidator : AbstractValidator<NewStaffForm>
             .Must((f, p) => string.IsNullOrEmpty(p) || f.Roles.Contains(StaffRoles.Clinician))
             .WithMessage("Only an account with the Clinician role has a clinician profile.");
         RuleFor(f => f.ClinicianTitle)
-            .MaximumLength(Clinician.TitleMaxLength).WithMessage($"A title is at most {Clinician.TitleMaxLength} characters.");
+            .MaximumLength(Clinician.TitleMaxLength).WithMessage($"A title is at most {Clinician.TitleMaxLength} characters.")
+            .PlainText();
     }
 }
 

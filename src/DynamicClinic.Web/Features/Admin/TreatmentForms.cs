@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DynamicClinic.Domain.SessionPlans;
 using DynamicClinic.Domain.Treatments;
+using DynamicClinic.Web.Infrastructure.Validation;
 using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Admin;
@@ -79,13 +80,15 @@ public sealed partial class TreatmentFormValidator : AbstractValidator<Treatment
     {
         RuleFor(f => f.Name)
             .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter the treatment's name.")
-            .MaximumLength(Treatment.NameMaxLength).WithMessage($"The name can be at most {Treatment.NameMaxLength} characters.");
+            .MaximumLength(Treatment.NameMaxLength).WithMessage($"The name can be at most {Treatment.NameMaxLength} characters.")
+            .PlainText();
         RuleFor(f => f.Slug)
             .Must(s => !string.IsNullOrWhiteSpace(s)).WithMessage("Enter the web address name, e.g. prp-therapy.")
             .MaximumLength(Treatment.SlugMaxLength).WithMessage($"The web address name can be at most {Treatment.SlugMaxLength} characters.")
             .Must(s => s is null || SlugPattern().IsMatch(s.Trim())).WithMessage("Use lowercase letters, digits and single hyphens only, e.g. prp-therapy.");
         RuleFor(f => f.Summary)
-            .MaximumLength(Treatment.SummaryMaxLength).WithMessage($"The summary can be at most {Treatment.SummaryMaxLength} characters.");
+            .MaximumLength(Treatment.SummaryMaxLength).WithMessage($"The summary can be at most {Treatment.SummaryMaxLength} characters.")
+            .PlainMultiLineText();
         RuleFor(f => f.ConsultationMinutes).Must(Minutes).WithMessage($"A consultation lasts {MinMinutes} to {MaxMinutes} minutes, in steps of 5.");
         RuleFor(f => f.SessionMinutes).Must(Minutes).WithMessage($"A session lasts {MinMinutes} to {MaxMinutes} minutes, in steps of 5.");
         RuleFor(f => f.SortOrder).InclusiveBetween(0, MaxSortOrder).WithMessage($"The sort order is a number from 0 to {MaxSortOrder}.");
@@ -95,6 +98,7 @@ public sealed partial class TreatmentFormValidator : AbstractValidator<Treatment
                 .Must(p => p.Remove || p.IsBlank || !p.ToTemplate().Problems().Any())
                 .WithMessage(p => string.Join(" ", p.ToTemplate().Problems()))
                 .OverridePropertyName("Phase");
+            phase.RuleFor(p => p.Name).PlainText().OverridePropertyName("Phase");
         });
     }
 

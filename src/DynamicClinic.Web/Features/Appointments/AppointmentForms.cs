@@ -3,6 +3,7 @@ using DynamicClinic.Domain.Patients;
 using DynamicClinic.Web.Features.Booking;
 using DynamicClinic.Web.Features.Patients;
 using DynamicClinic.Web.Features.Scheduling;
+using DynamicClinic.Web.Infrastructure.Validation;
 using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Appointments;
@@ -31,7 +32,8 @@ public sealed class CancelFormValidator : AbstractValidator<CancelForm>
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(f => f.Reason)
             .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give the reason for cancelling.")
-            .MaximumLength(Appointment.CancellationReasonMaxLength).WithMessage($"The reason can be at most {Appointment.CancellationReasonMaxLength} characters.");
+            .MaximumLength(Appointment.CancellationReasonMaxLength).WithMessage($"The reason can be at most {Appointment.CancellationReasonMaxLength} characters.")
+            .PlainMultiLineText();
     }
 }
 
@@ -93,11 +95,14 @@ public sealed class NewAppointmentFormValidator : AbstractValidator<NewAppointme
         });
 
         RuleFor(f => f.TreatmentId).GreaterThan(0).WithMessage("Choose a treatment.");
-        RuleFor(f => f.Length).IsEnumName(typeof(AppointmentLength)).WithMessage("Choose consultation or session.");
+        // An empty field binds as null, which IsEnumName lets through; the controller then can't read it.
+        RuleFor(f => f.Length)
+            .Must(l => l is nameof(AppointmentLength.Consultation) or nameof(AppointmentLength.Session)).WithMessage("Choose consultation or session.");
         RuleFor(f => f.Source)
             .Must(s => s is nameof(AppointmentSource.Phone) or nameof(AppointmentSource.WalkIn)).WithMessage("Choose phone or walk-in.");
         RuleFor(f => f.Slot).Must(s => SlotValue.TryParse(s, out _)).WithMessage("Choose one of the free times.");
         RuleFor(f => f.Note)
-            .MaximumLength(NewAppointmentForm.NoteMaxLength).WithMessage($"The note can be at most {NewAppointmentForm.NoteMaxLength} characters.");
+            .MaximumLength(NewAppointmentForm.NoteMaxLength).WithMessage($"The note can be at most {NewAppointmentForm.NoteMaxLength} characters.")
+            .PlainMultiLineText();
     }
 }

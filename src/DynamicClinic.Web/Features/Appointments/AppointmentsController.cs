@@ -1,5 +1,6 @@
 using System.Globalization;
 using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Features.Patients;
 using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Features.Staff;
@@ -114,7 +115,8 @@ public sealed class AppointmentsController(AppointmentDesk desk, AppointmentPage
 
         // From the calendar's free time: "2026-12-01T10:30" in clinic time, with its clinician.
         var day = ParseDate(date);
-        if (DateTime.TryParseExact(start, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var localStart) && clinician is { } c)
+        if (DateTime.TryParseExact(start, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var localStart)
+            && ClinicDates.IsSane(localStart) && clinician is { } c)
         {
             day = DateOnly.FromDateTime(localStart);
             var utc = TimeZoneInfo.ConvertTimeToUtc(localStart, pages.ClinicTimeZone);
@@ -192,6 +194,5 @@ public sealed class AppointmentsController(AppointmentDesk desk, AppointmentPage
         return Redirect(LinkFor(reference));
     }
 
-    private static DateOnly? ParseDate(string? date) =>
-        DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    private static DateOnly? ParseDate(string? date) => ClinicDates.ParseOrNull(date);
 }

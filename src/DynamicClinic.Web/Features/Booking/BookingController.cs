@@ -261,8 +261,7 @@ public sealed class BookingController(
         return int.TryParse(choice, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && offering.Any(c => c.Id == id) ? [id] : null;
     }
 
-    private static DateOnly? ParseDate(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    private static DateOnly? ParseDate(string? value) => ClinicDates.ParseOrNull(value);
 
     /// <summary>One option per start time; with several clinicians free at once, the first (lowest id) is offered.</summary>
     private List<TimeOption> TimeOptions(IEnumerable<Slot> slots, IReadOnlyList<BookableClinician> clinicians) =>

@@ -2,6 +2,7 @@ using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Web.Features.Patients;
 using DynamicClinic.Web.Features.Scheduling;
+using DynamicClinic.Web.Infrastructure.Validation;
 using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Booking;
@@ -50,7 +51,7 @@ public sealed class PatientDetailsFormValidator : AbstractValidator<PatientDetai
             .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter your full name.")
             .MaximumLength(Patient.FullNameMaxLength).WithMessage($"Your name can be at most {Patient.FullNameMaxLength} characters.")
             .Must(n => n is null || n.Trim().Length >= 2).WithMessage("Enter your full name as it should appear on your booking.")
-            .Must(n => n is null || !n.Any(char.IsControl)).WithMessage("Your name contains characters we can't accept.");
+            .PlainText();
 
         RuleFor(f => f.Phone)
             .Must(p => !string.IsNullOrWhiteSpace(p)).WithMessage("Enter your mobile number.")
@@ -61,13 +62,15 @@ public sealed class PatientDetailsFormValidator : AbstractValidator<PatientDetai
         RuleFor(f => f.Email)
             .Must(e => !string.IsNullOrWhiteSpace(e)).WithMessage("Enter your email address so we can send your confirmation.")
             .MaximumLength(Patient.EmailMaxLength).WithMessage($"An email address is at most {Patient.EmailMaxLength} characters.")
-            .EmailAddress().WithMessage("Enter an email address like name@example.com.");
+            .EmailAddress().WithMessage("Enter an email address like name@example.com.")
+            .PlainText();
 
         RuleFor(f => f.MainConcern)
             .Must(MainConcerns.IsKnown).WithMessage("Choose what best describes your main concern.");
 
         RuleFor(f => f.Message)
-            .MaximumLength(PatientDetailsForm.MessageMaxLength).WithMessage($"Your message can be at most {PatientDetailsForm.MessageMaxLength} characters.");
+            .MaximumLength(PatientDetailsForm.MessageMaxLength).WithMessage($"Your message can be at most {PatientDetailsForm.MessageMaxLength} characters.")
+            .PlainMultiLineText();
 
         RuleFor(f => f.Consent)
             .Equal(true).WithMessage("Please confirm that you have read the privacy notice.");

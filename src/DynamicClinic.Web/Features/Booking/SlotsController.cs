@@ -1,4 +1,5 @@
 using System.Globalization;
+using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Features.Scheduling;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -86,7 +87,7 @@ public sealed class SlotsController(BookingCatalogue catalogue, AvailabilityQuer
             return null;
         }
 
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (ClinicDates.TryParse(value, out var date))
         {
             return date;
         }

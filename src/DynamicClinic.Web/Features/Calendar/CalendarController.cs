@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using DynamicClinic.Data;
+using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Features.Staff;
 using Microsoft.AspNetCore.Mvc;
 
@@ -198,8 +199,7 @@ public sealed class CalendarController(CalendarQuery calendar) : StaffController
             ? null
             : $"/staff/appointments/new?clinician={column.ClinicianId.ToString(Inv)}&start={column.Date.ToString("yyyy-MM-dd", Inv)}T{start.ToString("HH:mm", Inv)}";
 
-    private static DateOnly? ParseDate(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var d) ? d : null;
+    private static DateOnly? ParseDate(string? value) => ClinicDates.ParseOrNull(value);
 
     /// <summary>Front desk (reception, admin) sees everyone; anyone else only the clinician linked to their account.</summary>
     private async Task<(bool FrontDesk, int? Own)> WhoAsync(CancellationToken cancellationToken)

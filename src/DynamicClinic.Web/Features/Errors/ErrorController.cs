@@ -5,8 +5,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace DynamicClinic.Web.Features.Errors;
 
-/// <summary>Friendly error pages. They say what happened in plain words and never show internals.</summary>
+/// <summary>
+/// Friendly error pages. They say what happened in plain words and never show internals. A failed POST is
+/// re-executed here as a POST: the routes take any method, and no antiforgery token is asked for (the page changes
+/// nothing), or the error page itself would be refused and the visitor would see a blank page.
+/// </summary>
 [AllowAnonymous]
+[IgnoreAntiforgeryToken]
 [ApiExplorerSettings(IgnoreApi = true)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class ErrorController : Controller

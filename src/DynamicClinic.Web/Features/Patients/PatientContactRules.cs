@@ -1,5 +1,6 @@
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Web.Features.Booking;
+using DynamicClinic.Web.Infrastructure.Validation;
 using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Patients;
@@ -17,7 +18,7 @@ public static class PatientContactRules
         rule.Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(whenEmpty)
             .MaximumLength(Patient.FullNameMaxLength).WithMessage($"A name can be at most {Patient.FullNameMaxLength} characters.")
             .Must(n => n is null || n.Trim().Length >= 2).WithMessage("Enter the patient's full name as it should appear on their bookings.")
-            .Must(n => n is null || !n.Any(char.IsControl)).WithMessage("The name contains characters we can't accept.");
+            .PlainText();
 
     public static IRuleBuilderOptions<T, string> PatientMobile<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(p => !string.IsNullOrWhiteSpace(p)).WithMessage("Enter the patient's mobile number.")
@@ -28,5 +29,6 @@ public static class PatientContactRules
     /// <summary>Apply with <c>.When(email is not empty)</c>: an empty email is allowed.</summary>
     public static IRuleBuilderOptions<T, string?> PatientEmail<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(Patient.EmailMaxLength).WithMessage($"An email address is at most {Patient.EmailMaxLength} characters.")
-            .EmailAddress().WithMessage("Enter an email address like name@example.com, or leave it empty.");
+            .EmailAddress().WithMessage("Enter an email address like name@example.com, or leave it empty.")
+            .PlainText();
 }

@@ -1,4 +1,5 @@
 using DynamicClinic.Domain.Patients;
+using DynamicClinic.Web.Infrastructure.Validation;
 using FluentValidation;
 
 namespace DynamicClinic.Web.Features.Privacy;
@@ -29,10 +30,11 @@ public sealed class PrivacyDecisionFormValidator : AbstractValidator<PrivacyDeci
             .WithMessage($"Write the reason in a few words (at least {PatientPrivacyRules.ReasonMinLength} characters).")
             .Must(r => r!.Trim().Length <= PatientPrivacyRules.ReasonMaxLength)
             .WithMessage($"A reason can be at most {PatientPrivacyRules.ReasonMaxLength} characters.")
-            .Must(r => !r!.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))).WithMessage("The reason contains characters we can't accept.");
+            .PlainMultiLineText();
 
         RuleFor(f => f.Confirmation)
             .Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("Type the record number to confirm. This can't be undone.")
+            .PlainText()
             .When(f => f.Decision is PrivacyDecision.Erase or PrivacyDecision.Anonymise);
     }
 }

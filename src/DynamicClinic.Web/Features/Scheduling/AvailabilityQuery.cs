@@ -31,8 +31,15 @@ public sealed class AvailabilityQuery(ClinicDbContext db, ClinicClock clock, Cli
     /// <param name="excludeAppointmentId">An appointment being moved: its own time does not count as busy.</param>
     public async Task<AvailabilityData> LoadAsync(IReadOnlyCollection<int> clinicianIds, DateOnly from, DateOnly to, int? excludeAppointmentId = null, CancellationToken cancellationToken = default)
     {
-        var window = Calculator.LoadWindowUtc(from, to);
         var ids = clinicianIds.ToList();
+        if (!ClinicDates.IsSane(from) || !ClinicDates.IsSane(to))
+        {
+            // Callers check their dates; this keeps a date that slipped through from overflowing the window below.
+            // Nothing is free outside the clinic's dates.
+            return new AvailabilityData(ids.Select(id => new ClinicianSchedule(id, [], [])).ToList(), [], new HashSet<DateOnly>());
+        }
+
+        var window = Calculator.LoadWindowUtc(from, to);
 
         var hours = await db.WorkingHours.AsNoTracking()
             .Where(w => ids.Contains(w.ClinicianId))

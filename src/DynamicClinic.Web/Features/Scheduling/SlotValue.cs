@@ -28,7 +28,9 @@ public readonly record struct SlotValue(int ClinicianId, DateTime StartUtc)
         if (dash <= 0
             || !int.TryParse(value.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var clinicianId)
             || !DateTime.TryParseExact(value[(dash + 1)..], StartFormat, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var start))
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var start)
+            // A hand-made time at the ends of the calendar (year 1, 9999) would overflow the date arithmetic later.
+            || !ClinicDates.IsSane(start))
         {
             return false;
         }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Domain.SessionPlans;
+using DynamicClinic.Web.Infrastructure.Validation;
 using FluentValidation;
 
 namespace DynamicClinic.Web.Features.SessionPlans;
@@ -23,8 +25,7 @@ public sealed class PlanForm
     /// <summary>On confirmation: the chosen time of each session (the proposed one or an alternative), as slot values.</summary>
     public List<string> Chosen { get; set; } = [];
 
-    public bool TryStartDate(out DateOnly date) =>
-        DateOnly.TryParseExact(StartDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    public bool TryStartDate(out DateOnly date) => ClinicDates.TryParse(StartDate, out date);
 
     public bool TryPreferredTime(out TimeOnly time) =>
         TimeOnly.TryParseExact(PreferredTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
@@ -36,8 +37,7 @@ public sealed class PlanFormValidator : AbstractValidator<PlanForm>
     {
         RuleFor(f => f.PatientId).GreaterThan(0).WithMessage("Choose the patient.");
         RuleFor(f => f.TreatmentId).GreaterThan(0).WithMessage("Choose a treatment with a plan.");
-        RuleFor(f => f.StartDate).Must(d => DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            .WithMessage("Enter the date of the first session.");
+        RuleFor(f => f.StartDate).ClinicDate("Enter the date of the first session.");
         RuleFor(f => f.PreferredDay).IsInEnum().WithMessage("Choose a weekday.");
         RuleFor(f => f.PreferredTime).Must(t => TimeOnly.TryParseExact(t, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
             .WithMessage("Enter a time like 10:30.");
@@ -65,6 +65,7 @@ public sealed class EndPlanFormValidator : AbstractValidator<EndPlanForm>
         RuleFor(f => f.Reason)
             .Must(r => !string.IsNullOrWhiteSpace(r)).When(f => f.Outcome == nameof(SessionPlanStatus.Discontinued))
             .WithMessage("Give the reason the plan is discontinued.")
-            .MaximumLength(SessionPlan.EndReasonMaxLength).WithMessage($"The reason can be at most {SessionPlan.EndReasonMaxLength} characters.");
+            .MaximumLength(SessionPlan.EndReasonMaxLength).WithMessage($"The reason can be at most {SessionPlan.EndReasonMaxLength} characters.")
+            .PlainMultiLineText();
     }
 }

@@ -63,7 +63,11 @@ public sealed class SessionPlansController(
 
         var setup = ModelState.IsValid ? await plans.SetupAsync(form.PatientId, form.TreatmentId, clinicianId.Value, cancellationToken) : null;
         var request = setup is null ? null : RequestFrom(form, setup);
-        var problems = setup is null || request is null ? ["Check the plan's details."] : SessionPlanner.Problems(setup.Phases, request).ToList();
+        // A refused field (a start date in year 1, say) is named in the problems: this form shows them above the plan.
+        List<string> fieldProblems = [.. ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct()];
+        var problems = setup is null || request is null
+            ? fieldProblems.Count > 0 ? fieldProblems : ["Check the plan's details."]
+            : SessionPlanner.Problems(setup.Phases, request).ToList();
         var chosen = new List<Slot>();
         foreach (var value in form.Chosen)
         {
@@ -256,7 +260,7 @@ public sealed class SessionPlansController(
 
     private async Task<ChooseTimeViewModel> ChooseModelAsync(PlanPageViewModel plan, string title, string action, string? date, string? moving, string? problem, CancellationToken cancellationToken)
     {
-        var day = DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d >= scheduling.Today ? d : scheduling.Today;
+        var day = ClinicDates.TryParse(date, out var d) && d >= scheduling.Today ? d : scheduling.Today;
         var length = await plans.SessionLengthAsync(plan.Id, cancellationToken);
         int? movingId = moving is null ? null : (await appointmentPages.DetailsAsync(moving, cancellationToken))?.Id;
         var slots = await scheduling.FreeSlotsAsync([plan.ClinicianId], day, length, movingId, cancellationToken);
@@ -289,7 +293,7 @@ public sealed class SessionPlansController(
         if (setup is not null && propose)
         {
             var request = RequestFrom(form, setup);
-            var requestProblems = request is null ? ["Enter the date of the first session and a time like 10:30."] : SessionPlanner.Problems(setup.Phases, request);
+            var requestProblems = request is null ? ["Enter the date of the first session (between 2000 and 2100) and a time like 10:30."] : SessionPlanner.Problems(setup.Phases, request);
             allProblems.AddRange(requestProblems.Except(allProblems));
             if (requestProblems.Count == 0)
             {

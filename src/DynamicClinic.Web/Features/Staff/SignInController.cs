@@ -13,6 +13,9 @@ namespace DynamicClinic.Web.Features.Staff;
 [OutputCache(NoStore = true)]
 public sealed class SignInController(SignInManager<StaffUser> signInManager, ILogger<SignInController> logger) : Controller
 {
+    public const string FailedMessage =
+        "That email and password don't match an active staff account, or the account is locked for 15 minutes after too many tries.";
+
     [HttpGet("/staff/sign-in")]
     public IActionResult SignIn(string? returnUrl) =>
         View(new SignInForm { ReturnUrl = SafeReturnUrl(returnUrl) });
@@ -39,18 +42,18 @@ public sealed class SignInController(SignInManager<StaffUser> signInManager, ILo
             return Redirect(TwoFactorSignInController.CodePageFor(form.ReturnUrl));
         }
 
+        // One message for a wrong password, an unknown email and a locked account: a different answer for a locked
+        // account would tell a guesser which emails belong to staff. The log (no email in it) still tells them apart.
         if (result.IsLockedOut)
         {
             logger.LogWarning("Staff sign-in refused: account locked out");
-            ModelState.AddModelError("", "This account is locked after too many failed attempts. Try again in 15 minutes, or ask an administrator to unlock it.");
         }
         else
         {
-            // The same message whether the email exists or not, so it cannot be used to find accounts.
             logger.LogInformation("Staff sign-in failed");
-            ModelState.AddModelError("", "That email and password don't match an active staff account.");
         }
 
+        ModelState.AddModelError("", FailedMessage);
         form.Password = "";
         return View(form);
     }

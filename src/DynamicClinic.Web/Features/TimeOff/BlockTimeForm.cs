@@ -1,4 +1,6 @@
 using System.Globalization;
+using DynamicClinic.Domain.Scheduling;
+using DynamicClinic.Web.Infrastructure.Validation;
 using FluentValidation;
 
 namespace DynamicClinic.Web.Features.TimeOff;
@@ -21,8 +23,7 @@ public sealed class BlockTimeForm
     public static bool TryTime(string? value, out TimeOnly time) =>
         TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
 
-    public static bool TryDate(string? value, out DateOnly date) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    public static bool TryDate(string? value, out DateOnly date) => ClinicDates.TryParse(value, out date);
 }
 
 public sealed class BlockTimeFormValidator : AbstractValidator<BlockTimeForm>
@@ -31,7 +32,7 @@ public sealed class BlockTimeFormValidator : AbstractValidator<BlockTimeForm>
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(f => f.ClinicianId).GreaterThan(0).WithMessage("Choose a clinician.");
-        RuleFor(f => f.Date).Must(d => BlockTimeForm.TryDate(d, out _)).WithMessage("Enter a date.");
+        RuleFor(f => f.Date).ClinicDate("Enter a date.");
         When(f => !f.AllDay, () =>
         {
             RuleFor(f => f.From).Must(t => BlockTimeForm.TryTime(t, out _)).WithMessage("Enter the start time, like 13:00.");
@@ -42,6 +43,7 @@ public sealed class BlockTimeFormValidator : AbstractValidator<BlockTimeForm>
         });
         RuleFor(f => f.Reason)
             .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give a reason, for example \"Annual leave\" or \"Training\".")
-            .MaximumLength(Domain.Clinicians.TimeOff.ReasonMaxLength).WithMessage($"The reason can be at most {Domain.Clinicians.TimeOff.ReasonMaxLength} characters.");
+            .MaximumLength(Domain.Clinicians.TimeOff.ReasonMaxLength).WithMessage($"The reason can be at most {Domain.Clinicians.TimeOff.ReasonMaxLength} characters.")
+            .PlainText();
     }
 }

@@ -1,6 +1,8 @@
 using DynamicClinic.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DynamicClinic.Web.Infrastructure.Database;
 
@@ -22,10 +24,13 @@ public static class DatabaseServiceCollectionExtensions
         // Pooled: every request needs a context, and building one (DbSets, services) showed up in the calendar feed's
         // profile. ClinicDbContext keeps no state of its own beyond what EF resets when a context is returned.
         var threadSafetyChecks = options.ThreadSafetyChecks ?? !environment.IsProduction();
-        services.AddDbContextPool<ClinicDbContext>(db =>
+        services.AddDbContextPool<ClinicDbContext>((provider, db) =>
         {
             Configure(db, options.Provider, connectionString, options.CommandTimeoutSeconds);
             db.EnableThreadSafetyChecks(threadSafetyChecks);
+            // Failed commands are logged by FailedCommandLogger instead, which leaves out expected unique violations.
+            db.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.CommandError));
+            db.AddInterceptors(new FailedCommandLogger(provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         });
         return services;
     }
