@@ -60,7 +60,8 @@ public class BookingJourneyTests(BrowserFixture browser)
 
         await page.ConfirmAsync();
         var reference = await page.ExpectConfirmationAsync(patient);
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel this appointment" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Cancel this appointment" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Add to calendar" })).ToBeVisibleAsync();
         await StepAsync(page, "7-confirmation");
 
         // The link the page tells the patient to keep is this page without the "just confirmed" flag.
@@ -72,13 +73,20 @@ public class BookingJourneyTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your booking", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator(".reference strong")).ToHaveTextAsync(reference);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel this appointment" }).ClickAsync();
+        // Cancelling asks first, on a page of its own (no script needed); "No" keeps the booking.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel this appointment" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cancel this appointment?", Level = 1 })).ToBeVisibleAsync();
+        await StepAsync(page, "8-cancel-asks");
+        await page.GetByRole(AriaRole.Link, new() { Name = "No, keep my appointment" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your booking", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel this appointment" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel it" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Booking cancelled", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your appointment is cancelled");
         await Expect(page.Locator(".reference strong")).ToHaveTextAsync(reference);
         await Expect(page.ReviewList()).ToContainTextAsync("Cancelled");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel this appointment" })).ToHaveCountAsync(0);
-        await StepAsync(page, "8-cancelled");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Cancel this appointment" })).ToHaveCountAsync(0);
+        await StepAsync(page, "9-cancelled");
 
         problems.AssertNone();
     }

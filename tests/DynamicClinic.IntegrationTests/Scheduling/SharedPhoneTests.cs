@@ -25,16 +25,8 @@ public class SharedPhoneTests : IClassFixture<SharedPhoneTests.Factory>, IAsyncL
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<(BookingVisitor Visitor, string Reference, string Token)> BookAsync(DateOnly day, int index, string name, string phone, string email)
-    {
-        var visitor = new BookingVisitor(_factory.CreateClient());
-        var slot = (await visitor.SlotsAsync("mesotherapy", "1", day, day))[index];
-        using var response = await visitor.BookAsync("mesotherapy", slot.Slot, BookingVisitor.Details(name: name, phone: phone, email: email));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var location = response.Headers.Location!.OriginalString;
-        var token = Uri.UnescapeDataString(location[(location.IndexOf("token=", StringComparison.Ordinal) + 6)..location.IndexOf('&', StringComparison.Ordinal)]);
-        return (visitor, location[9..18], token);
-    }
+    private Task<(BookingVisitor Visitor, string Reference, string Token)> BookAsync(DateOnly day, int index, string name, string phone, string email) =>
+        OnlineBooking.BookAsync(_factory, day, index, name, phone, email);
 
     [Fact]
     public async Task TwoPeopleOnOnePhoneGetTwoRecordsAndOnlyTheirOwnEmails()
@@ -179,15 +171,8 @@ public class ManageLinkExpiryTests : IClassFixture<ManageLinkExpiryTests.Factory
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<(BookingVisitor Visitor, string Reference, string Token)> BookAsync(DateOnly day, int index, string name, string phone, string email)
-    {
-        var visitor = new BookingVisitor(_factory.CreateClient());
-        var slot = (await visitor.SlotsAsync("mesotherapy", "1", day, day))[index];
-        using var response = await visitor.BookAsync("mesotherapy", slot.Slot, BookingVisitor.Details(name: name, phone: phone, email: email));
-        var location = response.Headers.Location!.OriginalString;
-        var token = Uri.UnescapeDataString(location[(location.IndexOf("token=", StringComparison.Ordinal) + 6)..location.IndexOf('&', StringComparison.Ordinal)]);
-        return (visitor, location[9..18], token);
-    }
+    private Task<(BookingVisitor Visitor, string Reference, string Token)> BookAsync(DateOnly day, int index, string name, string phone, string email) =>
+        OnlineBooking.BookAsync(_factory, day, index, name, phone, email);
 
     [Fact]
     public async Task ALinkStopsWorkingOnceTheAppointmentIsOver()
@@ -205,5 +190,21 @@ public class ManageLinkExpiryTests : IClassFixture<ManageLinkExpiryTests.Factory
         using var after = await visitor.Client.GetAsync(link);
 
         Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+    }
+}
+
+/// <summary>A mesotherapy consultation booked online with clinician 1: the visitor, the reference and the page's link secret.</summary>
+internal static class OnlineBooking
+{
+    public static async Task<(BookingVisitor Visitor, string Reference, string Token)> BookAsync(
+        ClinicAppFactory factory, DateOnly day, int index, string name, string phone, string email)
+    {
+        var visitor = new BookingVisitor(factory.CreateClient());
+        var slot = (await visitor.SlotsAsync("mesotherapy", "1", day, day))[index];
+        using var response = await visitor.BookAsync("mesotherapy", slot.Slot, BookingVisitor.Details(name: name, phone: phone, email: email));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        var token = Uri.UnescapeDataString(location[(location.IndexOf("token=", StringComparison.Ordinal) + 6)..location.IndexOf('&', StringComparison.Ordinal)]);
+        return (visitor, location[9..18], token);
     }
 }
