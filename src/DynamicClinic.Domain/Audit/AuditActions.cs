@@ -12,6 +12,10 @@ public static class AuditActions
     public const string PatientUpdated = "patient.updated";
     public const string PatientMerged = "patient.merged";
 
+    // Reception decided a record flagged "possible duplicate of ..." is someone else (ADR 0004). Entity type Patient,
+    // id the flagged record; the summary and after name the other record by id only.
+    public const string PatientDuplicateDismissed = "patient.duplicate-dismissed";
+
     public const string PlanCreated = "plan.created";
     public const string PlanCompleted = "plan.completed";
     public const string PlanDiscontinued = "plan.discontinued";
@@ -77,7 +81,7 @@ public static class AuditActions
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
-        PatientViewed, PatientUpdated, PatientMerged,
+        PatientViewed, PatientUpdated, PatientMerged, PatientDuplicateDismissed,
         TimeBlocked, TimeUnblocked,
         PlanCreated, PlanCompleted, PlanDiscontinued,
         StaffCreated, StaffRolesChanged, StaffDeactivated, StaffReactivated, StaffUnlocked, StaffPasswordReset, StaffPasswordChanged,

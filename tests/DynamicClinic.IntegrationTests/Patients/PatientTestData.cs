@@ -46,6 +46,26 @@ internal static class PatientTestData
             return appointment.Reference;
         });
 
+    /// <summary>Marks <paramref name="flaggedId"/> as a possible duplicate of <paramref name="otherId"/>, as a booking does.</summary>
+    public static Task<int> FlagAsync(ClinicAppFactory site, int flaggedId, int otherId) =>
+        site.WithDbAsync(async db =>
+        {
+            var patient = await db.Patients.SingleAsync(p => p.Id == flaggedId);
+            patient.PossibleDuplicateOfPatientId = otherId;
+            patient.Version = Guid.NewGuid();
+            return await db.SaveChangesAsync();
+        });
+
+    /// <summary>Two records on one phone, the second (different name) flagged as a possible duplicate of the first.</summary>
+    public static async Task<(int Existing, int Flagged)> AddFlaggedPairAsync(ClinicAppFactory site, string existingName, string flaggedName, string? email = null)
+    {
+        var phone = NewPhone();
+        var existing = await AddPatientAsync(site, existingName, phone, email);
+        var flagged = await AddPatientAsync(site, flaggedName, phone, createdUtc: ClinicAppFactory.DefaultNow.UtcDateTime.AddDays(-1));
+        await FlagAsync(site, flagged, existing);
+        return (existing, flagged);
+    }
+
     public static Task<Patient> PatientAsync(ClinicAppFactory site, int id) =>
         site.WithDbAsync(db => db.Patients.AsNoTracking().SingleAsync(p => p.Id == id));
 

@@ -418,4 +418,51 @@ public class PrivacyRequestTests : IClassFixture<PrivacyRequestTests.Factory>, I
         Assert.Single(await PatientTestData.ReferencesOfAsync(_factory, id));
         Assert.Equal(auditBefore, await AuditCountAsync());
     }
+
+    [Fact]
+    public async Task ErasingTheRecordAFlagPointsAtClearsTheFlagAndTheExportSaysWhichRecordItWas()
+    {
+        var (target, flagged) = await PatientTestData.AddFlaggedPairAsync(_factory, "Erased Flag Target", "Flagged Against Erased");
+        using var admin = await SignedInAsync(DemoDataSeeder.AdminEmail);
+        using (var export = await admin.GetAsync($"/staff/patients/{Id(flagged)}/privacy/export.json"))
+        {
+            using var json = JsonDocument.Parse(await export.Content.ReadAsStringAsync());
+            Assert.Equal(target, json.RootElement.GetProperty("patient").GetProperty("possibleDuplicateOfRecordNumber").GetInt32());
+        }
+
+        Assert.Contains($"Record {Id(target)} (not yet checked by reception)", PatientTestData.Text(await admin.GetStringAsync($"/staff/patients/{Id(flagged)}/privacy/export")), StringComparison.Ordinal);
+        var version = (await PatientTestData.PatientAsync(_factory, flagged)).Version;
+
+        using var response = await DecideAsync(admin, target, "Erase", "Asked to be forgotten by phone.", Id(target));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.False(await _factory.WithDbAsync(db => db.Patients.AnyAsync(p => p.Id == target)));
+        var after = await PatientTestData.PatientAsync(_factory, flagged);
+        Assert.Null(after.PossibleDuplicateOfPatientId);
+        Assert.NotEqual(version, after.Version);
+        var entry = await _factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == AuditActions.PatientErased && e.EntityId == Id(target)));
+        using var audit = JsonDocument.Parse(entry.After!);
+        Assert.Equal([flagged], audit.RootElement.GetProperty("DuplicateFlagsCleared").EnumerateArray().Select(e => e.GetInt32()));
+        using var exportAfter = JsonDocument.Parse(await admin.GetStringAsync($"/staff/patients/{Id(flagged)}/privacy/export.json"));
+        Assert.Equal(JsonValueKind.Null, exportAfter.RootElement.GetProperty("patient").GetProperty("possibleDuplicateOfRecordNumber").ValueKind);
+    }
+
+    [Fact]
+    public async Task AnonymisingClearsFlagsPointingToAndFromTheRecord()
+    {
+        var (other, anonymised) = await PatientTestData.AddFlaggedPairAsync(_factory, "Anon Flag Other", "Anon Flag Patient");
+        await PrivacyTestData.AddClinicalRecordAsync(_factory, anonymised);
+        var pointing = await PatientTestData.AddPatientAsync(_factory, "Anon Flag Pointing");
+        await PatientTestData.FlagAsync(_factory, pointing, anonymised);
+        using var admin = await SignedInAsync(DemoDataSeeder.AdminEmail);
+
+        using var response = await DecideAsync(admin, anonymised, "Anonymise", "Notes kept under the retention rule.", $"Record {Id(anonymised)}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var record = await PatientTestData.PatientAsync(_factory, anonymised);
+        Assert.NotNull(record.AnonymisedUtc);
+        Assert.Null(record.PossibleDuplicateOfPatientId);
+        Assert.Null((await PatientTestData.PatientAsync(_factory, pointing)).PossibleDuplicateOfPatientId);
+        Assert.Null((await PatientTestData.PatientAsync(_factory, other)).PossibleDuplicateOfPatientId);
+    }
 }

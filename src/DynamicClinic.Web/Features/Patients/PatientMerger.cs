@@ -180,8 +180,13 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
         var appointments = await db.Appointments.Where(a => a.PatientId == duplicate.Id).OrderBy(a => a.StartUtc).ToListAsync(cancellationToken);
         // Records merged into the duplicate earlier now point straight at the kept one (no chains to follow).
         var earlierTombstones = await db.Patients.Where(p => p.MergedIntoPatientId == duplicate.Id).ToListAsync(cancellationToken);
+        // Other records flagged as possible duplicates of the merged-away one are now possible duplicates of the kept one.
+        var flaggedAgainstDuplicate = await db.Patients
+            .Where(p => p.PossibleDuplicateOfPatientId == duplicate.Id && p.Id != kept.Id)
+            .ToListAsync(cancellationToken);
 
         var keptBefore = Contact(kept);
+        var flagsBefore = new { Kept = kept.PossibleDuplicateOfPatientId, Duplicate = duplicate.PossibleDuplicateOfPatientId };
         var duplicateBefore = Contact(duplicate);
 
         foreach (var appointment in appointments)
@@ -198,6 +203,16 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
             tombstone.Version = Guid.NewGuid();
         }
 
+        foreach (var flagged in flaggedAgainstDuplicate)
+        {
+            flagged.PossibleDuplicateOfPatientId = kept.Id;
+            flagged.UpdatedUtc = now;
+            flagged.Version = Guid.NewGuid();
+        }
+
+        // The question "are these the same person?" is answered by the merge, whichever way round the flag pointed.
+        kept.PossibleDuplicateOfPatientId = null;
+        duplicate.PossibleDuplicateOfPatientId = null;
         kept.FullName = form.NameFrom == MergeSide.Other ? duplicate.FullName : kept.FullName;
         kept.PhoneE164 = form.PhoneFrom == MergeSide.Other ? duplicate.PhoneE164 : kept.PhoneE164;
         kept.Email = form.EmailFrom == MergeSide.Other ? duplicate.Email : kept.Email;
@@ -212,6 +227,7 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
         {
             Kept = keptBefore,
             Duplicate = duplicateBefore,
+            PossibleDuplicateOf = flagsBefore,
         };
         var after = new
         {
@@ -226,6 +242,7 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
             AppointmentsMoved = references.Count,
             References = references.Take(ReferencesListedInAudit).ToList(),
             RecordsRedirected = earlierTombstones.Select(t => t.Id).ToList(),
+            DuplicateFlagsRedirected = flaggedAgainstDuplicate.Select(f => f.Id).ToList(),
         };
         var moved = references.Count == 1 ? "1 appointment" : $"{references.Count} appointments";
         audit.Record(AuditActions.PatientMerged, AuditEntityTypes.Patient, kept.Id, kept.Id, $"Merged record {duplicate.Id} into this one ({moved} moved)", before, after);

@@ -33,6 +33,12 @@ public sealed record PatientRecordViewModel(
 
     /// <summary>When the record was anonymised at the patient's request (Features/Privacy); it can't be edited, merged or booked.</summary>
     public DateTime? AnonymisedLocal { get; init; }
+
+    /// <summary>The open "possible duplicate of ..." flag a booking set on this record (ADR 0004), for reception to merge or dismiss.</summary>
+    public PatientDuplicateFlag? PossibleDuplicateOf { get; init; }
+
+    /// <summary>Records flagged as possible duplicates of this one (open flags only).</summary>
+    public IReadOnlyList<PatientLink> PossibleDuplicates { get; init; } = [];
 }
 
 /// <summary>A session plan as reception follows it: what, with whom, how far along. Never note contents.</summary>
@@ -43,7 +49,7 @@ public sealed record PatientPlanRow(int Id, string TreatmentName, string Clinici
 /// "who changed what" list leaves those view entries out so they don't bury the changes. A fixed number of
 /// queries however many appointments or entries the patient has.
 /// </summary>
-public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, ClinicClock clock)
+public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, ClinicClock clock, PatientDuplicates duplicates)
 {
     public const int HistoryLimit = 100;
 
@@ -80,9 +86,17 @@ public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, Cli
             .ToListAsync(cancellationToken);
         List<int?> historyIds = [id, .. mergedFrom.Select(m => (int?)m.Id)];
 
+        var (duplicateOf, possibleDuplicates) = await duplicates.ForRecordAsync(id, cancellationToken);
+        // Records already named by a duplicate flag are listed there, with its actions, not a second time here.
+        var flagged = possibleDuplicates.Select(d => d.Id).ToList();
+        if (duplicateOf is not null)
+        {
+            flagged.Add(duplicateOf.Other.Id);
+        }
+
         var samePhone = patient.MergedIntoPatientId is null
             ? await db.Patients.AsNoTracking()
-                .Where(p => p.PhoneE164 == patient.PhoneE164 && p.Id != id && p.MergedIntoPatientId == null)
+                .Where(p => p.PhoneE164 == patient.PhoneE164 && p.Id != id && p.MergedIntoPatientId == null && !flagged.Contains(p.Id))
                 .OrderBy(p => p.Id)
                 .Select(p => new PatientLink(p.Id, p.FullName))
                 .ToListAsync(cancellationToken)
@@ -156,6 +170,8 @@ public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, Cli
         {
             Plans = plans.Select(p => new PatientPlanRow(p.Id, p.TreatmentName, p.ClinicianName, p.Status.ToString(), p.Done, p.TotalSessions)).ToList(),
             AnonymisedLocal = patient.AnonymisedUtc is { } anonymised ? clock.ToClinicTime(anonymised) : null,
+            PossibleDuplicateOf = duplicateOf,
+            PossibleDuplicates = possibleDuplicates,
         };
     }
 }

@@ -11,7 +11,8 @@ namespace DynamicClinic.Web.Features.Patients;
 /// contact details, and merging a duplicate into the record that stays. Clinicians have no access here.
 /// </summary>
 [Authorize(Policy = Policies.FrontDesk)]
-public sealed class PatientsController(PatientSearch search, PatientRecordQuery records, PatientEditor editor, PatientMerger merger) : StaffControllerBase
+public sealed class PatientsController(PatientSearch search, PatientRecordQuery records, PatientEditor editor, PatientMerger merger, PatientDuplicates duplicates)
+    : StaffControllerBase
 {
     public const int PageSize = PatientSearch.DefaultPageSize;
 
@@ -22,7 +23,43 @@ public sealed class PatientsController(PatientSearch search, PatientRecordQuery 
     public async Task<IActionResult> Index(string? q, int page, CancellationToken cancellationToken)
     {
         var results = await search.SearchAsync(q, page, PageSize, cancellationToken);
-        return View(new PatientSearchViewModel(results, TempData[FlashKey] as string));
+        var openFlags = await duplicates.CountOpenAsync(cancellationToken);
+        return View(new PatientSearchViewModel(results, TempData[FlashKey] as string, openFlags));
+    }
+
+    [HttpGet(PatientText.DuplicatesHref)]
+    public async Task<IActionResult> Duplicates(CancellationToken cancellationToken) =>
+        View(new PatientDuplicatesViewModel(await duplicates.ListAsync(cancellationToken), TempData[FlashKey] as string, TempData[WarningKey] as string));
+
+    /// <summary>"Not the same person": clears the flagged record's possible-duplicate flag and goes back where it was asked from.</summary>
+    [HttpPost("/staff/patients/{id:int}/not-duplicate")]
+    public async Task<IActionResult> DismissDuplicate(int id, PatientDuplicateDismissForm form, CancellationToken cancellationToken)
+    {
+        // Only two places to go back to: never a caller-supplied address.
+        var back = form.From == PatientDuplicateDismissForm.FromList ? PatientText.DuplicatesHref : PatientText.RecordHref(id);
+        var record = id.ToString(CultureInfo.InvariantCulture);
+
+        // A version that does not bind (a hand-made post) is treated like a stale one: nothing is changed.
+        var outcome = ModelState.IsValid
+            ? await duplicates.DismissAsync(id, form.Version, cancellationToken)
+            : await duplicates.DismissAsync(id, Guid.Empty, cancellationToken);
+        switch (outcome)
+        {
+            case PatientDuplicateDismissOutcome.Dismissed dismissed:
+                TempData[FlashKey] = $"Record {record} is no longer marked as a possible duplicate of record {dismissed.OtherId.ToString(CultureInfo.InvariantCulture)}.";
+                return Redirect(back);
+
+            case PatientDuplicateDismissOutcome.NotFlagged:
+                TempData[FlashKey] = $"Record {record} is not marked as a possible duplicate (any more): nothing to dismiss.";
+                return Redirect(back);
+
+            case PatientDuplicateDismissOutcome.Conflict:
+                TempData[WarningKey] = $"Record {record} was changed meanwhile, so its flag was not dismissed. Check the two records again.";
+                return Redirect(back);
+
+            default:
+                return NotFound();
+        }
     }
 
     [HttpGet("/staff/patients/{id:int}")]

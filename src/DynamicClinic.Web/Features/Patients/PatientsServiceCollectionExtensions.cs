@@ -9,6 +9,7 @@ public static class PatientsServiceCollectionExtensions
         services.AddScoped<PatientRecordQuery>();
         services.AddScoped<PatientEditor>();
         services.AddScoped<PatientMerger>();
+        services.AddScoped<PatientDuplicates>();
         return services;
     }
 }

@@ -34,6 +34,10 @@ public sealed record PatientExportDocument(
 }
 
 /// <param name="MergedRecordNumbers">Duplicate records that were merged into this one (their appointments are listed here).</param>
+/// <param name="PossibleDuplicateOfRecordNumber">
+/// Set while the record is flagged as possibly the same person as another record (ADR 0004). The other record's number
+/// only: its details are someone else's data.
+/// </param>
 public sealed record ExportedPatient(
     int RecordNumber,
     string FullName,
@@ -43,7 +47,8 @@ public sealed record ExportedPatient(
     DateTime RecordCreatedLocal,
     DateTime RecordUpdatedUtc,
     DateTime? AnonymisedUtc,
-    IReadOnlyList<int> MergedRecordNumbers);
+    IReadOnlyList<int> MergedRecordNumbers,
+    int? PossibleDuplicateOfRecordNumber);
 
 /// <param name="BookedUtc">When the appointment was made (online bookings are when the patient accepted the privacy notice).</param>
 public sealed record ExportedAppointment(
@@ -216,7 +221,8 @@ public sealed class PatientExport(ClinicDbContext db, AuditTrail audit, ClinicCl
                 clock.ToClinicTime(patient.CreatedUtc),
                 patient.UpdatedUtc,
                 patient.AnonymisedUtc,
-                merged),
+                merged,
+                patient.PossibleDuplicateOfPatientId),
             appointments.Select(a => new ExportedAppointment(
                 a.Reference,
                 a.StartUtc,

@@ -169,6 +169,11 @@ public sealed class PrivacyRequests(ClinicDbContext db, AuditTrail audit, AuditR
         await db.ClinicianTimeBlocks.Where(b => appointmentIds.Contains(b.AppointmentId)).ExecuteDeleteAsync(cancellationToken);
         await db.Appointments.Where(a => appointmentIds.Contains(a.Id)).ExecuteDeleteAsync(cancellationToken);
 
+        // Other records flagged as possible duplicates of these lose the flag: there is nothing left to compare
+        // them with, and the foreign key would refuse the delete.
+        var unflagged = await ClearDuplicateFlagsPointingAtAsync(ids, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+
         // Duplicates merged into this record first (they point at it), then the record. The database unlinks the
         // patients' audit entries (PatientId set null); the entries stay, redacted above.
         db.ChangeTracker.Clear();
@@ -187,6 +192,7 @@ public sealed class PrivacyRequests(ClinicDbContext db, AuditTrail audit, AuditR
                 AppointmentsRemoved = appointments.Count,
                 References = appointments.Select(a => a.Reference).Take(50).ToList(),
                 MergedRecordsRemoved = ids.Where(id => id != patient.Id).ToList(),
+                DuplicateFlagsCleared = unflagged,
                 EmailsRemoved = messages,
                 AuditEntriesRedacted = redacted,
             });
@@ -233,9 +239,12 @@ public sealed class PrivacyRequests(ClinicDbContext db, AuditTrail audit, AuditR
             plan.EndReason = ContactRedaction.Text(plan.EndReason!, contacts.Values);
         }
 
+        // An anonymised record is compared with nobody: its own flags go, and so do other records' flags pointing at it.
+        var unflagged = await ClearDuplicateFlagsPointingAtAsync(ids, cancellationToken);
         var records = await db.Patients.Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
         foreach (var record in records)
         {
+            record.PossibleDuplicateOfPatientId = null;
             record.FullName = PatientPrivacyRules.AnonymisedName(record.Id);
             record.PhoneE164 = PatientPrivacyRules.AnonymisedPhone;
             record.Email = null;
@@ -256,11 +265,29 @@ public sealed class PrivacyRequests(ClinicDbContext db, AuditTrail audit, AuditR
                 ClinicalRecord = facts.Describe(),
                 FutureAppointmentsCancelled = cancelled,
                 MergedRecordsAnonymised = ids.Where(id => id != patient.Id).ToList(),
+                DuplicateFlagsCleared = unflagged,
                 EmailsRemoved = messages,
                 AuditEntriesRedacted = redacted,
             });
         await db.SaveChangesAsync(cancellationToken);
         return cancelled.Count;
+    }
+
+    /// <summary>Clears (unsaved) every possible-duplicate flag pointing at <paramref name="ids"/>; returns the ids of the records that held one.</summary>
+    private async Task<List<int>> ClearDuplicateFlagsPointingAtAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken)
+    {
+        var flagged = await db.Patients
+            .Where(p => p.PossibleDuplicateOfPatientId != null && ids.Contains(p.PossibleDuplicateOfPatientId.Value))
+            .ToListAsync(cancellationToken);
+        var now = clock.UtcNow;
+        foreach (var record in flagged)
+        {
+            record.PossibleDuplicateOfPatientId = null;
+            record.UpdatedUtc = now;
+            record.Version = Guid.NewGuid();
+        }
+
+        return flagged.Select(f => f.Id).OrderBy(id => id).ToList();
     }
 
     /// <summary>The record and the duplicates merged into it (the same person).</summary>
