@@ -10,6 +10,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<StaffInvitationEmail>();
         services.AddScoped<AuditLogQuery>();
         services.AddScoped<ClinicianSchedules>();
+        services.AddScoped<TreatmentAdmin>();
         return services;
     }
 }
