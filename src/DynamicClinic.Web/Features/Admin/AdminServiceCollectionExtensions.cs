@@ -11,6 +11,7 @@ public static class AdminServiceCollectionExtensions
         services.AddScoped<AuditLogQuery>();
         services.AddScoped<ClinicianSchedules>();
         services.AddScoped<TreatmentAdmin>();
+        services.AddScoped<ClinicSettingsEditor>();
         return services;
     }
 }
