@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DynamicClinic.Data;
+using DynamicClinic.Web.Features.Admin;
 using DynamicClinic.Web.Features.Booking;
 using DynamicClinic.Web.Features.Patients;
 using DynamicClinic.Web.Features.Privacy;
@@ -76,10 +77,8 @@ public static class ClinicApplication
         services.AddScoped<DynamicClinic.Web.Features.SessionPlans.SessionPlanPages>();
         services.AddPatients();
         services.AddPrivacyRequests();
-        services.AddScoped<DynamicClinic.Web.Features.Admin.StaffAccounts>();
-        services.AddScoped<DynamicClinic.Web.Features.Admin.StrandedAppointments>();
-        services.AddSingleton<DynamicClinic.Web.Features.Admin.StaffInvitationEmail>();
-        services.AddScoped<DynamicClinic.Web.Features.Admin.AuditLogQuery>();
+        services.AddAdmin();
+        services.AddScoped<DynamicClinic.Web.Features.TimeOff.BlockedTime>();
         services.AddScoped<DynamicClinic.Web.Features.Notes.NoteDesk>();
         services.AddScoped<DynamicClinic.Web.Features.Notes.TodayQuery>();
         services.AddClinicEmail(builder.Configuration, environment);

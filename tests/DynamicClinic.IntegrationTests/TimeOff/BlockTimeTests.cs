@@ -102,4 +102,17 @@ public class BlockTimeTests : IClassFixture<BlockTimeTests.Factory>, IAsyncLifet
         Assert.Contains(message, html, StringComparison.Ordinal);
         Assert.False(await _site.WithDbAsync(db => db.TimeOff.AnyAsync(t => t.ClinicianId == 1)));
     }
+
+    [Fact]
+    public async Task AClinicianNotOnFileIsRefusedBesideTheFieldAndNothingSaved()
+    {
+        using var client = await ReceptionAsync();
+
+        // Passes the validator (an id above 0) but names nobody: refused like an empty choice.
+        using var response = await BlockAsync(client, new() { ["ClinicianId"] = "999", ["Date"] = "2026-12-09", ["From"] = "11:00", ["To"] = "12:00", ["Reason"] = "Training" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Choose a clinician.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.False(await _site.WithDbAsync(db => db.TimeOff.AnyAsync(t => t.ClinicianId == 999)));
+    }
 }

@@ -34,6 +34,9 @@ public abstract record Outcome
 
         /// <summary>For a course: which sessions (numbers from 1) cannot have their time.</summary>
         public IReadOnlyList<int> Sessions { get; init; } = [];
+
+        /// <summary>The form field the refusal is about (shown beside it, like a validation message); null for the whole form.</summary>
+        public string? Field { get; init; }
     }
 
     /// <summary>Someone else changed it since the form was shown; nothing was saved.</summary>
