@@ -212,10 +212,17 @@ public class PatientDuplicateTests : IClassFixture<PatientDuplicateTests.Factory
         var version = (await PatientTestData.PatientAsync(_factory, flagged)).Version;
         using var client = await SignedInAsync(DemoDataSeeder.ReceptionEmail);
 
+        // Without its token the form is refused and sent back to the page it came from (a browser names it: the
+        // site's Referrer-Policy is same-origin) to be tried again, the site's rule for every form.
+        client.DefaultRequestHeaders.Referrer = new Uri(client.BaseAddress!, ListPath);
         using (var forged = await client.PostAsync(DismissPath(flagged), new Dictionary<string, string> { ["Version"] = version.ToString() }))
         {
-            Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, forged.StatusCode);
+            Assert.Equal(ListPath, forged.Headers.Location!.OriginalString);
+            Assert.Contains("This form expired", WebUtility.HtmlDecode(await client.GetStringAsync(forged.Headers.Location)), StringComparison.Ordinal);
         }
+
+        client.DefaultRequestHeaders.Referrer = null;
 
         var token = HttpClientExtensions.AntiforgeryToken(await client.GetStringAsync(ListPath));
         using (var unknown = await client.PostAsync(DismissPath(999999), DismissFields(token, version)))
