@@ -155,12 +155,7 @@ public class AuditLogTests : IClassFixture<AuditLogTests.Factory>, IAsyncLifetim
         }
     }
 
-    private async Task<HttpClient> AdminAsync()
-    {
-        var client = _factory.CreateClient();
-        await client.SignInAsStaffAsync(DemoDataSeeder.AdminEmail);
-        return client;
-    }
+    private Task<HttpClient> AdminAsync() => _factory.SignedInClientAsync(DemoDataSeeder.AdminEmail);
 
     private static AuditEntry Entry(DateTime utc, string actorId, string actorName, string action, string entityId, Patient? patient, string summary, string? after = null) => new()
     {

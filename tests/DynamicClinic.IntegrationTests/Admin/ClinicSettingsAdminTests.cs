@@ -32,12 +32,7 @@ public class ClinicSettingsAdminTests : IClassFixture<ClinicSettingsAdminTests.F
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<HttpClient> SignedInAsync(string email)
-    {
-        var client = _factory.CreateClient();
-        await client.SignInAsStaffAsync(email);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string email) => _factory.SignedInClientAsync(email);
 
     private Task<ClinicSettings?> StoredAsync() => _factory.WithDbAsync(db => db.ClinicSettings.AsNoTracking().SingleOrDefaultAsync());
 

@@ -30,12 +30,7 @@ public class ClinicianProfileTests : IClassFixture<ClinicianProfileTests.Factory
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<HttpClient> AdminAsync()
-    {
-        var client = _factory.CreateClient();
-        await client.SignInAsStaffAsync(DemoDataSeeder.AdminEmail);
-        return client;
-    }
+    private Task<HttpClient> AdminAsync() => _factory.SignedInClientAsync(DemoDataSeeder.AdminEmail);
 
     [Fact]
     public async Task ChoosingAClinicianShowsTheirTitleBioAndTreatmentsBesideFirstAvailable()

@@ -26,12 +26,7 @@ public class ScheduleAdminTests : IClassFixture<ScheduleAdminTests.Factory>, IAs
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<HttpClient> AdminAsync()
-    {
-        var client = _factory.CreateClient();
-        await client.SignInAsStaffAsync(DemoDataSeeder.AdminEmail);
-        return client;
-    }
+    private Task<HttpClient> AdminAsync() => _factory.SignedInClientAsync(DemoDataSeeder.AdminEmail);
 
     private static Dictionary<string, string> Week(string weekday, string? friday = null) => new()
     {

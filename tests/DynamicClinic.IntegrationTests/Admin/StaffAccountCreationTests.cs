@@ -310,12 +310,7 @@ public class StaffAccountCreationTests : IClassFixture<StaffAccountCreationTests
         admins.ForEach(a => a.Dispose());
     }
 
-    private async Task<HttpClient> AdminAsync()
-    {
-        var client = _factory.CreateClient();
-        await client.SignInAsStaffAsync(DemoDataSeeder.AdminEmail);
-        return client;
-    }
+    private Task<HttpClient> AdminAsync() => _factory.SignedInClientAsync(DemoDataSeeder.AdminEmail);
 
     private async Task<string> LogTextAsync()
     {

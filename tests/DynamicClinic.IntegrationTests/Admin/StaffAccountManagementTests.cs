@@ -232,12 +232,7 @@ public class StaffAccountManagementTests : IClassFixture<StaffAccountManagementT
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
     }
 
-    private async Task<HttpClient> AdminAsync()
-    {
-        var client = _factory.CreateClient();
-        await client.SignInAsStaffAsync(DemoDataSeeder.AdminEmail);
-        return client;
-    }
+    private Task<HttpClient> AdminAsync() => _factory.SignedInClientAsync(DemoDataSeeder.AdminEmail);
 
     private Task<List<string>> AuditActionsForAsync(string userId) =>
         _factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityId == userId && a.EntityType == AuditEntityTypes.StaffUser)

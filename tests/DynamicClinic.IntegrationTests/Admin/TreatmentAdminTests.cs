@@ -20,12 +20,7 @@ public class TreatmentAdminTests : IClassFixture<TreatmentAdminTests.Factory>, I
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<HttpClient> AdminAsync()
-    {
-        var client = _factory.CreateClient();
-        await client.SignInAsStaffAsync(DemoDataSeeder.AdminEmail);
-        return client;
-    }
+    private Task<HttpClient> AdminAsync() => _factory.SignedInClientAsync(DemoDataSeeder.AdminEmail);
 
     private static List<KeyValuePair<string, string>> Fields(
         string name,

@@ -21,12 +21,7 @@ public class DeskBookingTests : IClassFixture<DeskBookingTests.Factory>, IAsyncL
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<HttpClient> ReceptionAsync()
-    {
-        var client = _site.CreateClient();
-        await client.SignInAsStaffAsync(DemoDataSeeder.ReceptionEmail);
-        return client;
-    }
+    private Task<HttpClient> ReceptionAsync() => _site.SignedInClientAsync(DemoDataSeeder.ReceptionEmail);
 
     private static async Task<HttpResponseMessage> BookAsync(HttpClient client, string page, Dictionary<string, string> fields)
     {

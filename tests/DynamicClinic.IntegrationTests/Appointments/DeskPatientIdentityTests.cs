@@ -37,12 +37,7 @@ public class DeskPatientIdentityTests : IClassFixture<DeskPatientIdentityTests.F
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<HttpClient> ReceptionAsync()
-    {
-        var client = _site.CreateClient();
-        await client.SignInAsStaffAsync(DemoDataSeeder.ReceptionEmail);
-        return client;
-    }
+    private Task<HttpClient> ReceptionAsync() => _site.SignedInClientAsync(DemoDataSeeder.ReceptionEmail);
 
     [Theory]
     [InlineData("0333 5550070")]

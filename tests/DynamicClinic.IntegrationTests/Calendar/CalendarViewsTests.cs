@@ -89,12 +89,7 @@ public partial class CalendarViewsTests : IClassFixture<CalendarViewsTests.Facto
     [GeneratedRegex("<div class=\"cal-appt [^\"]*\">(?:(?!</div>).)*</div>", RegexOptions.Singleline)]
     private static partial Regex GridAppointment();
 
-    private async Task<HttpClient> SignedInAsync(string email)
-    {
-        var client = _factory.CreateClient();
-        await client.SignInAsStaffAsync(email);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string email) => _factory.SignedInClientAsync(email);
 
     [Theory]
     [InlineData("/staff/calendar/week?date=2026-11-28")]

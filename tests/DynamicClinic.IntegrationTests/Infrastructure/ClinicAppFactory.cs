@@ -86,6 +86,14 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
     }
 
+    /// <summary>A client signed in as the staff member with this email (the demo password), as a browser would be.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string email)
+    {
+        var client = CreateClient();
+        await client.SignInAsStaffAsync(email);
+        return client;
+    }
+
     public async Task<T> WithDbAsync<T>(Func<ClinicDbContext, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();

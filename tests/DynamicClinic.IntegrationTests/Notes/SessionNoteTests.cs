@@ -39,12 +39,7 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
         ("NextTime", NextPlan),
     ];
 
-    private async Task<HttpClient> ClinicianAsync(string email = DemoDataSeeder.ClinicianEmail)
-    {
-        var client = _site.CreateClient();
-        await client.SignInAsStaffAsync(email);
-        return client;
-    }
+    private Task<HttpClient> ClinicianAsync(string email = DemoDataSeeder.ClinicianEmail) => _site.SignedInClientAsync(email);
 
     private Task<SessionNote?> NoteAsync(string reference) =>
         _site.WithDbAsync(db => db.SessionNotes.AsNoTracking().Include(n => n.Amendments).SingleOrDefaultAsync(n => n.Appointment!.Reference == reference));

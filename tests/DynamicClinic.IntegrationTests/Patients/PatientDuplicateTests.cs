@@ -30,12 +30,7 @@ public class PatientDuplicateTests : IClassFixture<PatientDuplicateTests.Factory
 
     private static string DismissPath(int id) => $"/staff/patients/{Id(id)}/not-duplicate";
 
-    private async Task<HttpClient> SignedInAsync(string email)
-    {
-        var client = _factory.CreateClient();
-        await client.SignInAsStaffAsync(email);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string email) => _factory.SignedInClientAsync(email);
 
     [Theory]
     [InlineData(DemoDataSeeder.ReceptionEmail)]

@@ -19,12 +19,7 @@ public class PatientEditTests : IClassFixture<PatientEditTests.Factory>, IAsyncL
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<HttpClient> ReceptionAsync()
-    {
-        var client = _factory.CreateClient();
-        await client.SignInAsStaffAsync(DemoDataSeeder.ReceptionEmail);
-        return client;
-    }
+    private Task<HttpClient> ReceptionAsync() => _factory.SignedInClientAsync(DemoDataSeeder.ReceptionEmail);
 
     private static async Task<HttpResponseMessage> EditAsync(HttpClient client, int id, string name, string phone, string email, Dictionary<string, string>? form = null)
     {

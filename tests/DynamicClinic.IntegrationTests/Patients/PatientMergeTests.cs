@@ -21,12 +21,7 @@ public class PatientMergeTests : IClassFixture<PatientMergeTests.Factory>, IAsyn
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<HttpClient> ReceptionAsync()
-    {
-        var client = _factory.CreateClient();
-        await client.SignInAsStaffAsync(DemoDataSeeder.ReceptionEmail);
-        return client;
-    }
+    private Task<HttpClient> ReceptionAsync() => _factory.SignedInClientAsync(DemoDataSeeder.ReceptionEmail);
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 

@@ -20,12 +20,7 @@ public class PatientRecordTests : IClassFixture<PatientRecordTests.Factory>, IAs
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<HttpClient> ReceptionAsync()
-    {
-        var client = _factory.CreateClient();
-        await client.SignInAsStaffAsync(DemoDataSeeder.ReceptionEmail);
-        return client;
-    }
+    private Task<HttpClient> ReceptionAsync() => _factory.SignedInClientAsync(DemoDataSeeder.ReceptionEmail);
 
     private static async Task<string> RecordAsync(HttpClient client, int id)
     {

@@ -35,12 +35,7 @@ public class PatientSearchTests : IClassFixture<PatientSearchTests.Factory>, IAs
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<HttpClient> ReceptionAsync()
-    {
-        var client = _factory.CreateClient();
-        await client.SignInAsStaffAsync(DemoDataSeeder.ReceptionEmail);
-        return client;
-    }
+    private Task<HttpClient> ReceptionAsync() => _factory.SignedInClientAsync(DemoDataSeeder.ReceptionEmail);
 
     private static async Task<string> SearchAsync(HttpClient client, string query, int page = 1)
     {

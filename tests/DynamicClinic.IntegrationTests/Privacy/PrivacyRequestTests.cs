@@ -30,12 +30,7 @@ public class PrivacyRequestTests : IClassFixture<PrivacyRequestTests.Factory>, I
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
-    private async Task<HttpClient> SignedInAsync(string email)
-    {
-        var client = _factory.CreateClient();
-        await client.SignInAsStaffAsync(email);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string email) => _factory.SignedInClientAsync(email);
 
     private static async Task<HttpResponseMessage> DecideAsync(HttpClient client, int id, string? decision, string? reason, string? confirmation)
     {

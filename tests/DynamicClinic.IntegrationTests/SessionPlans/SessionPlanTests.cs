@@ -31,12 +31,7 @@ public class SessionPlanTests : IClassFixture<SessionPlanTests.Factory>, IAsyncL
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<HttpClient> SignedInAsync(string email)
-    {
-        var client = _site.CreateClient();
-        await client.SignInAsStaffAsync(email);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string email) => _site.SignedInClientAsync(email);
 
     private Task<int> PatientAsync(string phone) =>
         _site.WithDbAsync(async db =>

@@ -20,12 +20,7 @@ public class BlockTimeTests : IClassFixture<BlockTimeTests.Factory>, IAsyncLifet
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<HttpClient> ReceptionAsync()
-    {
-        var client = _site.CreateClient();
-        await client.SignInAsStaffAsync(DemoDataSeeder.ReceptionEmail);
-        return client;
-    }
+    private Task<HttpClient> ReceptionAsync() => _site.SignedInClientAsync(DemoDataSeeder.ReceptionEmail);
 
     private static async Task<HttpResponseMessage> BlockAsync(HttpClient client, Dictionary<string, string> fields)
     {
