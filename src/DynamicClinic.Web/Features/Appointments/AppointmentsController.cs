@@ -181,10 +181,10 @@ public sealed class AppointmentsController(AppointmentDesk desk, AppointmentPage
     {
         switch (outcome)
         {
-            case Scheduling.Outcome.Done done:
+            case Features.Outcome.Done done:
                 TempData["Flash"] = done.Message;
                 break;
-            case Scheduling.Outcome.Changed or Scheduling.Outcome.Refused:
+            case Features.Outcome.Changed or Features.Outcome.Refused:
                 TempData["Problem"] = outcome.MessageOr("");
                 break;
             default:

@@ -47,22 +47,6 @@ public sealed record NotePageModel(
     public string TreatmentNameOf(string slug) => Treatments.FirstOrDefault(t => t.Slug == slug)?.Name ?? slug;
 }
 
-/// <summary>What came of a note action. Nothing was saved unless it is <see cref="Done"/>.</summary>
-public abstract record NoteOutcome
-{
-    public sealed record Done(string Message) : NoteOutcome;
-
-    /// <summary>The rules said no; the page is shown again with the messages beside the fields.</summary>
-    public sealed record Refused(NoteRefusal Refusal) : NoteOutcome;
-
-    /// <summary>The note changed since the page was shown.</summary>
-    public sealed record Changed(string Message) : NoteOutcome;
-
-    public sealed record Forbidden : NoteOutcome;
-
-    public sealed record NotFound : NoteOutcome;
-}
-
 /// <summary>
 /// The note of one appointment: who may read and write it, its page, and draft, sign and amend, each audited in
 /// the same save. The appointment's own clinician writes; other clinicians and admins read. Notes are written for
@@ -109,7 +93,7 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
         return Page(context, note, treatments, user, form);
     }
 
-    public async Task<NoteOutcome> SaveDraftAsync(string reference, ClaimsPrincipal user, NoteForm form, CancellationToken cancellationToken)
+    public async Task<Outcome> SaveDraftAsync(string reference, ClaimsPrincipal user, NoteForm form, CancellationToken cancellationToken)
     {
         var (context, note, outcome) = await LoadForWritingAsync(reference, user, cancellationToken);
         if (outcome is not null)
@@ -122,7 +106,7 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
         if (volumeError is not null)
         {
             var others = NoteContentValidator.Validate(KindOf(context!), content, treatments, forSigning: false).Where(e => e.Field != volumeError.Field);
-            return new NoteOutcome.Refused(new NoteRefusal("The note was not saved. Correct the fields marked.", [volumeError, .. others]));
+            return Refuse(new NoteRefusal("The note was not saved. Correct the fields marked.", [volumeError, .. others]));
         }
 
         var (userId, userName) = Actor(user);
@@ -132,13 +116,13 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
             if (form.Version is not null)
             {
                 // The page showed a note that is no longer there: never expected, but never write over it blindly.
-                return new NoteOutcome.Changed(ChangedMessage);
+                return new Outcome.Changed(ChangedMessage);
             }
 
             var draft = SessionNoteRules.StartDraft(context!.Id, KindOf(context), userId, userName, content, treatments, clock.UtcNow, out var refusal);
             if (draft is null)
             {
-                return new NoteOutcome.Refused(refusal!);
+                return Refuse(refusal!);
             }
 
             db.SessionNotes.Add(draft);
@@ -148,18 +132,18 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
         {
             if (note.Status == NoteStatus.Signed)
             {
-                return new NoteOutcome.Refused(new NoteRefusal(SessionNoteRules.SignedMessage));
+                return Refuse(new NoteRefusal(SessionNoteRules.SignedMessage));
             }
 
             if (form.Version != note.Version)
             {
-                return new NoteOutcome.Changed(ChangedMessage);
+                return new Outcome.Changed(ChangedMessage);
             }
 
             var before = note.CurrentContent();
             if (note.SaveDraft(userId, content, treatments, clock.UtcNow) is { } refusal)
             {
-                return new NoteOutcome.Refused(refusal);
+                return Refuse(refusal);
             }
 
             changed = NoteContent.ChangedFields(note.Kind, before, content);
@@ -176,7 +160,7 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
         return await SaveAsync(context, "Draft saved. It can be changed until you sign it.", "draft saved", cancellationToken);
     }
 
-    public async Task<NoteOutcome> SignAsync(string reference, ClaimsPrincipal user, NoteForm form, CancellationToken cancellationToken)
+    public async Task<Outcome> SignAsync(string reference, ClaimsPrincipal user, NoteForm form, CancellationToken cancellationToken)
     {
         var (context, note, outcome) = await LoadForWritingAsync(reference, user, cancellationToken);
         if (outcome is not null)
@@ -186,28 +170,28 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
 
         if (note is null)
         {
-            return new NoteOutcome.Refused(new NoteRefusal("Save the note as a draft first, then sign it."));
+            return Refuse(new NoteRefusal("Save the note as a draft first, then sign it."));
         }
 
         if (note.Status == NoteStatus.Signed)
         {
-            return new NoteOutcome.Refused(new NoteRefusal("This note is already signed."));
+            return Refuse(new NoteRefusal("This note is already signed."));
         }
 
         if (form.Version != note.Version)
         {
-            return new NoteOutcome.Changed("The draft changed since this page was shown, so it was not signed. Read it again, then sign.");
+            return new Outcome.Changed("The draft changed since this page was shown, so it was not signed. Read it again, then sign.");
         }
 
         if (!form.Confirm)
         {
-            return new NoteOutcome.Refused(new NoteRefusal("The note was not signed.", [new NoteFieldError(nameof(NoteForm.Confirm), "Confirm that the note is accurate before signing it.")]));
+            return Refuse(new NoteRefusal("The note was not signed.", [new NoteFieldError(nameof(NoteForm.Confirm), "Confirm that the note is accurate before signing it.")]));
         }
 
         var treatments = (await TreatmentsAsync(cancellationToken)).Select(t => t.Slug).ToList();
         if (note.Sign(Actor(user).UserId, treatments, clock.UtcNow) is { } refusal)
         {
-            return new NoteOutcome.Refused(refusal);
+            return Refuse(refusal);
         }
 
         audit.Record(
@@ -221,7 +205,7 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
         return await SaveAsync(context, "Signed. The note is final: corrections are made as amendments.", "signed", cancellationToken);
     }
 
-    public async Task<NoteOutcome> AmendAsync(string reference, ClaimsPrincipal user, NoteForm form, CancellationToken cancellationToken)
+    public async Task<Outcome> AmendAsync(string reference, ClaimsPrincipal user, NoteForm form, CancellationToken cancellationToken)
     {
         var (context, note, outcome) = await LoadForWritingAsync(reference, user, cancellationToken);
         if (outcome is not null)
@@ -231,12 +215,12 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
 
         if (note is null)
         {
-            return new NoteOutcome.Refused(new NoteRefusal("There is no note to amend yet."));
+            return Refuse(new NoteRefusal("There is no note to amend yet."));
         }
 
         if (note.Status == NoteStatus.Signed && form.BasedOn != note.Amendments.Count)
         {
-            return new NoteOutcome.Changed("The note was amended since this page was shown, so your amendment was not saved. Your text is still in the form below: check it against the latest version and submit again.");
+            return new Outcome.Changed("The note was amended since this page was shown, so your amendment was not saved. Your text is still in the form below: check it against the latest version and submit again.");
         }
 
         var treatments = (await TreatmentsAsync(cancellationToken)).Select(t => t.Slug).ToList();
@@ -252,12 +236,12 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
                 note.Amendments.Remove(amendment);
             }
 
-            return new NoteOutcome.Refused(new NoteRefusal("The amendment was not saved. Correct the fields marked.", errors));
+            return Refuse(new NoteRefusal("The amendment was not saved. Correct the fields marked.", errors));
         }
 
         if (refusal is not null)
         {
-            return new NoteOutcome.Refused(refusal);
+            return Refuse(refusal);
         }
 
         var changed = NoteContent.ChangedFields(note.Kind, before, content);
@@ -292,28 +276,32 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
         return page with { Form = posted };
     }
 
-    private async Task<(Context? Context, SessionNote? Note, NoteOutcome? Outcome)> LoadForWritingAsync(string reference, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>The rules said no; the page is shown again with the messages beside the fields.</summary>
+    private static Outcome.Refused Refuse(NoteRefusal refusal) =>
+        new(refusal.Message) { FieldErrors = [.. refusal.Errors.Select(e => new Outcome.FieldError(e.Field, e.Message))] };
+
+    private async Task<(Context? Context, SessionNote? Note, Outcome? Outcome)> LoadForWritingAsync(string reference, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var context = await ContextAsync(reference, cancellationToken);
         if (context is null)
         {
-            return (null, null, new NoteOutcome.NotFound());
+            return (null, null, new Outcome.NotFound());
         }
 
         if (!IsOwnClinician(context, user))
         {
-            return (context, null, new NoteOutcome.Forbidden());
+            return (context, null, new Outcome.Forbidden());
         }
 
         if (WhyNotWritable(context.Status) is { } why)
         {
-            return (context, null, new NoteOutcome.Refused(new NoteRefusal(why)));
+            return (context, null, Refuse(new NoteRefusal(why)));
         }
 
         return (context, await NoteAsync(context.Id, tracked: true, cancellationToken), null);
     }
 
-    private async Task<NoteOutcome> SaveAsync(Context context, string message, string what, CancellationToken cancellationToken)
+    private async Task<Outcome> SaveAsync(Context context, string message, string what, CancellationToken cancellationToken)
     {
         try
         {
@@ -322,17 +310,17 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new NoteOutcome.Changed(ChangedMessage);
+            return new Outcome.Changed(ChangedMessage);
         }
         catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))
         {
             // Two first saves of the same appointment's note at once: the other one won.
             db.ChangeTracker.Clear();
-            return new NoteOutcome.Changed(ChangedMessage);
+            return new Outcome.Changed(ChangedMessage);
         }
 
         logger.LogInformation("Note for appointment {AppointmentId} {NoteAction}", context.Id, what);
-        return new NoteOutcome.Done(message);
+        return new Outcome.Done(message);
     }
 
     private NotePageModel Page(Context context, SessionNote? note, IReadOnlyList<TreatmentChoice> treatments, ClaimsPrincipal user, NoteForm form)

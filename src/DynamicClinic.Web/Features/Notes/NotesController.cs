@@ -37,16 +37,16 @@ public sealed class NotesController(NoteDesk desk) : StaffControllerBase
     public async Task<IActionResult> Amend(string reference, NoteForm form, CancellationToken cancellationToken) =>
         await OutcomeAsync(reference, form, "amend", await desk.AmendAsync(reference, User, form, cancellationToken), cancellationToken);
 
-    private async Task<IActionResult> OutcomeAsync(string reference, NoteForm form, string which, NoteOutcome outcome, CancellationToken cancellationToken)
+    private async Task<IActionResult> OutcomeAsync(string reference, NoteForm form, string which, Outcome outcome, CancellationToken cancellationToken)
     {
         switch (outcome)
         {
-            case NoteOutcome.Done done:
+            case Outcome.Done done:
                 TempData["Flash"] = done.Message;
                 return Redirect(LinkFor(reference));
-            case NoteOutcome.Forbidden:
+            case Outcome.Forbidden:
                 return Forbid();
-            case NoteOutcome.NotFound:
+            case Outcome.NotFound:
                 return NotFound();
         }
 
@@ -61,19 +61,19 @@ public sealed class NotesController(NoteDesk desk) : StaffControllerBase
         }
 
         string problem;
-        if (outcome is NoteOutcome.Refused refused)
+        if (outcome is Outcome.Refused refused)
         {
-            foreach (var error in refused.Refusal.Errors)
+            foreach (var error in refused.FieldErrors)
             {
                 ModelState.AddModelError(error.Field, error.Message);
             }
 
-            problem = refused.Refusal.Message;
+            problem = refused.Message;
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         else
         {
-            problem = ((NoteOutcome.Changed)outcome).Message;
+            problem = ((Outcome.Changed)outcome).Message;
             Response.StatusCode = StatusCodes.Status409Conflict;
         }
 

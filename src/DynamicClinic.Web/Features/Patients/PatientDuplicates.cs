@@ -1,3 +1,4 @@
+using System.Globalization;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Patients;
@@ -24,19 +25,6 @@ public sealed class PatientDuplicateDismissForm
     public Guid Version { get; set; }
 
     public string? From { get; set; }
-}
-
-public abstract record PatientDuplicateDismissOutcome
-{
-    public sealed record Dismissed(int OtherId) : PatientDuplicateDismissOutcome;
-
-    /// <summary>The record carries no flag (already dismissed, or cleared by a merge): nothing to do.</summary>
-    public sealed record NotFlagged : PatientDuplicateDismissOutcome;
-
-    /// <summary>The record changed after the page was shown; nothing saved.</summary>
-    public sealed record Conflict : PatientDuplicateDismissOutcome;
-
-    public sealed record NotFound : PatientDuplicateDismissOutcome;
 }
 
 /// <summary>
@@ -89,23 +77,25 @@ public sealed class PatientDuplicates(ClinicDbContext db, AuditTrail audit, Clin
     /// Reception says the flagged record is someone else: the flag goes, the record's version changes, and both
     /// records' histories say so (by record number only). Dismissing a flag that is already gone changes nothing.
     /// </summary>
-    public async Task<PatientDuplicateDismissOutcome> DismissAsync(int id, Guid version, CancellationToken cancellationToken)
+    public async Task<Outcome> DismissAsync(int id, Guid version, CancellationToken cancellationToken)
     {
+        var record = id.ToString(CultureInfo.InvariantCulture);
         var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (patient is null)
         {
-            return new PatientDuplicateDismissOutcome.NotFound();
+            return new Outcome.NotFound();
         }
 
         // Checked before the version, so a second click (or a second tab) is told there is nothing left to dismiss.
         if (patient.PossibleDuplicateOfPatientId is not { } otherId)
         {
-            return new PatientDuplicateDismissOutcome.NotFlagged();
+            // Already dismissed, or cleared by a merge: nothing to do, and nothing wrong either.
+            return new Outcome.Done($"Record {record} is not marked as a possible duplicate (any more): nothing to dismiss.");
         }
 
         if (patient.Version != version)
         {
-            return new PatientDuplicateDismissOutcome.Conflict();
+            return new Outcome.Changed($"Record {record} was changed meanwhile, so its flag was not dismissed. Check the two records again.");
         }
 
         patient.PossibleDuplicateOfPatientId = null;
@@ -125,11 +115,11 @@ public sealed class PatientDuplicates(ClinicDbContext db, AuditTrail audit, Clin
         {
             db.ChangeTracker.Clear();
             logger.LogInformation("Dismissing the possible-duplicate flag on patient {PatientId} refused: the record changed meanwhile", id);
-            return new PatientDuplicateDismissOutcome.Conflict();
+            return new Outcome.Changed($"Record {record} was changed meanwhile, so its flag was not dismissed. Check the two records again.");
         }
 
         logger.LogInformation("Possible-duplicate flag on patient {PatientId} (of {OtherPatientId}) dismissed", id, otherId);
-        return new PatientDuplicateDismissOutcome.Dismissed(otherId);
+        return new Outcome.Done($"Record {record} is no longer marked as a possible duplicate of record {otherId.ToString(CultureInfo.InvariantCulture)}.");
     }
 
     /// <summary>What two records share, in reception's words. Either may have been edited since the booking flagged them.</summary>

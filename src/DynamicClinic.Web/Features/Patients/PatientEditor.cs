@@ -1,3 +1,4 @@
+using System.Globalization;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Patients;
@@ -8,25 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DynamicClinic.Web.Features.Patients;
 
-public abstract record PatientEditOutcome
-{
-    /// <summary>Saved. <paramref name="SamePhone"/> lists other active records with the same mobile number (a warning, not a refusal).</summary>
-    public sealed record Saved(IReadOnlyList<string> ChangedFields, IReadOnlyList<PatientLink> SamePhone) : PatientEditOutcome;
-
-    /// <summary>The form matched what is stored: nothing to save.</summary>
-    public sealed record Unchanged : PatientEditOutcome;
-
-    /// <summary>Someone else saved the record after the form was opened; nothing was saved. Here is what is stored now.</summary>
-    public sealed record Conflict(PatientContact Current, Guid CurrentVersion) : PatientEditOutcome;
-
-    /// <summary>The record was merged into another and can no longer be edited.</summary>
-    public sealed record MergedAway(int IntoPatientId) : PatientEditOutcome;
-
-    public sealed record NotFound : PatientEditOutcome;
-
-    /// <summary>The record was anonymised at the patient's request: its contact details stay empty; nothing saved.</summary>
-    public sealed record Anonymised : PatientEditOutcome;
-}
+/// <summary>What is stored now, shown beside the form when someone else saved the record meanwhile.</summary>
+public sealed record StoredContact(PatientContact Contact, Guid Version);
 
 /// <summary>
 /// Saves reception's changes to a patient's contact details: only when the record is still the version the form
@@ -34,6 +18,8 @@ public abstract record PatientEditOutcome
 /// </summary>
 public sealed class PatientEditor(ClinicDbContext db, AuditTrail audit, ClinicClock clock, ILogger<PatientEditor> logger)
 {
+    private const string ChangedMessage = "Someone else saved this record after the form was opened; nothing was saved.";
+
     public Task<bool> IsAnonymisedAsync(int id, CancellationToken cancellationToken) =>
         db.Patients.AsNoTracking().AnyAsync(p => p.Id == id && p.AnonymisedUtc != null, cancellationToken);
 
@@ -55,29 +41,39 @@ public sealed class PatientEditor(ClinicDbContext db, AuditTrail audit, ClinicCl
         return (form, ContactOf(patient), patient.MergedIntoPatientId);
     }
 
-    /// <summary>Saves a form that passed <see cref="PatientEditFormValidator"/>.</summary>
-    public async Task<PatientEditOutcome> SaveAsync(int id, PatientEditForm form, CancellationToken cancellationToken)
+    public static string MergedAwayMessage(int into) =>
+        $"This record was merged into record {into.ToString(CultureInfo.InvariantCulture)} and can no longer be changed.";
+
+    public const string AnonymisedMessage = "This record was anonymised at the patient's request, so its contact details can't be edited.";
+
+    /// <summary>
+    /// Saves a form that passed <see cref="PatientEditFormValidator"/>. Done names the changed fields ("Nothing was
+    /// changed." when none did), with <c>SamePhone</c> listing other active records with the same mobile number (a
+    /// warning, not a refusal). Changed (someone else saved meanwhile) comes with what is stored now in <c>Current</c>.
+    /// Refused: the record was merged away or anonymised.
+    /// </summary>
+    public async Task<(Outcome Outcome, IReadOnlyList<PatientLink> SamePhone, StoredContact? Current)> SaveAsync(int id, PatientEditForm form, CancellationToken cancellationToken)
     {
         var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (patient is null)
         {
-            return new PatientEditOutcome.NotFound();
+            return (new Outcome.NotFound(), [], null);
         }
 
         if (patient.MergedIntoPatientId is { } into)
         {
-            return new PatientEditOutcome.MergedAway(into);
+            return (new Outcome.Refused(MergedAwayMessage(into)), [], null);
         }
 
         if (patient.AnonymisedUtc is not null)
         {
             // Anonymised at the patient's request: giving it contact details again would undo that.
-            return new PatientEditOutcome.Anonymised();
+            return (new Outcome.Refused(AnonymisedMessage), [], null);
         }
 
         if (patient.Version != form.Version)
         {
-            return new PatientEditOutcome.Conflict(ContactOf(patient), patient.Version);
+            return (new Outcome.Changed(ChangedMessage), [], new StoredContact(ContactOf(patient), patient.Version));
         }
 
         var fullName = form.FullName.Trim();
@@ -102,7 +98,7 @@ public sealed class PatientEditor(ClinicDbContext db, AuditTrail audit, ClinicCl
         Change(nameof(Patient.Email), "email", patient.Email, email);
         if (changed.Count == 0)
         {
-            return new PatientEditOutcome.Unchanged();
+            return (new Outcome.Done("Nothing was changed."), [], null);
         }
 
         patient.FullName = fullName;
@@ -122,7 +118,7 @@ public sealed class PatientEditor(ClinicDbContext db, AuditTrail audit, ClinicCl
             db.ChangeTracker.Clear();
             logger.LogInformation("Edit of patient {PatientId} refused: the record changed meanwhile", id);
             var current = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-            return current is null ? new PatientEditOutcome.NotFound() : new PatientEditOutcome.Conflict(ContactOf(current), current.Version);
+            return current is null ? (new Outcome.NotFound(), [], null) : (new Outcome.Changed(ChangedMessage), [], new StoredContact(ContactOf(current), current.Version));
         }
 
         logger.LogInformation("Patient {PatientId} updated", id);
@@ -131,7 +127,7 @@ public sealed class PatientEditor(ClinicDbContext db, AuditTrail audit, ClinicCl
             .OrderBy(p => p.Id)
             .Select(p => new PatientLink(p.Id, p.FullName))
             .ToListAsync(cancellationToken);
-        return new PatientEditOutcome.Saved(changed, samePhone);
+        return (new Outcome.Done("Saved: the " + string.Join(", ", changed) + "."), samePhone, null);
     }
 
     private PatientContact ContactOf(Patient p) =>

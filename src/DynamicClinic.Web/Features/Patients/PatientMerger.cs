@@ -54,19 +54,6 @@ public sealed class PatientMergeFormValidator : AbstractValidator<PatientMergeFo
 public sealed record PatientMergeCandidate(
     PatientContact Contact, Guid Version, int? MergedInto, int AppointmentCount, int UpcomingCount, bool Anonymised = false);
 
-public abstract record PatientMergeOutcome
-{
-    public sealed record Merged(int KeptId, int DuplicateId, IReadOnlyList<string> MovedReferences) : PatientMergeOutcome;
-
-    /// <summary>The merge makes no sense as asked (the same record twice, or one already merged away); nothing saved.</summary>
-    public sealed record Refused(string Message) : PatientMergeOutcome;
-
-    /// <summary>One of the records (or an appointment being moved) changed after the form was opened; nothing saved.</summary>
-    public sealed record Conflict : PatientMergeOutcome;
-
-    public sealed record NotFound : PatientMergeOutcome;
-}
-
 /// <summary>
 /// Merges a duplicate patient into the record that stays: every appointment of the duplicate moves across, the
 /// chosen name, number and email are kept, and the duplicate stays as an empty record pointing at the kept one
@@ -77,6 +64,9 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
 {
     /// <summary>Audit states are capped in size; a patient with more appointments than this has the rest counted, not listed.</summary>
     public const int ReferencesListedInAudit = 100;
+
+    private const string ChangedMessage =
+        "One of these records was changed by someone else since you opened this page, so nothing was merged. Check both again below.";
 
     public async Task<IReadOnlyDictionary<int, PatientMergeCandidate>> CandidatesAsync(int keptId, int otherId, CancellationToken cancellationToken)
     {
@@ -123,11 +113,11 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
             : null;
     }
 
-    public async Task<PatientMergeOutcome> MergeAsync(int keptId, PatientMergeForm form, CancellationToken cancellationToken)
+    public async Task<Outcome> MergeAsync(int keptId, PatientMergeForm form, CancellationToken cancellationToken)
     {
         if (keptId == form.Other)
         {
-            return new PatientMergeOutcome.Refused(Refusal(keptId, form.Other, null, null)!);
+            return new Outcome.Refused(Refusal(keptId, form.Other, null, null)!);
         }
 
         // SQL Server retries transient failures, which means the whole transaction runs inside the strategy.
@@ -139,7 +129,7 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var outcome = await MergeInTransactionAsync(keptId, form, ct);
-                if (outcome is PatientMergeOutcome.Merged)
+                if (outcome is Outcome.Done)
                 {
                     await transaction.CommitAsync(ct);
                 }
@@ -151,29 +141,29 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
         {
             db.ChangeTracker.Clear();
             logger.LogInformation("Merge of patient {DuplicateId} into {PatientId} refused: a record changed meanwhile", form.Other, keptId);
-            return new PatientMergeOutcome.Conflict();
+            return new Outcome.Changed(ChangedMessage);
         }
     }
 
-    private async Task<PatientMergeOutcome> MergeInTransactionAsync(int keptId, PatientMergeForm form, CancellationToken cancellationToken)
+    private async Task<Outcome> MergeInTransactionAsync(int keptId, PatientMergeForm form, CancellationToken cancellationToken)
     {
         var patients = await db.Patients.Where(p => p.Id == keptId || p.Id == form.Other).ToListAsync(cancellationToken);
         var kept = patients.FirstOrDefault(p => p.Id == keptId);
         var duplicate = patients.FirstOrDefault(p => p.Id == form.Other);
         if (kept is null || duplicate is null)
         {
-            return new PatientMergeOutcome.NotFound();
+            return new Outcome.NotFound();
         }
 
         if (Refusal(kept.Id, duplicate.Id, kept.MergedIntoPatientId, duplicate.MergedIntoPatientId,
                 kept.AnonymisedUtc is not null, duplicate.AnonymisedUtc is not null) is { } refusal)
         {
-            return new PatientMergeOutcome.Refused(refusal);
+            return new Outcome.Refused(refusal);
         }
 
         if (kept.Version != form.KeptVersion || duplicate.Version != form.OtherVersion)
         {
-            return new PatientMergeOutcome.Conflict();
+            return new Outcome.Changed(ChangedMessage);
         }
 
         var now = clock.UtcNow;
@@ -250,7 +240,7 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
 
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Patient {DuplicateId} merged into {PatientId}: {AppointmentCount} appointments moved", duplicate.Id, kept.Id, references.Count);
-        return new PatientMergeOutcome.Merged(kept.Id, duplicate.Id, references);
+        return new Outcome.Done($"Record {duplicate.Id} was merged into this one: {moved} moved.");
     }
 
     /// <summary>

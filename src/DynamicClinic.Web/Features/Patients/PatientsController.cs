@@ -37,7 +37,6 @@ public sealed class PatientsController(PatientSearch search, PatientRecordQuery 
     {
         // Only two places to go back to: never a caller-supplied address.
         var back = form.From == PatientDuplicateDismissForm.FromList ? PatientText.DuplicatesHref : PatientText.RecordHref(id);
-        var record = id.ToString(CultureInfo.InvariantCulture);
 
         // A version that does not bind (a hand-made post) is treated like a stale one: nothing is changed.
         var outcome = ModelState.IsValid
@@ -45,16 +44,12 @@ public sealed class PatientsController(PatientSearch search, PatientRecordQuery 
             : await duplicates.DismissAsync(id, Guid.Empty, cancellationToken);
         switch (outcome)
         {
-            case PatientDuplicateDismissOutcome.Dismissed dismissed:
-                TempData[FlashKey] = $"Record {record} is no longer marked as a possible duplicate of record {dismissed.OtherId.ToString(CultureInfo.InvariantCulture)}.";
+            case Outcome.Done done:
+                TempData[FlashKey] = done.Message;
                 return Redirect(back);
 
-            case PatientDuplicateDismissOutcome.NotFlagged:
-                TempData[FlashKey] = $"Record {record} is not marked as a possible duplicate (any more): nothing to dismiss.";
-                return Redirect(back);
-
-            case PatientDuplicateDismissOutcome.Conflict:
-                TempData[WarningKey] = $"Record {record} was changed meanwhile, so its flag was not dismissed. Check the two records again.";
+            case Outcome.Changed changed:
+                TempData[WarningKey] = changed.Message;
                 return Redirect(back);
 
             default:
@@ -98,33 +93,29 @@ public sealed class PatientsController(PatientSearch search, PatientRecordQuery 
             return View(new PatientEditViewModel(form, stored, null));
         }
 
-        switch (await editor.SaveAsync(id, form, cancellationToken))
+        var (outcome, samePhone, current) = await editor.SaveAsync(id, form, cancellationToken);
+        switch (outcome)
         {
-            case PatientEditOutcome.Saved saved:
-                TempData[FlashKey] = "Saved: the " + string.Join(", ", saved.ChangedFields) + ".";
-                if (saved.SamePhone.Count > 0)
+            case Outcome.Done done:
+                TempData[FlashKey] = done.Message;
+                if (samePhone.Count > 0)
                 {
                     TempData[WarningKey] = "Another active record has the same mobile number: "
-                        + string.Join(", ", saved.SamePhone.Select(p => $"{p.FullName} (record {p.Id.ToString(CultureInfo.InvariantCulture)})"))
+                        + string.Join(", ", samePhone.Select(p => $"{p.FullName} (record {p.Id.ToString(CultureInfo.InvariantCulture)})"))
                         + ". If it is the same person, merge the records.";
                 }
 
                 return Redirect(PatientText.RecordHref(id));
 
-            case PatientEditOutcome.Unchanged:
-                TempData[FlashKey] = "Nothing was changed.";
-                return Redirect(PatientText.RecordHref(id));
-
-            case PatientEditOutcome.Conflict conflict:
+            case Outcome.Changed when current is not null:
                 // Keep what was typed, show what is stored now; saving again means choosing to replace it.
-                form.Version = conflict.CurrentVersion;
-                return View(new PatientEditViewModel(form, conflict.Current, conflict.Current));
+                form.Version = current.Version;
+                return View(new PatientEditViewModel(form, current.Contact, current.Contact));
 
-            case PatientEditOutcome.MergedAway away:
-                return MergedAway(id, away.IntoPatientId);
-
-            case PatientEditOutcome.Anonymised:
-                return AnonymisedRecord(id);
+            case Outcome.Refused refused:
+                // Merged into another record or anonymised meanwhile.
+                TempData[WarningKey] = refused.Message;
+                return Redirect(PatientText.RecordHref(id));
 
             default:
                 return NotFound();
@@ -145,18 +136,15 @@ public sealed class PatientsController(PatientSearch search, PatientRecordQuery 
 
         switch (await merger.MergeAsync(id, form, cancellationToken))
         {
-            case PatientMergeOutcome.Merged merged:
-                var moved = merged.MovedReferences.Count == 1 ? "1 appointment" : $"{merged.MovedReferences.Count} appointments";
-                TempData[FlashKey] = $"Record {merged.DuplicateId} was merged into this one: {moved} moved.";
+            case Outcome.Done done:
+                TempData[FlashKey] = done.Message;
                 return Redirect(PatientText.RecordHref(id));
 
-            case PatientMergeOutcome.Refused refused:
+            case Outcome.Refused refused:
                 return await MergePageAsync(id, form.Other, null, 1, form, refused.Message, cancellationToken) ?? NotFound();
 
-            case PatientMergeOutcome.Conflict:
-                return await MergePageAsync(id, form.Other, null, 1, null,
-                    "One of these records was changed by someone else since you opened this page, so nothing was merged. Check both again below.",
-                    cancellationToken) ?? NotFound();
+            case Outcome.Changed changed:
+                return await MergePageAsync(id, form.Other, null, 1, null, changed.Message, cancellationToken) ?? NotFound();
 
             default:
                 return NotFound();
@@ -204,13 +192,13 @@ public sealed class PatientsController(PatientSearch search, PatientRecordQuery 
 
     private RedirectResult MergedAway(int id, int into)
     {
-        TempData[WarningKey] = $"This record was merged into record {into.ToString(CultureInfo.InvariantCulture)} and can no longer be changed.";
+        TempData[WarningKey] = PatientEditor.MergedAwayMessage(into);
         return Redirect(PatientText.RecordHref(id));
     }
 
     private RedirectResult AnonymisedRecord(int id)
     {
-        TempData[WarningKey] = "This record was anonymised at the patient's request, so its contact details can't be edited.";
+        TempData[WarningKey] = PatientEditor.AnonymisedMessage;
         return Redirect(PatientText.RecordHref(id));
     }
 }

@@ -44,21 +44,12 @@ public sealed class PrivacyController(PrivacyRequests requests, PatientExport ex
 
         switch (await requests.DecideAsync(id, form.Decision!.Value, form.Reason!, cancellationToken))
         {
-            case PrivacyOutcome.Erased:
-                TempData[FlashKey] = $"Patient record {id.ToString(CultureInfo.InvariantCulture)} was erased, with their appointments and emails. The audit log records the erasure.";
-                return Redirect("/staff/patients");
+            case Outcome.Done done:
+                // An erased record has no page left: back to the list.
+                TempData[FlashKey] = done.Message;
+                return Redirect(form.Decision == PrivacyDecision.Erase ? "/staff/patients" : PageHref(id));
 
-            case PrivacyOutcome.Anonymised anonymised:
-                TempData[FlashKey] = anonymised.CancelledAppointments == 0
-                    ? "The record was anonymised. Its clinical records are kept."
-                    : $"The record was anonymised and {anonymised.CancelledAppointments.ToString(CultureInfo.InvariantCulture)} future appointment(s) cancelled. Its clinical records are kept.";
-                return Redirect(PageHref(id));
-
-            case PrivacyOutcome.Kept:
-                TempData[FlashKey] = "Recorded: the record is kept, with your reason.";
-                return Redirect(PageHref(id));
-
-            case PrivacyOutcome.Refused refused:
+            case Outcome.Refused refused:
                 return await PageAsync(id, form, refused.Message, cancellationToken);
 
             default:

@@ -30,20 +30,6 @@ public sealed record PrivacyPageModel(
     public string? Problem { get; init; }
 }
 
-public abstract record PrivacyOutcome
-{
-    public sealed record Erased(int PatientId) : PrivacyOutcome;
-
-    public sealed record Anonymised(int PatientId, int CancelledAppointments) : PrivacyOutcome;
-
-    public sealed record Kept(int PatientId) : PrivacyOutcome;
-
-    /// <summary>The rules said no (for example erasing a patient with a clinical record); nothing was changed.</summary>
-    public sealed record Refused(string Message) : PrivacyOutcome;
-
-    public sealed record NotFound : PrivacyOutcome;
-}
-
 /// <summary>
 /// Carries out staff's decision on a request to be forgotten (<see cref="PatientPrivacyRules"/>): erase a patient
 /// with no clinical record and everything that holds their contact details, anonymise one with a clinical record, or
@@ -92,8 +78,11 @@ public sealed class PrivacyRequests(ClinicDbContext db, AuditTrail audit, AuditR
             form ?? new PrivacyDecisionForm());
     }
 
-    /// <summary>Carries out a form that passed <see cref="PrivacyDecisionFormValidator"/> and whose confirmation names this record.</summary>
-    public async Task<PrivacyOutcome> DecideAsync(int patientId, PrivacyDecision decision, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Carries out a form that passed <see cref="PrivacyDecisionFormValidator"/> and whose confirmation names this record.
+    /// Done carries the message for staff: what was erased, anonymised (and how many appointments cancelled) or kept.
+    /// </summary>
+    public async Task<Outcome> DecideAsync(int patientId, PrivacyDecision decision, string reason, CancellationToken cancellationToken)
     {
         reason = reason.Trim();
         var strategy = db.Database.CreateExecutionStrategy();
@@ -102,7 +91,7 @@ public sealed class PrivacyRequests(ClinicDbContext db, AuditTrail audit, AuditR
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var outcome = await DecideInTransactionAsync(patientId, decision, reason, cancellationToken);
-            if (outcome is PrivacyOutcome.Erased or PrivacyOutcome.Anonymised or PrivacyOutcome.Kept)
+            if (outcome is Outcome.Done)
             {
                 await transaction.CommitAsync(cancellationToken);
             }
@@ -116,12 +105,12 @@ public sealed class PrivacyRequests(ClinicDbContext db, AuditTrail audit, AuditR
         });
     }
 
-    private async Task<PrivacyOutcome> DecideInTransactionAsync(int patientId, PrivacyDecision decision, string reason, CancellationToken cancellationToken)
+    private async Task<Outcome> DecideInTransactionAsync(int patientId, PrivacyDecision decision, string reason, CancellationToken cancellationToken)
     {
         var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == patientId, cancellationToken);
         if (patient is null)
         {
-            return new PrivacyOutcome.NotFound();
+            return new Outcome.NotFound();
         }
 
         var ids = await RecordIdsAsync(patientId, cancellationToken);
@@ -129,7 +118,7 @@ public sealed class PrivacyRequests(ClinicDbContext db, AuditTrail audit, AuditR
         if (PatientPrivacyRules.Refusal(decision, facts, patient.MergedIntoPatientId is not null, patient.AnonymisedUtc is not null) is { } refusal)
         {
             logger.LogInformation("Privacy decision {Decision} for patient {PatientId} refused by the rules", decision, patientId);
-            return new PrivacyOutcome.Refused(refusal);
+            return new Outcome.Refused(refusal);
         }
 
         switch (decision)
@@ -137,12 +126,14 @@ public sealed class PrivacyRequests(ClinicDbContext db, AuditTrail audit, AuditR
             case PrivacyDecision.Erase:
                 await EraseAsync(patient, ids, reason, cancellationToken);
                 logger.LogInformation("Patient {PatientId} erased on request", patientId);
-                return new PrivacyOutcome.Erased(patientId);
+                return new Outcome.Done($"Patient record {patientId.ToString(CultureInfo.InvariantCulture)} was erased, with their appointments and emails. The audit log records the erasure.");
 
             case PrivacyDecision.Anonymise:
                 var cancelled = await AnonymiseAsync(patient, ids, facts, reason, cancellationToken);
                 logger.LogInformation("Patient {PatientId} anonymised on request; {AppointmentCount} future appointments cancelled", patientId, cancelled);
-                return new PrivacyOutcome.Anonymised(patientId, cancelled);
+                return new Outcome.Done(cancelled == 0
+                    ? "The record was anonymised. Its clinical records are kept."
+                    : $"The record was anonymised and {cancelled.ToString(CultureInfo.InvariantCulture)} future appointment(s) cancelled. Its clinical records are kept.");
 
             default:
                 audit.Record(
@@ -154,7 +145,7 @@ public sealed class PrivacyRequests(ClinicDbContext db, AuditTrail audit, AuditR
                     after: new { Decision = decision.ToString(), Reason = reason, ClinicalRecord = facts.Describe() });
                 await db.SaveChangesAsync(cancellationToken);
                 logger.LogInformation("Patient {PatientId} kept on request (retention)", patientId);
-                return new PrivacyOutcome.Kept(patientId);
+                return new Outcome.Done("Recorded: the record is kept, with your reason.");
         }
     }
 

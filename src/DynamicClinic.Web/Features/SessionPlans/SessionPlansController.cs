@@ -89,14 +89,14 @@ public sealed class SessionPlansController(
         }
 
         var outcome = await plans.ConfirmAsync(setup!, request!, chosen, cancellationToken);
-        if (outcome is Scheduling.Outcome.Done done)
+        if (outcome is Features.Outcome.Done done)
         {
             TempData["Flash"] = done.Message;
             return Redirect(LinkFor(done.PlanId!.Value));
         }
 
         Response.StatusCode = StatusCodes.Status409Conflict;
-        var message = outcome is Scheduling.Outcome.Refused refused ? refused.Message : "The plan could not be booked.";
+        var message = outcome is Features.Outcome.Refused refused ? refused.Message : "The plan could not be booked.";
         return View("New", await NewModelAsync(form, clinicianId.Value, propose: true, [message], cancellationToken));
     }
 
@@ -160,7 +160,7 @@ public sealed class SessionPlansController(
         }
 
         var outcome = await plans.RebookAsync(id, number, wanted, cancellationToken);
-        if (outcome is Scheduling.Outcome.Refused refused)
+        if (outcome is Features.Outcome.Refused refused)
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
             var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(wanted.StartUtc, scheduling.Calculator.ClinicTimeZone)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -202,7 +202,7 @@ public sealed class SessionPlansController(
         }
 
         var outcome = await desk.MoveAsync(reference, wanted, emailPatient: appointment.PatientEmail is not null, appointment.Version, cancellationToken);
-        if (outcome is Scheduling.Outcome.Done)
+        if (outcome is Features.Outcome.Done)
         {
             TempData["Flash"] = $"Session {session.Number} moved.";
             return Redirect(LinkFor(id));
@@ -211,25 +211,25 @@ public sealed class SessionPlansController(
         Response.StatusCode = StatusCodes.Status409Conflict;
         var message = outcome switch
         {
-            Scheduling.Outcome.Refused refused => refused.Message,
-            Scheduling.Outcome.Changed changed => changed.Message,
+            Features.Outcome.Refused refused => refused.Message,
+            Features.Outcome.Changed changed => changed.Message,
             _ => "The session could not be moved.",
         };
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(wanted.StartUtc, scheduling.Calculator.ClinicTimeZone)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return View("ChooseTime", await ChooseModelAsync(model, $"Move session {session.Number}", action, day, reference, message, cancellationToken));
     }
 
-    private IActionResult Outcome(int id, Scheduling.Outcome outcome)
+    private IActionResult Outcome(int id, Features.Outcome outcome)
     {
         switch (outcome)
         {
-            case Scheduling.Outcome.Done done:
+            case Features.Outcome.Done done:
                 TempData["Flash"] = done.Message;
                 break;
-            case Scheduling.Outcome.Changed changed:
+            case Features.Outcome.Changed changed:
                 TempData["Problem"] = changed.Message;
                 break;
-            case Scheduling.Outcome.Refused refused:
+            case Features.Outcome.Refused refused:
                 TempData["Problem"] = refused.Message;
                 break;
             default:

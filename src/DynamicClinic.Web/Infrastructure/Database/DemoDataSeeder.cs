@@ -4,6 +4,7 @@ using DynamicClinic.Domain.Clinicians;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Domain.SessionPlans;
 using DynamicClinic.Domain.Treatments;
+using DynamicClinic.Web.Features;
 using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Identity;

@@ -1,9 +1,9 @@
 using DynamicClinic.Domain.Scheduling;
 
-namespace DynamicClinic.Web.Features.Scheduling;
+namespace DynamicClinic.Web.Features;
 
 /// <summary>
-/// What came of a change to the diary: booking, moving, cancelling, a status change, a session plan. Nothing is
+/// What came of a change: a booking, a status change, a note, a patient edit or merge, a privacy decision. Nothing is
 /// saved unless the outcome is <see cref="Done"/>.
 /// </summary>
 public abstract record Outcome
@@ -37,12 +37,21 @@ public abstract record Outcome
 
         /// <summary>The form field the refusal is about (shown beside it, like a validation message); null for the whole form.</summary>
         public string? Field { get; init; }
+
+        /// <summary>Messages to show beside several form fields at once (a note's marked fields).</summary>
+        public IReadOnlyList<FieldError> FieldErrors { get; init; } = [];
     }
 
     /// <summary>Someone else changed it since the form was shown; nothing was saved.</summary>
     public sealed record Changed(string Message) : Outcome;
 
+    /// <summary>The person who asked may see it but not do this (403).</summary>
+    public sealed record Forbidden : Outcome;
+
     public sealed record NotFound : Outcome;
+
+    /// <summary>A message shown beside one form field.</summary>
+    public sealed record FieldError(string Field, string Message);
 
     /// <summary>The message to show, whatever the outcome.</summary>
     public string MessageOr(string notFound) => this switch
