@@ -298,6 +298,30 @@ public class BookingFlowTests : IClassFixture<BookingFlowTests.Factory>, IAsyncL
     }
 
     [Fact]
+    public async Task AFirstAvailableBookingThatLosesItsTimeIsOfferedEveryClinicianAndNoLongerShowsTheTakenTime()
+    {
+        var slot = await FreeSlotAsync("mesotherapy", Monday.AddDays(5), clinician: "1");
+        var winner = Visitor();
+        var loser = Visitor();
+        // The loser chose "first available" (the visitor's default), the winner Dr Ayesha Khan's same time.
+        var loserReview = await loser.ReviewAsync("mesotherapy", slot.Slot, BookingVisitor.Details(name: "Any Clinician", phone: "0301 2223340"));
+        using (var won = await winner.BookAsync("mesotherapy", slot.Slot, BookingVisitor.Details(name: "First Patient", phone: "0301 2223341")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, won.StatusCode);
+        }
+
+        using var lost = await loser.ConfirmAsync(loserReview);
+        var html = System.Net.WebUtility.HtmlDecode(await lost.Content.ReadAsStringAsync());
+
+        Assert.Contains("that time was just taken", html, StringComparison.Ordinal);
+        // Dr Hina Raza also offers mesotherapy: her times are among the nearest, the very same time first of all.
+        Assert.Contains("Dr Hina Raza", html, StringComparison.Ordinal);
+        Assert.Contains("choose a time below", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Pakistan time).", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"value=\"{slot.Slot}\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FiftyConcurrentConfirmationsForOneSlotGiveExactlyOneAppointment()
     {
         var slot = await FreeSlotAsync("mesotherapy", Monday.AddDays(8), clinician: "1");
