@@ -75,6 +75,48 @@ public class ReceptionJourneyTests(BrowserFixture browser)
         problems.AssertNone();
     }
 
+    [Fact]
+    public async Task ReceptionIsAskedBeforeMakingASecondRecordForTheSamePerson()
+    {
+        await using var context = await browser.NewContextAsync(Viewport.Desktop);
+        var page = await context.NewPageAsync();
+        var problems = PageProblems.Watch(page);
+        await page.GotoAsync("/staff/appointments/new");
+        await page.GetByLabel("Work email").FillAsync(DemoDataSeeder.ReceptionEmail);
+        await page.GetByLabel("Password").FillAsync(DemoDataSeeder.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        // Two phone bookings for one person, typed the second time with other spacing and case. The question comes
+        // back as a 409 (nothing was booked), which the browser reports: watch again after it.
+        foreach (var typedName in new[] { "Saima Baig", "saima  BAIG" })
+        {
+            problems.AssertNone();
+            await page.GotoAsync("/staff/appointments/new");
+            await page.GetByLabel("Clinician").SelectOptionAsync(new SelectOptionValue { Label = "Dr Hina Raza" });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show free times" }).ClickAsync();
+            await page.Locator("input[name='Slot']").First.CheckAsync();
+            await page.GetByLabel("New patient's full name").FillAsync(typedName);
+            await page.GetByLabel("Mobile number").FillAsync("0333 5559876");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Book appointment" }).ClickAsync();
+        }
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Is this a patient you already have?" })).ToBeVisibleAsync();
+        problems = PageProblems.Watch(page);
+        await page.SaveScreenshotAsync("asks-first");
+        await page.AssertNoSidewaysScrollAsync();
+        await AssertNoBlockingAxeViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book for Saima Baig" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Booked: DC-");
+        await Expect(page.Locator(".review-list")).ToContainTextAsync("Saima Baig");
+        await page.SaveScreenshotAsync("booked-for-the-record-on-file");
+
+        // One record, two appointments.
+        await page.GotoAsync("/staff/patients?q=0333+5559876");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Saima Baig" })).ToHaveCountAsync(1);
+        problems.AssertNone();
+    }
+
     private static async Task AssertNoBlockingAxeViolationsAsync(IPage page)
     {
         var results = await page.RunAxe();
