@@ -283,7 +283,7 @@ public sealed class AppointmentBooking(
             if (request.AttemptSecret is { } secret)
             {
                 pageToken = ManageToken.TokenFor(secret);
-                booked[0].ManageTokens.Add(new AppointmentManageToken { TokenHash = ManageToken.Hash(pageToken), CreatedUtc = now });
+                booked[0].ManageTokens.Add(new AppointmentManageToken { TokenHash = AppointmentManageToken.Hash(pageToken), CreatedUtc = now });
             }
 
             if (booked.Count == 1)

@@ -33,19 +33,15 @@ public sealed class AppointmentNotifications(
     /// <summary>Every session of a course in one email with one calendar file.</summary>
     public async Task QueueCourseAsync(IReadOnlyList<Appointment> sessions, CancellationToken cancellationToken)
     {
-        var models = new List<BookingEmailModel>();
-        foreach (var session in sessions)
+        // One patient, treatment and clinician for the whole course: looked up once, not once a session.
+        var names = await NamesAsync(sessions[0], cancellationToken);
+        if (string.IsNullOrWhiteSpace(names.Email))
         {
-            if (await ModelAsync(session, cancellationToken) is { } model)
-            {
-                models.Add(model);
-            }
+            return;
         }
 
-        if (models.Count > 0)
-        {
-            outbox.Add(emails.CourseBooked(models), sessions[0]);
-        }
+        var models = sessions.Select(session => Model(session, names)).ToList();
+        outbox.Add(emails.CourseBooked(models), sessions[0]);
     }
 
     public async Task QueueMovedAsync(Appointment appointment, DateTime previousStartUtc, CancellationToken cancellationToken)
@@ -94,15 +90,15 @@ public sealed class AppointmentNotifications(
     {
         var names = await NamesAsync(appointment, cancellationToken);
         // No email address, no email: the clinic phones patients who gave none.
-        if (string.IsNullOrWhiteSpace(names.Email))
-        {
-            return null;
-        }
+        return string.IsNullOrWhiteSpace(names.Email) ? null : Model(appointment, names);
+    }
 
+    private BookingEmailModel Model(Appointment appointment, Names names)
+    {
         // The appointment may be new in this unit of work: its reference exists already, its id not yet.
         var token = appointment.IssueManageToken(timeProvider.GetUtcNow().UtcDateTime);
         return new BookingEmailModel(
-            appointment.Id, appointment.Reference, names.Patient, names.Email, names.Treatment, names.Clinician,
+            appointment.Id, appointment.Reference, names.Patient, names.Email!, names.Treatment, names.Clinician,
             appointment.StartUtc, appointment.EndUtc, settings.Contact, links.ManageUrl(appointment.Reference, token),
             BookingEmailModel.CalendarSequence(appointment));
     }
