@@ -88,7 +88,9 @@ public static partial class BookingSteps
     {
         var option = page.TimeOptions().First;
         var label = option.Locator("label");
-        var time = (await label.InnerTextAsync()).Split('\n')[0].Trim();
+        // The label's own text, without the clinician's name after it: innerText would depend on the stylesheet having
+        // put the name on a line of its own, which a fast test can read before the styles apply.
+        var time = (await label.EvaluateAsync<string>("l => l.firstChild.textContent")).Trim();
         Assert.Matches(@"^\d{2}:\d{2}$", time);
         await label.ClickAsync();
         await Expect(option.Locator("input[type=radio]")).ToBeCheckedAsync();
