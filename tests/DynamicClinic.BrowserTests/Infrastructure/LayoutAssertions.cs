@@ -7,6 +7,9 @@ public static class LayoutAssertions
     /// <summary>Fails if the page is wider than the window, i.e. a phone user would have to scroll sideways.</summary>
     public static async Task AssertNoSidewaysScrollAsync(this IPage page)
     {
+        // Measure the page as laid out with its stylesheet: a click returns once the next page has begun, and on a
+        // busy machine its styles can still be loading (seen in full runs, never alone).
+        await page.WaitForLoadStateAsync(LoadState.Load);
         var size = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
         var (scrollWidth, innerWidth) = (size[0], size[1]);
         var expectedWidth = page.ViewportSize?.Width ?? innerWidth;
@@ -28,6 +31,7 @@ public static class LayoutAssertions
     /// <summary>Fails unless every stylesheet the page links to has loaded and has rules in it.</summary>
     public static async Task AssertStylesheetsAppliedAsync(this IPage page)
     {
+        await page.WaitForLoadStateAsync(LoadState.Load);
         var sheets = await page.EvaluateAsync<string[]>("""
             () => [...document.querySelectorAll('link[rel=stylesheet]')]
                 .map(link => link.getAttribute('href') + ': ' + (link.sheet ? link.sheet.cssRules.length + ' rules' : 'not loaded'))
