@@ -6,7 +6,8 @@ namespace DynamicClinic.Web.Features.Scheduling;
 /// <summary>
 /// Availability as reception sees it: the same working hours, time off, closures, step and buffer as online
 /// booking, but no minimum notice (a walk-in can take the next free time) and a year ahead instead of the
-/// online horizon. Nothing in the past, and never a taken time: the time-block key refuses those anyway.
+/// online horizon. Nothing in the past, and never a taken time: the time-block key refuses those anyway. Checking a
+/// chosen time is <see cref="SlotRules"/>'s, the one check every path uses.
 /// </summary>
 public sealed class ReceptionScheduling(AvailabilityQuery availability)
 {
@@ -20,8 +21,6 @@ public sealed class ReceptionScheduling(AvailabilityQuery availability)
 
     public DateOnly Today => availability.Today;
 
-    public TimeSpan Buffer => availability.Calculator.Rules.Buffer;
-
     /// <summary>Free times on one clinic date for the given clinicians, earliest first.</summary>
     public async Task<IReadOnlyList<Slot>> FreeSlotsAsync(IReadOnlyCollection<int> clinicianIds, DateOnly date, TimeSpan length, int? movingAppointmentId, CancellationToken cancellationToken)
     {
@@ -32,29 +31,6 @@ public sealed class ReceptionScheduling(AvailabilityQuery availability)
 
         var data = await availability.LoadAsync(clinicianIds, date, date, movingAppointmentId, cancellationToken);
         return Calculator.FindSlots(data, date, date, length, UtcNow);
-    }
-
-    /// <summary>Checks a time against fresh data; a moving appointment does not count against itself.</summary>
-    public async Task<SlotCheckResult> CheckAsync(Slot slot, int? movingAppointmentId, CancellationToken cancellationToken)
-    {
-        if (!Domain.Appointments.ClinicianTimeBlock.IsOnGrid(slot.StartUtc) || !Domain.Appointments.ClinicianTimeBlock.IsOnGrid(slot.EndUtc))
-        {
-            return SlotCheckResult.NotOnStep;
-        }
-
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(slot.StartUtc, Calculator.ClinicTimeZone));
-        var data = await availability.LoadAsync([slot.ClinicianId], day, day, movingAppointmentId, cancellationToken);
-        return Calculator.Check(data, slot, UtcNow);
-    }
-
-    /// <summary>The free times nearest a wanted one (three days either side) with the same clinician.</summary>
-    public async Task<IReadOnlyList<Slot>> NearestAsync(Slot wanted, int? movingAppointmentId, CancellationToken cancellationToken)
-    {
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(wanted.StartUtc, Calculator.ClinicTimeZone));
-        var from = day.AddDays(-3) < Today ? Today : day.AddDays(-3);
-        var to = day.AddDays(3);
-        var data = await availability.LoadAsync([wanted.ClinicianId], from, to, movingAppointmentId, cancellationToken);
-        return Calculator.FindNearestSlots(data, from, to, wanted.EndUtc - wanted.StartUtc, UtcNow, wanted.StartUtc, 6);
     }
 
     public static string Explain(SlotCheckResult result) => result switch
