@@ -8,6 +8,7 @@ using DynamicClinic.Web.Features.Staff;
 using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Database;
 using DynamicClinic.Web.Infrastructure.Email;
+using DynamicClinic.Web.Infrastructure.Hosting;
 using DynamicClinic.Web.Infrastructure.Mvc;
 using DynamicClinic.Web.Infrastructure.Security;
 using DynamicClinic.Web.Infrastructure.Settings;
@@ -84,10 +85,12 @@ public static class ClinicApplication
         services.AddClinicEmail(builder.Configuration, environment);
 
         // Keys in the clinic's database: every instance behind the load balancer reads the same key ring, so a
-        // cookie or antiforgery token issued by one is accepted by the others (docs/operations.md).
+        // cookie or antiforgery token issued by one is accepted by the others (docs/operations.md). Encrypted with a
+        // certificate when DataProtection:Certificate:Path is set (KeyProtection).
         services.AddDataProtection()
             .SetApplicationName("DynamicClinic")
-            .PersistKeysToDbContext<ClinicDbContext>();
+            .PersistKeysToDbContext<ClinicDbContext>()
+            .ProtectKeysWithConfiguredCertificate(builder.Configuration);
 
         services.AddIdentity<StaffUser, IdentityRole>(options =>
             {
@@ -181,6 +184,7 @@ public static class ClinicApplication
         services.AddSingleton<DatabaseReadiness>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", failureStatus: HealthStatus.Unhealthy);
 
+        services.AddReverseProxySupport(builder.Configuration);
         services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);
@@ -192,6 +196,9 @@ public static class ClinicApplication
 
     public static WebApplication UseClinicPipeline(this WebApplication app)
     {
+        // First: everything after it (HTTPS redirection, HSTS, cookies, rate limits, request log) sees the visitor's
+        // scheme and address as nginx forwarded them (ReverseProxy).
+        app.UseForwardedHeaders();
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();

@@ -1,5 +1,6 @@
 using DynamicClinic.Web;
 using DynamicClinic.Web.Infrastructure.Database;
+using DynamicClinic.Web.Infrastructure.Hosting;
 using DynamicClinic.Web.Infrastructure.Security;
 
 // Our own switches are not configuration keys: take them out before the host reads the arguments.
@@ -13,12 +14,23 @@ var hostArgs = args
     .ToArray();
 
 var builder = WebApplication.CreateBuilder(hostArgs);
-builder.AddClinicServices();
+WebApplication app;
+try
+{
+    builder.AddClinicServices();
+    app = builder.Build();
+    // All bad settings at once, as one line each and exit code 1 (not a stack trace); a migration needs only the database's.
+    ConfigurationErrors.ValidateNow(app.Services, databaseOnly: migrateOnly);
+}
+catch (Exception exception) when (ConfigurationErrors.Describe(exception) is { } failures)
+{
+    return ConfigurationErrors.Report(builder.Configuration, failures);
+}
 
-var app = builder.Build();
 // Serving the site, it waits out a database that is down at start (503 and /health Unhealthy meanwhile); one-off
-// commands fail instead, so a deployment step never passes without having done its work.
-await app.PrepareDatabaseAsync(migrate, retryInBackground: !migrateOnly && adminAt < 0);
+// commands fail instead, so a deployment step never passes without having done its work. --migrate-only leaves the
+// clinic settings row to the site's first start: it is made from settings (email, booking) a migration step need not have.
+await app.PrepareDatabaseAsync(migrate, retryInBackground: !migrateOnly && adminAt < 0, seedSettings: !migrateOnly);
 if (adminAt >= 0)
 {
     if (adminEmail is null)
@@ -35,6 +47,7 @@ if (migrateOnly)
     return 0;
 }
 
+app.WarnWhenKeysUnprotected();
 app.UseClinicPipeline();
 await app.RunAsync();
 return 0;

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace DynamicClinic.Web.Infrastructure.Database;
 
@@ -14,18 +15,23 @@ public static class DatabaseServiceCollectionExtensions
     /// <summary>Registers <see cref="ClinicDbContext"/> on the provider named in configuration.</summary>
     public static IServiceCollection AddClinicDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(
+                o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required when Database:Provider is SqlServer.")
             .ValidateOnStart();
 
-        var connectionString = ResolveConnectionString(options, environment.ContentRootPath);
         // Pooled: every request needs a context, and building one (DbSets, services) showed up in the calendar feed's
         // profile. ClinicDbContext keeps no state of its own beyond what EF resets when a context is returned.
-        var threadSafetyChecks = options.ThreadSafetyChecks ?? !environment.IsProduction();
+        // The settings are read (and validated) when the first context is made, not here, so that a bad one is
+        // reported with all the others at start (ConfigurationErrors) rather than thrown while services are added.
         services.AddDbContextPool<ClinicDbContext>((provider, db) =>
         {
+            var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var connectionString = ResolveConnectionString(options, environment.ContentRootPath);
+            var threadSafetyChecks = options.ThreadSafetyChecks ?? !environment.IsProduction();
             Configure(db, options.Provider, connectionString, options.CommandTimeoutSeconds);
             db.EnableThreadSafetyChecks(threadSafetyChecks);
             // Failed commands are logged by FailedCommandLogger instead, which leaves out expected unique violations.

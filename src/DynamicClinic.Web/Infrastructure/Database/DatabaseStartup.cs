@@ -23,7 +23,7 @@ public static class DatabaseStartup
     /// <summary>Command-line switch: apply pending migrations and exit (for a deployment step).</summary>
     public const string MigrateOnlySwitch = "--migrate-only";
 
-    public static async Task PrepareDatabaseAsync(this WebApplication app, bool migrateRequested, bool retryInBackground = false)
+    public static async Task PrepareDatabaseAsync(this WebApplication app, bool migrateRequested, bool retryInBackground = false, bool seedSettings = true)
     {
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup));
@@ -35,6 +35,13 @@ public static class DatabaseStartup
 
         try
         {
+            if (!seedSettings)
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                await MigrateAsync(scope.ServiceProvider.GetRequiredService<ClinicDbContext>(), logger);
+                return;
+            }
+
             await MigrateAndSeedAsync(app, options, logger, CancellationToken.None);
         }
         catch (Exception ex) when (retryInBackground && DatabaseFaults.IsUnavailable(ex))
