@@ -44,6 +44,65 @@ public sealed partial class SiteProcess : IDisposable
 
     public static async Task<SiteProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
+        var process = new Process { StartInfo = StartInfo(environment, arguments), EnableRaisingEvents = true };
+        var site = new SiteProcess(process);
+        process.OutputDataReceived += (_, e) => site.Read(e.Data);
+        process.ErrorDataReceived += (_, e) => site.Read(e.Data);
+        process.Exited += (_, _) => site._listening.TrySetException(new InvalidOperationException("The site exited before it listened."));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            site.BaseAddress = await site._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            var output = site.RecentOutput;
+            site.Dispose();
+            Assert.Fail($"The site did not start ({ex.Message}):\n{output}");
+        }
+
+        return site;
+    }
+
+    /// <summary>Runs the site as a one-off command (e.g. <c>--migrate-only</c>) to its end: its exit code and every line it wrote.</summary>
+    public static async Task<(int ExitCode, IReadOnlyList<string> Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        using var process = new Process { StartInfo = StartInfo(environment, arguments) };
+        var output = new ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => Add(e.Data);
+        process.ErrorDataReceived += (_, e) => Add(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            Assert.Fail("The command did not end within 90 s:\n" + string.Join("\n", output));
+        }
+
+        // The redirected streams are drained once WaitForExit returns without a timeout.
+        process.WaitForExit();
+        return (process.ExitCode, output.ToList());
+
+        void Add(string? line)
+        {
+            if (line is not null)
+            {
+                output.Enqueue(line);
+            }
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, string[] arguments)
+    {
         var folder = BuiltSiteFolder();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -68,27 +127,7 @@ public sealed partial class SiteProcess : IDisposable
             start.Environment[name] = value;
         }
 
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var site = new SiteProcess(process);
-        process.OutputDataReceived += (_, e) => site.Read(e.Data);
-        process.ErrorDataReceived += (_, e) => site.Read(e.Data);
-        process.Exited += (_, _) => site._listening.TrySetException(new InvalidOperationException("The site exited before it listened."));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        try
-        {
-            site.BaseAddress = await site._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        }
-        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
-        {
-            var output = site.RecentOutput;
-            site.Dispose();
-            Assert.Fail($"The site did not start ({ex.Message}):\n{output}");
-        }
-
-        return site;
+        return start;
     }
 
     /// <summary>Polls <c>/health</c> until it answers 200.</summary>
