@@ -39,24 +39,38 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     /// </summary>
     protected virtual bool UseTemplateDatabase => true;
 
+    /// <summary>
+    /// Whether this host needs SQLite itself (its file, its behaviour), so stays on SQLite when the run is on SQL Server;
+    /// its test class carries <c>[Trait("Database", "SqliteOnly")]</c> (see <see cref="TestDatabase"/>).
+    /// </summary>
+    protected virtual bool SqliteOnly => false;
+
+    /// <summary>This host's database: provider and connection string (SQLite on <see cref="DatabasePath"/>, or SQL Server).</summary>
+    public TestDatabase HostDatabase => _database ??= TestDatabase.For(DatabasePath, _host, TestDatabase.SqlServer, SqliteOnly);
+
+    private readonly string _host;
+    private TestDatabase? _database;
+
     public ClinicAppFactory()
     {
-        _folder = TestRunFolder.ForHost("integration", GetType().DeclaringType?.Name ?? GetType().Name);
+        _host = GetType().DeclaringType?.Name ?? GetType().Name;
+        _folder = TestRunFolder.ForHost("integration", _host);
         ClientOptions.BaseAddress = new Uri("https://localhost");
         ClientOptions.AllowAutoRedirect = false;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        if (UseTemplateDatabase)
+        // On SQL Server the site's start-up creates and migrates the host's database itself.
+        if (UseTemplateDatabase && HostDatabase.Provider == DatabaseProvider.Sqlite)
         {
             TemplateDatabase.CopyTo(DatabasePath);
         }
 
         builder.UseEnvironment("Testing");
         builder.UseSetting("https_port", "443");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", HostDatabase.Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", HostDatabase.ConnectionString);
         builder.UseSetting("Database:ApplyMigrationsAtStartup", "true");
         // Keep the rolling log of each test host beside its database, not in the source tree, at the level the site
         // logs at in production, so the log scan sees what production would write. Serilog settings go
@@ -111,8 +125,9 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            // Close the database file; the folder stays for the log scan (see TestRunFolder).
+            // Close the database file; the folder stays for the log scan (see TestRunFolder). A SQL Server database goes.
             SqliteConnection.ClearAllPools();
+            HostDatabase.DropIfOwned();
         }
     }
 }

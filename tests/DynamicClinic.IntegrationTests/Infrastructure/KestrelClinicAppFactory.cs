@@ -24,7 +24,8 @@ public sealed class KestrelClinicAppFactory : ClinicAppFactory
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(LoopbackHttps.Certificate)));
         if (sharedDatabasePath is not null)
         {
-            _settings["Database:ConnectionString"] = $"Data Source={sharedDatabasePath}";
+            // The other instance's database, on either provider (TestDatabase keys it by its path).
+            _settings["Database:ConnectionString"] = TestDatabase.SharedWith(sharedDatabasePath, TestDatabase.SqlServer).ConnectionString;
             _sharesDatabase = true;
         }
 

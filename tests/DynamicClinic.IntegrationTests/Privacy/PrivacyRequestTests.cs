@@ -16,9 +16,14 @@ namespace DynamicClinic.IntegrationTests.Privacy;
 /// Privacy requests at /staff/patients/{id}/privacy: admins export a patient's data and erase, anonymise or keep the
 /// record on request; everyone else is refused. Real SQLite, real HTTP with antiforgery.
 /// </summary>
+[Trait("Database", TestDatabase.SqliteOnly)]
 public class PrivacyRequestTests : IClassFixture<PrivacyRequestTests.Factory>, IAsyncLifetime
 {
-    public sealed class Factory : ClinicAppFactory;
+    /// <summary>On SQLite in every run: <see cref="PrivacyTestData.WhereFoundAsync"/> reads every table of its file.</summary>
+    public sealed class Factory : ClinicAppFactory
+    {
+        protected override bool SqliteOnly => true;
+    }
 
     private readonly Factory _factory;
 

@@ -23,14 +23,20 @@ public static class DatabaseServiceCollectionExtensions
                 "Database:ConnectionString is required when Database:Provider is SqlServer.")
             .ValidateOnStart();
 
+        // Resolved now, as the services are registered: a SQLite file's folder is created here, once. Settings that do
+        // not bind or validate are left to the start-up check (ConfigurationErrors), which lists them with the others.
+        var early = TryBind(configuration);
+        var resolved = early is not null && (early.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(early.ConnectionString))
+            ? ResolveConnectionString(early, environment.ContentRootPath)
+            : null;
+
         // Pooled: every request needs a context, and building one (DbSets, services) showed up in the calendar feed's
         // profile. ClinicDbContext keeps no state of its own beyond what EF resets when a context is returned.
-        // The settings are read (and validated) when the first context is made, not here, so that a bad one is
-        // reported with all the others at start (ConfigurationErrors) rather than thrown while services are added.
         services.AddDbContextPool<ClinicDbContext>((provider, db) =>
         {
+            // Validated settings only: a bad one has stopped the start before any context is made.
             var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var connectionString = ResolveConnectionString(options, environment.ContentRootPath);
+            var connectionString = resolved ?? ResolveConnectionString(options, environment.ContentRootPath);
             var threadSafetyChecks = options.ThreadSafetyChecks ?? !environment.IsProduction();
             Configure(db, options.Provider, connectionString, options.CommandTimeoutSeconds);
             db.EnableThreadSafetyChecks(threadSafetyChecks);
@@ -39,6 +45,18 @@ public static class DatabaseServiceCollectionExtensions
             db.AddInterceptors(new FailedCommandLogger(provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         });
         return services;
+    }
+
+    private static DatabaseOptions? TryBind(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Applies one provider's settings; shared by the app and the design-time and test factories.</summary>

@@ -16,6 +16,7 @@ namespace DynamicClinic.IntegrationTests.Infrastructure.Database;
 /// SQLite stands in for a database server: its file lives in a folder of its own, taken away and put back as a volume
 /// that is unmounted and mounted again would be (the connection pool is cleared, as a server dropping connections would).
 /// </summary>
+[Trait("Database", TestDatabase.SqliteOnly)]
 public sealed class DatabaseOutageTests
 {
     private const string Phone = "+92 51 000 0000";
@@ -26,6 +27,8 @@ public sealed class DatabaseOutageTests
 
         // What start-up does with a database that is missing, then back: it creates and migrates it itself.
         protected override bool UseTemplateDatabase => false;
+
+        protected override bool SqliteOnly => true;
 
         public void TakeDatabaseAway()
         {

@@ -1,3 +1,4 @@
+using DynamicClinic.IntegrationTests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -19,6 +20,7 @@ namespace DynamicClinic.IntegrationTests.Infrastructure.Database;
 /// is killed with SIGKILL while patients are confirming bookings, then started again on the same file. What the
 /// patients were told is compared with what is stored.
 /// </summary>
+[Trait("Database", TestDatabase.SqliteOnly)]
 public sealed class KillDuringBookingsTests(ITestOutputHelper output) : IDisposable
 {
     private const string Treatment = "mesotherapy";

@@ -33,7 +33,8 @@ public sealed class EmailAppFactory : ClinicAppFactory
         factory._settings["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (sharedDatabasePath is not null)
         {
-            factory._settings["Database:ConnectionString"] = $"Data Source={sharedDatabasePath}";
+            // The other instance's database, on either provider (TestDatabase keys it by its path).
+            factory._settings["Database:ConnectionString"] = TestDatabase.SharedWith(sharedDatabasePath, TestDatabase.SqlServer).ConnectionString;
             factory._sharesDatabase = true;
         }
 

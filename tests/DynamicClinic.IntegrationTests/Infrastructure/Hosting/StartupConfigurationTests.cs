@@ -1,3 +1,4 @@
+using DynamicClinic.IntegrationTests.Infrastructure;
 using DynamicClinic.TestSupport;
 using Microsoft.Data.Sqlite;
 
@@ -7,6 +8,7 @@ namespace DynamicClinic.IntegrationTests.Infrastructure.Hosting;
 /// The published site started as an operator would (its own process, Production, a SQLite file, settings from the
 /// environment): a migration step that needs only the database settings, and a start with bad settings.
 /// </summary>
+[Trait("Database", TestDatabase.SqliteOnly)]
 public sealed class StartupConfigurationTests
 {
     private readonly string _folder = TestRunFolder.ForHost("integration", nameof(StartupConfigurationTests));
