@@ -2,8 +2,21 @@
 # Runs every test: unit, integration (real SQLite, real HTTP, real SMTP), browser (Playwright + Debian's Chromium,
 # axe-core), the HTML checker over the public pages, and last a scan of every log the suite wrote for patient data.
 # On a fresh Debian machine with the .NET 10 SDK this is all the set-up there is: it installs what the tests need.
+#
+# ./eng/test.sh --sqlserver "Server=...;User Id=...;Password=...;TrustServerCertificate=True" runs the same suite with
+# the integration tests on that SQL Server: each test class in a database of its own, created and dropped by the
+# fixture (the login needs dbcreator). Tests marked [Trait("Database", "SqliteOnly")] stay on SQLite (docs/database.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = "--sqlserver" ]; then
+  [ -n "${2:-}" ] || { echo "Usage: $0 [--sqlserver \"<connection string>\"]" >&2; exit 2; }
+  export DYNAMICCLINIC_TEST_SQLSERVER="$2"
+  shift 2
+elif [ $# -gt 0 ]; then
+  echo "Usage: $0 [--sqlserver \"<connection string>\"]" >&2
+  exit 2
+fi
 
 # The HTML checker (vnu.jar from npm), pinned; fetched into artifacts/tools (git-ignored) when missing.
 vnu_version=26.9.27
@@ -53,12 +66,20 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build DynamicClinic.sln -c Release -warnaserror -v quiet -nologo
 dotnet format DynamicClinic.sln --verify-no-changes --no-restore -v quiet
 
+if [ -n "${DYNAMICCLINIC_TEST_SQLSERVER:-}" ]; then
+  echo "Integration tests: on SQL Server (DYNAMICCLINIC_TEST_SQLSERVER), SQLite-only tests on SQLite"
+else
+  echo "Integration tests: on SQLite (./eng/test.sh --sqlserver \"...\" for SQL Server)"
+fi
+
 log=$(mktemp)
 status=0
 dotnet test DynamicClinic.sln -c Release --no-build -v quiet --nologo 2>&1 | tee "$log" || status=$?
 # Last, once every host has stopped: no log line of the run may hold patient data (see LogScanTests).
 dotnet test tests/DynamicClinic.LogScanTests -c Release --no-build -v quiet --nologo -p:IsTestProject=true 2>&1 | tee -a "$log" || status=$?
 cat "$DYNAMICCLINIC_TEST_RUN/log-scan.txt" 2>/dev/null || true
+# What the fixture itself says it used (TestDatabase).
+cat "$DYNAMICCLINIC_TEST_RUN/integration-database.txt" 2>/dev/null || true
 
 # One closing line over all test projects.
 awk '/(Passed|Failed)!/ {
