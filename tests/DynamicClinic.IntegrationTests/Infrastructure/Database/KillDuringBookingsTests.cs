@@ -1,4 +1,3 @@
-using DynamicClinic.IntegrationTests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -7,6 +6,7 @@ using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Clinicians;
+using DynamicClinic.IntegrationTests.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Database;
 using DynamicClinic.Web.Infrastructure.Email;
 using Microsoft.Data.Sqlite;

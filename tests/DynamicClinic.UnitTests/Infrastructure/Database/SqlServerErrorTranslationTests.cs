@@ -1,6 +1,6 @@
+using DynamicClinic.Data;
 using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-using DynamicClinic.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Serilog.Events;
