@@ -41,6 +41,9 @@ public sealed record NotePageModel(
 {
     public string? Problem { get; init; }
 
+    /// <summary>The patient's record, linked from the page (their chart).</summary>
+    public int PatientId { get; init; }
+
     /// <summary>Which form the errors belong to: "draft", "sign" or "amend".</summary>
     public string? FailedForm { get; init; }
 
@@ -364,10 +367,17 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
             whyNot is null,
             whyNot,
             treatments,
-            form);
+            form)
+        {
+            PatientId = context.PatientId,
+        };
 
         string Name(string slug) => treatments.FirstOrDefault(t => t.Slug == slug)?.Name ?? slug;
     }
+
+    /// <summary>The patient of the appointment, for the chart access check; null when there is no such appointment.</summary>
+    public Task<int?> PatientIdAsync(string reference, CancellationToken cancellationToken) =>
+        db.Appointments.AsNoTracking().Where(a => a.Reference == reference).Select(a => (int?)a.PatientId).FirstOrDefaultAsync(cancellationToken);
 
     public static string? SessionLabel(int? number, int? total) =>
         number is { } n ? total is { } t ? $"Session {n} of {t}" : $"Session {n}" : null;

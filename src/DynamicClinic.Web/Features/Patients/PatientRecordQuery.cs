@@ -39,6 +39,9 @@ public sealed record PatientRecordViewModel(
 
     /// <summary>Records flagged as possible duplicates of this one (open flags only).</summary>
     public IReadOnlyList<PatientLink> PossibleDuplicates { get; init; } = [];
+
+    /// <summary>The clinical part (notes, chart fields, photos): null for whoever may not see it, reception above all.</summary>
+    public PatientChart? Chart { get; init; }
 }
 
 /// <summary>A session plan as reception follows it: what, with whom, how far along. Never note contents.</summary>

@@ -10,6 +10,8 @@ public static class PatientsServiceCollectionExtensions
         services.AddScoped<PatientEditor>();
         services.AddScoped<PatientMerger>();
         services.AddScoped<PatientDuplicates>();
+        services.AddScoped<PatientChartAccess>();
+        services.AddScoped<PatientChartQuery>();
         return services;
     }
 }

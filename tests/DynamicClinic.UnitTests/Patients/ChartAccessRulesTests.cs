@@ -1,0 +1,46 @@
+using DynamicClinic.Domain.Patients;
+
+namespace DynamicClinic.UnitTests.Patients;
+
+public class ChartAccessRulesTests
+{
+    private static readonly DateTime Now = new(2026, 11, 27, 5, 0, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [InlineData(true, false, false, false, ChartAccess.Full)]
+    [InlineData(false, true, true, false, ChartAccess.Full)]
+    [InlineData(false, true, false, true, ChartAccess.Full)]
+    [InlineData(false, true, false, false, ChartAccess.ReasonNeeded)]
+    [InlineData(false, false, false, false, ChartAccess.None)]
+    [InlineData(false, false, true, true, ChartAccess.None)]
+    public void DecidesByRoleAndRelationship(bool admin, bool clinician, bool treats, bool gaveReason, ChartAccess expected) =>
+        Assert.Equal(expected, ChartAccessRules.Decide(admin, clinician, treats, gaveReason));
+
+    [Fact]
+    public void AnAppointmentUpTo30DaysAheadMakesATreatingClinician()
+    {
+        Assert.Equal(Now.AddDays(30), ChartAccessRules.TreatingUntilUtc(Now));
+    }
+
+    [Fact]
+    public void AReasonOpensTheChartFor12HoursNotForEver()
+    {
+        var since = ChartAccessRules.ReasonsSinceUtc(Now);
+        Assert.True(Now.AddHours(-11) >= since);
+        Assert.False(Now.AddHours(-13) >= since);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   need it   ")]
+    public void AShortReasonIsRefused(string? reason) => Assert.NotNull(ChartAccessRules.ReasonProblem(reason));
+
+    [Fact]
+    public void AReasonOfTenCharactersToFiveHundredIsAccepted()
+    {
+        Assert.Null(ChartAccessRules.ReasonProblem("Covering Dr Khan today"));
+        Assert.Null(ChartAccessRules.ReasonProblem(new string('a', ChartAccessRules.ReasonMaxLength)));
+        Assert.NotNull(ChartAccessRules.ReasonProblem(new string('a', ChartAccessRules.ReasonMaxLength + 1)));
+    }
+}
