@@ -44,3 +44,24 @@ public class ChartAccessRulesTests
         Assert.NotNull(ChartAccessRules.ReasonProblem(new string('a', ChartAccessRules.ReasonMaxLength + 1)));
     }
 }
+
+public class PatientClinicalRulesTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 27);
+
+    [Theory]
+    [InlineData(1990, 11, 27, 36)]
+    [InlineData(1990, 11, 28, 35)]
+    [InlineData(2000, 2, 29, 26)]
+    public void AgeCountsFullYears(int year, int month, int day, int expected) =>
+        Assert.Equal(expected, PatientClinicalRules.Age(new DateOnly(year, month, day), Today));
+
+    [Fact]
+    public void ADateOfBirthInTheFutureOrBefore1900IsRefused()
+    {
+        Assert.NotNull(PatientClinicalRules.DateOfBirthProblem(Today.AddDays(1), Today));
+        Assert.NotNull(PatientClinicalRules.DateOfBirthProblem(new DateOnly(1899, 12, 31), Today));
+        Assert.Null(PatientClinicalRules.DateOfBirthProblem(Today, Today));
+        Assert.Null(PatientClinicalRules.DateOfBirthProblem(null, Today));
+    }
+}

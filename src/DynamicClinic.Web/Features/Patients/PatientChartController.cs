@@ -19,9 +19,69 @@ public sealed record ChartReasonViewModel(int PatientId, string PatientName, Cha
 /// depends on <see cref="PatientChartAccess"/>: reception never sees clinical content; admins and the treating
 /// clinician see it all; another clinician first gives a reason. Every view is audited.
 /// </summary>
-public sealed class PatientChartController(PatientRecordQuery records, PatientChartAccess access, PatientChartQuery charts) : StaffControllerBase
+public sealed record ChartDetailsViewModel(int PatientId, string PatientName, PatientChartDetailsForm Form, string? Problem);
+
+public sealed class PatientChartController(PatientRecordQuery records, PatientChartAccess access, PatientChartQuery charts, PatientChartEditor editor) : StaffControllerBase
 {
     public static string ReasonHref(int id) => PatientText.RecordHref(id) + "/reason";
+
+    public static string DetailsHref(int id) => PatientText.RecordHref(id) + "/chart";
+
+    /// <summary>The clinician's part of the record: a clinician who may see the chart writes it; admins read it on the record.</summary>
+    [HttpGet("/staff/patients/{id:int}/chart")]
+    [Authorize(Policy = Policies.Clinical)]
+    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
+    {
+        if (await access.ForAsync(id, User, cancellationToken) != ChartAccess.Full)
+        {
+            return await ReasonPageAsync(id, new ChartReasonForm(), cancellationToken);
+        }
+
+        return await editor.FormAsync(id, cancellationToken) is var (form, name) ? View("ChartDetails", new ChartDetailsViewModel(id, name, form, null)) : NotFound();
+    }
+
+    [HttpPost("/staff/patients/{id:int}/chart")]
+    [Authorize(Policy = Policies.Clinical)]
+    public async Task<IActionResult> Details(int id, PatientChartDetailsForm form, CancellationToken cancellationToken)
+    {
+        if (await access.ForAsync(id, User, cancellationToken) != ChartAccess.Full)
+        {
+            return await ReasonPageAsync(id, new ChartReasonForm(), cancellationToken);
+        }
+
+        if (await access.NameAsync(id, cancellationToken) is not { } name)
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("ChartDetails", new ChartDetailsViewModel(id, name, form, "Please correct the fields marked."));
+        }
+
+        switch (await editor.SaveAsync(id, form, cancellationToken))
+        {
+            case Outcome.Done done:
+                TempData["Flash"] = done.Message;
+                return Redirect(PatientText.RecordHref(id));
+            case Outcome.Refused refused:
+                foreach (var error in refused.FieldErrors)
+                {
+                    ModelState.AddModelError(error.Field, error.Message);
+                }
+
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return View("ChartDetails", new ChartDetailsViewModel(id, name, form, refused.Message));
+            case Outcome.Changed changed:
+                // Keep what was typed; the current version makes saving again a deliberate choice.
+                form.Version = (await editor.FormAsync(id, cancellationToken))?.Form.Version ?? form.Version;
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return View("ChartDetails", new ChartDetailsViewModel(id, name, form, changed.Message));
+            default:
+                return NotFound();
+        }
+    }
 
     [HttpGet("/staff/patients/{id:int}")]
     public async Task<IActionResult> Record(int id, CancellationToken cancellationToken)

@@ -16,14 +16,17 @@ public sealed record ChartNote(
     IReadOnlyList<ChartField> Fields, IReadOnlyList<ChartAmendment> Amendments);
 
 /// <summary>The clinical part of a record, shown only to those <see cref="PatientChartAccess"/> lets see it.</summary>
-public sealed record PatientChart(IReadOnlyList<ChartNote> Notes);
+public sealed record PatientChart(int PatientId, IReadOnlyList<ChartNote> Notes, PatientChartDetails Details)
+{
+    public ChartAlerts Alerts => new(Details.Allergies, Details.Alerts);
+}
 
 /// <summary>
 /// Every signed note of a patient, their own clinician's and colleagues', newest first, with its amendments: what a
 /// treating clinician needs before the next session. Two queries whatever the number of notes. Drafts stay on their
 /// note's page: they are not part of the record until signed.
 /// </summary>
-public sealed class PatientChartQuery(ClinicDbContext db, ClinicClock clock)
+public sealed class PatientChartQuery(ClinicDbContext db, ClinicClock clock, PatientChartEditor details)
 {
     public async Task<PatientChart> ForAsync(int patientId, CancellationToken cancellationToken)
     {
@@ -43,9 +46,10 @@ public sealed class PatientChartQuery(ClinicDbContext db, ClinicClock clock)
                 Amendments = n.Amendments.OrderBy(a => a.CreatedUtc).ThenBy(a => a.Id).Select(a => new { a.Content, a.Reason, a.AuthorName, a.CreatedUtc }).ToList(),
             })
             .ToListAsync(cancellationToken);
+        var record = await details.DetailsAsync(patientId, cancellationToken);
         var treatments = await db.Treatments.AsNoTracking().Select(t => new { t.Slug, t.Name }).ToDictionaryAsync(t => t.Slug, t => t.Name, cancellationToken);
 
-        return new PatientChart(notes.Select(n =>
+        var chartNotes = notes.Select(n =>
         {
             var current = NoteContent.Parse(n.Amendments.Count == 0 ? n.Content : n.Amendments[^1].Content);
             var fields = NoteContent.FieldsOf(n.Kind)
@@ -62,7 +66,8 @@ public sealed class PatientChartQuery(ClinicDbContext db, ClinicClock clock)
                 n.SignedUtc is { } signed ? Label(signed) : "",
                 fields,
                 n.Amendments.Select(a => new ChartAmendment(a.AuthorName, Label(a.CreatedUtc), a.Reason)).ToList());
-        }).ToList());
+        }).ToList();
+        return new PatientChart(patientId, chartNotes, record!);
     }
 
     private string Label(DateTime utc) => clock.ToClinicTime(utc).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture);

@@ -12,6 +12,7 @@ public static class PatientsServiceCollectionExtensions
         services.AddScoped<PatientDuplicates>();
         services.AddScoped<PatientChartAccess>();
         services.AddScoped<PatientChartQuery>();
+        services.AddScoped<PatientChartEditor>();
         return services;
     }
 }
