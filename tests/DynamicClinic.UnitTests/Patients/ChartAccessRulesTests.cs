@@ -65,3 +65,75 @@ public class PatientClinicalRulesTests
         Assert.Null(PatientClinicalRules.DateOfBirthProblem(null, Today));
     }
 }
+
+public class PatientClinicalMergeTests
+{
+    private static Patient Record(string name) => new() { FullName = name, PhoneE164 = "+923001234567" };
+
+    [Fact]
+    public void TheKeptRecordKeepsItsOwnValuesAndTakesWhatItLacks()
+    {
+        var kept = Record("Kept");
+        kept.Sex = PatientSex.Female;
+        var other = Record("Other");
+        other.Sex = PatientSex.Male;
+        other.DateOfBirth = new DateOnly(1980, 1, 1);
+        other.SecondContactName = "Second";
+        other.SecondContactPhoneE164 = "+923009999999";
+
+        PatientClinicalRules.MergeInto(kept, other);
+
+        Assert.Equal(PatientSex.Female, kept.Sex);
+        Assert.Equal(new DateOnly(1980, 1, 1), kept.DateOfBirth);
+        Assert.Equal("Second", kept.SecondContactName);
+        Assert.Equal("+923009999999", kept.SecondContactPhoneE164);
+    }
+
+    [Fact]
+    public void AllergiesFromBothRecordsAreKeptOnceEach()
+    {
+        var kept = Record("Kept");
+        kept.Allergies = "Latex";
+        var other = Record("Other");
+        other.Allergies = "latex";
+        PatientClinicalRules.MergeInto(kept, other);
+        Assert.Equal("Latex", kept.Allergies);
+
+        other.Allergies = "Iodine";
+        PatientClinicalRules.MergeInto(kept, other);
+        Assert.Equal("Latex\nIodine", kept.Allergies);
+    }
+
+    [Fact]
+    public void TeachingUseNeedsConsentOnBothRecords()
+    {
+        var kept = Record("Kept");
+        kept.ConsentsToTeachingUse = true;
+        kept.ConsentsToClinicalPhotos = true;
+        var other = Record("Other");
+
+        PatientClinicalRules.MergeInto(kept, other);
+
+        Assert.True(kept.ConsentsToClinicalPhotos);
+        Assert.False(kept.ConsentsToTeachingUse);
+    }
+
+    [Fact]
+    public void AnonymisingDropsTheDateOfBirthAndSecondContactButKeepsAllergies()
+    {
+        var patient = Record("Anon");
+        patient.DateOfBirth = new DateOnly(1980, 1, 1);
+        patient.SecondContactName = "Second";
+        patient.SecondContactPhoneE164 = "+923009999999";
+        patient.Allergies = "Latex";
+        patient.ConsentsToTeachingUse = true;
+
+        PatientClinicalRules.Anonymise(patient);
+
+        Assert.Null(patient.DateOfBirth);
+        Assert.Null(patient.SecondContactName);
+        Assert.Null(patient.SecondContactPhoneE164);
+        Assert.False(patient.ConsentsToTeachingUse);
+        Assert.Equal("Latex", patient.Allergies);
+    }
+}
