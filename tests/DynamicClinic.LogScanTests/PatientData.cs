@@ -45,6 +45,25 @@ public static class PatientData
             }
         }
 
+        // The clinical record's own fields (issue 15), where the database has them.
+        if (HasColumn(db, "Patients", "SecondContactName"))
+        {
+            foreach (var row in Rows(db, "SELECT SecondContactName, SecondContactPhoneE164, Allergies, Alerts FROM Patients"))
+            {
+                if (row[0] is { } secondName)
+                {
+                    values.Add(new(secondName, "second contact name"));
+                }
+
+                if (row[1] is { } secondPhone)
+                {
+                    values.AddRange(PhoneForms(secondPhone).Select(p => new SensitiveValue(p, "second contact phone")));
+                }
+
+                values.AddRange(new[] { row[2], row[3] }.OfType<string>().Select(t => new SensitiveValue(t, "allergies or alerts", FreeText: true)));
+            }
+        }
+
         foreach (var row in Rows(db, "SELECT Content FROM SessionNotes"))
         {
             values.AddRange(NoteText(row[0]!).Select(t => new SensitiveValue(t, "note text", FreeText: true)));
@@ -101,5 +120,13 @@ public static class PatientData
         }
 
         return rows;
+    }
+
+    private static bool HasColumn(SqliteConnection db, string table, string column)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $column";
+        command.Parameters.AddWithValue("$column", column);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 }

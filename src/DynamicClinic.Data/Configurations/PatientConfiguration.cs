@@ -16,6 +16,11 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.HasIndex(p => p.FullName);
         builder.HasIndex(p => p.Email);
         builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.Property(p => p.Sex).HasConversion<string>().HasMaxLength(8);
+        builder.Property(p => p.Allergies).HasMaxLength(Patient.ClinicalTextMaxLength);
+        builder.Property(p => p.Alerts).HasMaxLength(Patient.ClinicalTextMaxLength);
+        builder.Property(p => p.SecondContactName).HasMaxLength(Patient.FullNameMaxLength);
+        builder.Property(p => p.SecondContactPhoneE164).HasMaxLength(Patient.PhoneMaxLength);
         builder.HasOne<Patient>().WithMany().HasForeignKey(p => p.MergedIntoPatientId).OnDelete(DeleteBehavior.Restrict);
         // Reception's list of open duplicate flags reads this column.
         builder.HasOne<Patient>().WithMany().HasForeignKey(p => p.PossibleDuplicateOfPatientId).OnDelete(DeleteBehavior.Restrict);

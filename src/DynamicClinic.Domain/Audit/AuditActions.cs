@@ -78,6 +78,12 @@ public static class AuditActions
     public const string PatientAnonymised = "patient.anonymised";
     public const string PatientRetained = "patient.retained";
 
+    // The clinician's chart (issue 15): a clinician who does not treat the patient gave a reason to open the chart
+    // ("break the glass"; entity type Patient, after holds the reason, which admins read in the audit log), and the
+    // patient's clinical details or photo consent changed (before and after name the fields changed, never their values).
+    public const string ChartOpenedWithReason = "patient.chart-opened-with-reason";
+    public const string ChartDetailsUpdated = "patient.chart-updated";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
@@ -90,6 +96,7 @@ public static class AuditActions
         StaffTwoFactorEnabled, StaffTwoFactorDisabled, StaffRecoveryCodesRegenerated, StaffTwoFactorReset, StaffRecoveryCodeUsed,
         ClinicSettingsChanged, ClinicianPhotoChanged, ClinicianPhotoRemoved,
         PatientExported, PatientErased, PatientAnonymised, PatientRetained,
+        ChartOpenedWithReason, ChartDetailsUpdated,
     ];
 }
 

@@ -6,6 +6,7 @@ public class Patient
     public const int FullNameMaxLength = 100;
     public const int PhoneMaxLength = 20;
     public const int EmailMaxLength = 254;
+    public const int ClinicalTextMaxLength = 500;
 
     public int Id { get; set; }
 
@@ -39,6 +40,37 @@ public class Patient
     /// </summary>
     public int? PossibleDuplicateOfPatientId { get; set; }
 
+    // The clinical record (issue 15): completed by the clinician at the consultation; online booking asks only the date
+    // of birth, and that optionally. Shown to those who may see the chart (PatientChartAccess), never to reception.
+
+    public DateOnly? DateOfBirth { get; set; }
+
+    /// <summary>Staging (Norwood for men, Ludwig for women) and several contraindications depend on it.</summary>
+    public PatientSex? Sex { get; set; }
+
+    /// <summary>Allergies, shown in a banner on every clinical page.</summary>
+    public string? Allergies { get; set; }
+
+    /// <summary>Other alerts for whoever treats the patient (e.g. "faints at needles"), shown in the same banner.</summary>
+    public string? Alerts { get; set; }
+
+    /// <summary>An optional second person to reach (a relative), with their mobile in E.164.</summary>
+    public string? SecondContactName { get; set; }
+
+    public string? SecondContactPhoneE164 { get; set; }
+
+    /// <summary>The patient agreed to clinical photos of their scalp (needed before any is taken).</summary>
+    public bool ConsentsToClinicalPhotos { get; set; }
+
+    /// <summary>Separately, whether those photos may be used in teaching or marketing; no by default, and nothing in the app publishes.</summary>
+    public bool ConsentsToTeachingUse { get; set; }
+
     /// <summary>Optimistic concurrency token, renewed on every change.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+public enum PatientSex
+{
+    Female = 0,
+    Male = 1,
 }

@@ -675,11 +675,28 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Alerts")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Allergies")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<DateTime?>("AnonymisedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("ConsentsToClinicalPhotos")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("ConsentsToTeachingUse")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<DateOnly?>("DateOfBirth")
+                        .HasColumnType("date");
 
                     b.Property<string>("Email")
                         .HasMaxLength(254)
@@ -700,6 +717,18 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     b.Property<int?>("PossibleDuplicateOfPatientId")
                         .HasColumnType("int");
+
+                    b.Property<string>("SecondContactName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("SecondContactPhoneE164")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Sex")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("datetime2");

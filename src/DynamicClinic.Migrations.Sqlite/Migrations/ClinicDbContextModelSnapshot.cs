@@ -645,10 +645,27 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Alerts")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Allergies")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("AnonymisedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ConsentsToClinicalPhotos")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ConsentsToTeachingUse")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DateOfBirth")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -670,6 +687,18 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("PossibleDuplicateOfPatientId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecondContactName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecondContactPhoneE164")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sex")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");

@@ -8,7 +8,7 @@ using static DynamicClinic.IntegrationTests.Notes.NoteClient;
 
 namespace DynamicClinic.IntegrationTests.Notes;
 
-/// <summary>Who may read and write a note: its clinician writes; other clinicians and admins read; reception never.</summary>
+/// <summary>Who may read and write a note: its clinician writes; other clinicians (after giving a reason) and admins read; reception never.</summary>
 public class NoteAccessTests : IClassFixture<NoteAccessTests.Factory>, IAsyncLifetime
 {
     public sealed class Factory : ClinicAppFactory;
@@ -116,6 +116,19 @@ public class NoteAccessTests : IClassFixture<NoteAccessTests.Factory>, IAsyncLif
     {
         using var client = _site.CreateClient();
         await client.SignInAsStaffAsync(NoteTestData.OtherClinicianEmail);
+
+        // Dr Omar does not treat this patient: the note, part of the patient's chart, opens only after a reason.
+        using (var closed = await client.GetAsync(Page(_reference)))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, closed.StatusCode);
+            Assert.DoesNotContain("QZX", await closed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var patientId = await _site.WithDbAsync(db => db.Appointments.Where(a => a.Reference == _reference).Select(a => a.PatientId).SingleAsync());
+        using (var reason = await client.PostFormAsync("/staff", $"/staff/patients/{patientId}/reason", new Dictionary<string, string> { ["Reason"] = "Reviewing the course with Dr Ayesha" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, reason.StatusCode);
+        }
 
         var page = await client.GetStringAsync(Page(_reference));
         Assert.Contains(Secret, page, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Notes;
+using DynamicClinic.Web.Features.Patients;
 using DynamicClinic.Web.Features.Staff;
 using DynamicClinic.Web.Infrastructure.Audit;
 using DynamicClinic.Web.Infrastructure.Database;
@@ -41,6 +42,12 @@ public sealed record NotePageModel(
 {
     public string? Problem { get; init; }
 
+    /// <summary>The patient's record, linked from the page (their chart).</summary>
+    public int PatientId { get; init; }
+
+    /// <summary>The patient's allergies and alerts, in the banner at the top.</summary>
+    public ChartAlerts Alerts { get; init; } = new(null, null);
+
     /// <summary>Which form the errors belong to: "draft", "sign" or "amend".</summary>
     public string? FailedForm { get; init; }
 
@@ -69,7 +76,9 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
         AppointmentStatus Status,
         int? SessionPlanId,
         int? SessionNumber,
-        int? TotalSessions);
+        int? TotalSessions,
+        string? Allergies,
+        string? Alerts);
 
     public async Task<NotePageModel?> PageAsync(string reference, ClaimsPrincipal user, bool recordView, CancellationToken cancellationToken)
     {
@@ -364,10 +373,18 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
             whyNot is null,
             whyNot,
             treatments,
-            form);
+            form)
+        {
+            PatientId = context.PatientId,
+            Alerts = new ChartAlerts(context.Allergies, context.Alerts),
+        };
 
         string Name(string slug) => treatments.FirstOrDefault(t => t.Slug == slug)?.Name ?? slug;
     }
+
+    /// <summary>The patient of the appointment, for the chart access check; null when there is no such appointment.</summary>
+    public Task<int?> PatientIdAsync(string reference, CancellationToken cancellationToken) =>
+        db.Appointments.AsNoTracking().Where(a => a.Reference == reference).Select(a => (int?)a.PatientId).FirstOrDefaultAsync(cancellationToken);
 
     public static string? SessionLabel(int? number, int? total) =>
         number is { } n ? total is { } t ? $"Session {n} of {t}" : $"Session {n}" : null;
@@ -408,7 +425,9 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
                 a.Status,
                 a.SessionPlanId,
                 a.SessionNumber,
-                db.SessionPlans.Where(p => p.Id == a.SessionPlanId).Select(p => (int?)p.TotalSessions).FirstOrDefault()))
+                db.SessionPlans.Where(p => p.Id == a.SessionPlanId).Select(p => (int?)p.TotalSessions).FirstOrDefault(),
+                a.Patient.Allergies,
+                a.Patient.Alerts))
             .FirstOrDefaultAsync(cancellationToken);
 
     private Task<SessionNote?> NoteAsync(int appointmentId, bool tracked, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using DynamicClinic.Domain.Patients;
+using DynamicClinic.Web.Features.Patients;
 using DynamicClinic.Web.Features.Staff;
 using DynamicClinic.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -6,18 +8,26 @@ using Microsoft.AspNetCore.Mvc;
 namespace DynamicClinic.Web.Features.Notes;
 
 /// <summary>
-/// The clinical note of one appointment. Clinicians and admins read (every read audited); only the appointment's
-/// own clinician writes, signs and amends. Reception is refused every route. The URL carries the booking
+/// The clinical note of one appointment. Admins and clinicians who may see the patient's chart read (every read
+/// audited; PatientChartAccess); only the appointment's own clinician writes, signs and amends. Reception is refused every route. The URL carries the booking
 /// reference only, never anything clinical.
 /// </summary>
 [Authorize(Policy = Policies.ClinicalRecords)]
-public sealed class NotesController(NoteDesk desk) : StaffControllerBase
+public sealed class NotesController(NoteDesk desk, PatientChartAccess access) : StaffControllerBase
 {
     public static string LinkFor(string reference) => "/staff/appointments/" + Uri.EscapeDataString(reference) + "/note";
 
     [HttpGet("/staff/appointments/{reference}/note")]
     public async Task<IActionResult> Note(string reference, CancellationToken cancellationToken)
     {
+        // A note is part of the patient's chart: a clinician who does not treat the patient gives a reason first.
+        if (await desk.PatientIdAsync(reference, cancellationToken) is { } patientId
+            && await access.ForAsync(patientId, User, cancellationToken) == ChartAccess.ReasonNeeded)
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return View("~/Features/Patients/ChartReason.cshtml", new ChartReasonViewModel(patientId, await access.NameAsync(patientId, cancellationToken) ?? "", new ChartReasonForm()));
+        }
+
         var model = await desk.PageAsync(reference, User, recordView: true, cancellationToken);
         return model is null ? NotFound() : View(model);
     }

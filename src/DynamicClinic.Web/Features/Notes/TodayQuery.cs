@@ -15,7 +15,11 @@ public sealed record TodayAppointment(
     AppointmentStatus Status,
     string? SessionLabel,
     NoteStatus? NoteStatus,
-    bool CanHaveNote);
+    bool CanHaveNote)
+{
+    /// <summary>The patient's record (their chart, for the clinician who treats them).</summary>
+    public int PatientId { get; init; }
+}
 
 public sealed record NoteToSign(string Reference, string When, string PatientName, string TreatmentName, NoteStatus? NoteStatus);
 
@@ -53,6 +57,7 @@ public sealed class TodayQuery(ClinicDbContext db, ClinicClock clock)
             {
                 a.Reference,
                 a.StartUtc,
+                a.PatientId,
                 PatientName = a.Patient!.FullName,
                 TreatmentName = a.Treatment!.Name,
                 a.Status,
@@ -92,7 +97,8 @@ public sealed class TodayQuery(ClinicDbContext db, ClinicClock clock)
                 a.Status,
                 NoteDesk.SessionLabel(a.SessionNumber, a.TotalSessions),
                 a.NoteStatus,
-                a.NoteStatus is not null || NoteDesk.WhyNotWritable(a.Status) is null)).ToList(),
+                a.NoteStatus is not null || NoteDesk.WhyNotWritable(a.Status) is null)
+            { PatientId = a.PatientId }).ToList(),
             toSign.Select(a => new NoteToSign(
                 a.Reference,
                 clock.ToClinicTime(a.StartUtc).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture),

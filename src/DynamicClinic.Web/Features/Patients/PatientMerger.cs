@@ -206,6 +206,7 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
         kept.FullName = form.NameFrom == MergeSide.Other ? duplicate.FullName : kept.FullName;
         kept.PhoneE164 = form.PhoneFrom == MergeSide.Other ? duplicate.PhoneE164 : kept.PhoneE164;
         kept.Email = form.EmailFrom == MergeSide.Other ? duplicate.Email : kept.Email;
+        PatientClinicalRules.MergeInto(kept, duplicate);
         kept.UpdatedUtc = now;
         kept.Version = Guid.NewGuid();
         duplicate.MergedIntoPatientId = kept.Id;

@@ -39,6 +39,12 @@ public sealed record PatientRecordViewModel(
 
     /// <summary>Records flagged as possible duplicates of this one (open flags only).</summary>
     public IReadOnlyList<PatientLink> PossibleDuplicates { get; init; } = [];
+
+    /// <summary>The clinical part (notes, chart fields, photos): null for whoever may not see it, reception above all.</summary>
+    public PatientChart? Chart { get; init; }
+
+    /// <summary>The optional second person to reach, e.g. "Imran Ali, 0300 1234567".</summary>
+    public string? SecondContact { get; init; }
 }
 
 /// <summary>A session plan as reception follows it: what, with whom, how far along. Never note contents.</summary>
@@ -68,6 +74,8 @@ public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, Cli
                 p.UpdatedUtc,
                 p.MergedIntoPatientId,
                 p.AnonymisedUtc,
+                p.SecondContactName,
+                p.SecondContactPhoneE164,
                 MergedIntoName = db.Patients.Where(m => m.Id == p.MergedIntoPatientId).Select(m => m.FullName).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(cancellationToken);
@@ -172,6 +180,8 @@ public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, Cli
             AnonymisedLocal = patient.AnonymisedUtc is { } anonymised ? clock.ToClinicTime(anonymised) : null,
             PossibleDuplicateOf = duplicateOf,
             PossibleDuplicates = possibleDuplicates,
+            SecondContact = patient.SecondContactName is null ? null
+                : patient.SecondContactName + (patient.SecondContactPhoneE164 is { } second ? ", " + PatientPhone.Display(second) : ""),
         };
     }
 }

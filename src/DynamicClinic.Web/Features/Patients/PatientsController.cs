@@ -8,10 +8,11 @@ namespace DynamicClinic.Web.Features.Patients;
 
 /// <summary>
 /// Patient records for reception and admins: search, the record with its appointments and history, editing
-/// contact details, and merging a duplicate into the record that stays. Clinicians have no access here.
+/// contact details, and merging a duplicate into the record that stays. Clinicians have no access here; the record
+/// page itself, which treating clinicians open too, is <see cref="PatientChartController"/>.
 /// </summary>
 [Authorize(Policy = Policies.FrontDesk)]
-public sealed class PatientsController(PatientSearch search, PatientRecordQuery records, PatientEditor editor, PatientMerger merger, PatientDuplicates duplicates)
+public sealed class PatientsController(PatientSearch search, PatientEditor editor, PatientMerger merger, PatientDuplicates duplicates)
     : StaffControllerBase
 {
     public const int PageSize = PatientSearch.DefaultPageSize;
@@ -55,13 +56,6 @@ public sealed class PatientsController(PatientSearch search, PatientRecordQuery 
             default:
                 return NotFound();
         }
-    }
-
-    [HttpGet("/staff/patients/{id:int}")]
-    public async Task<IActionResult> Record(int id, CancellationToken cancellationToken)
-    {
-        var model = await records.ViewAsync(id, cancellationToken);
-        return model is null ? NotFound() : View(model);
     }
 
     [HttpGet("/staff/patients/{id:int}/edit")]

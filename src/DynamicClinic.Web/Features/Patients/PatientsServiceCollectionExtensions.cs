@@ -10,6 +10,9 @@ public static class PatientsServiceCollectionExtensions
         services.AddScoped<PatientEditor>();
         services.AddScoped<PatientMerger>();
         services.AddScoped<PatientDuplicates>();
+        services.AddScoped<PatientChartAccess>();
+        services.AddScoped<PatientChartQuery>();
+        services.AddScoped<PatientChartEditor>();
         return services;
     }
 }

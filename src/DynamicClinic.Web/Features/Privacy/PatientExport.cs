@@ -48,7 +48,22 @@ public sealed record ExportedPatient(
     DateTime RecordUpdatedUtc,
     DateTime? AnonymisedUtc,
     IReadOnlyList<int> MergedRecordNumbers,
-    int? PossibleDuplicateOfRecordNumber);
+    int? PossibleDuplicateOfRecordNumber)
+{
+    /// <summary>The clinician's part of the record (issue 15).</summary>
+    public ExportedClinicalDetails? ClinicalDetails { get; init; }
+}
+
+/// <param name="SecondContactMobile">Shown as staff see it, like <see cref="ExportedPatient.Mobile"/>.</param>
+public sealed record ExportedClinicalDetails(
+    DateOnly? DateOfBirth,
+    string? Sex,
+    string? Allergies,
+    string? Alerts,
+    string? SecondContactName,
+    string? SecondContactMobile,
+    bool ConsentsToClinicalPhotos,
+    bool ConsentsToTeachingUse);
 
 /// <param name="BookedUtc">When the appointment was made (online bookings are when the patient accepted the privacy notice).</param>
 public sealed record ExportedAppointment(
@@ -222,7 +237,18 @@ public sealed class PatientExport(ClinicDbContext db, AuditTrail audit, ClinicCl
                 patient.UpdatedUtc,
                 patient.AnonymisedUtc,
                 merged,
-                patient.PossibleDuplicateOfPatientId),
+                patient.PossibleDuplicateOfPatientId)
+            {
+                ClinicalDetails = new ExportedClinicalDetails(
+                    patient.DateOfBirth,
+                    patient.Sex?.ToString(),
+                    patient.Allergies,
+                    patient.Alerts,
+                    patient.SecondContactName,
+                    patient.SecondContactPhoneE164 is { } second ? PatientPhone.Display(second) : null,
+                    patient.ConsentsToClinicalPhotos,
+                    patient.ConsentsToTeachingUse),
+            },
             appointments.Select(a => new ExportedAppointment(
                 a.Reference,
                 a.StartUtc,

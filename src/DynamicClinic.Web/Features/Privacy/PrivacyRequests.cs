@@ -239,6 +239,9 @@ public sealed class PrivacyRequests(ClinicDbContext db, AuditTrail audit, AuditR
             record.FullName = PatientPrivacyRules.AnonymisedName(record.Id);
             record.PhoneE164 = PatientPrivacyRules.AnonymisedPhone;
             record.Email = null;
+            PatientClinicalRules.Anonymise(record);
+            record.Allergies = record.Allergies is null ? null : ContactRedaction.Text(record.Allergies, contacts.Values);
+            record.Alerts = record.Alerts is null ? null : ContactRedaction.Text(record.Alerts, contacts.Values);
             record.AnonymisedUtc = now;
             record.UpdatedUtc = now;
             record.Version = Guid.NewGuid();
