@@ -78,6 +78,16 @@ public static class AuditActions
     public const string PatientAnonymised = "patient.anonymised";
     public const string PatientRetained = "patient.retained";
 
+    // Billing (Features/Billing): an invoice issued or cancelled by a credit note (entity type Invoice, id the invoice's
+    // id), money taken or refunded (entity type Invoice; before and after hold the amount paid), a prepaid course's unused
+    // sessions refunded (entity type CoursePackage) and the cash drawer closed (entity type CashDrawer, id the day).
+    public const string InvoiceIssued = "invoice.issued";
+    public const string InvoiceCredited = "invoice.credited";
+    public const string PaymentTaken = "payment.taken";
+    public const string PaymentRefunded = "payment.refunded";
+    public const string CourseRefunded = "course.refunded";
+    public const string DrawerClosed = "drawer.closed";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
@@ -90,6 +100,7 @@ public static class AuditActions
         StaffTwoFactorEnabled, StaffTwoFactorDisabled, StaffRecoveryCodesRegenerated, StaffTwoFactorReset, StaffRecoveryCodeUsed,
         ClinicSettingsChanged, ClinicianPhotoChanged, ClinicianPhotoRemoved,
         PatientExported, PatientErased, PatientAnonymised, PatientRetained,
+        InvoiceIssued, InvoiceCredited, PaymentTaken, PaymentRefunded, CourseRefunded, DrawerClosed,
     ];
 }
 
@@ -109,4 +120,10 @@ public static class AuditEntityTypes
 
     /// <summary>The clinic's settings row (id 1).</summary>
     public const string ClinicSettings = "ClinicSettings";
+
+    public const string Invoice = "Invoice";
+    public const string CoursePackage = "CoursePackage";
+
+    /// <summary>The cash drawer's close of a day (id the day as yyyy-MM-dd).</summary>
+    public const string CashDrawer = "CashDrawer";
 }
