@@ -3,6 +3,7 @@ using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Billing;
+using DynamicClinic.Domain.Text;
 using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Infrastructure.Audit;
 using DynamicClinic.Web.Infrastructure.Database;
@@ -20,6 +21,8 @@ public sealed class BillingDesk(ClinicDbContext db, ClinicClock clock, AuditTrai
     : ICompletedAppointmentHandler
 {
     public const string ChangedMessage = "Someone else changed this invoice a moment ago (perhaps a payment at another desk), so nothing was saved. Here it is as it stands now.";
+
+    private const string NotPlain = "Remove the control or direction characters from this text.";
 
     private BillingActor Actor => BillingActor.From(http.HttpContext?.User);
 
@@ -150,6 +153,11 @@ public sealed class BillingDesk(ClinicDbContext db, ClinicClock clock, AuditTrai
                 NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
         {
             return new Outcome.Refused("Enter the discount in figures, e.g. 10.") { Field = "DiscountValue" };
+        }
+
+        if (!TextRules.IsPlain(form.DiscountReason))
+        {
+            return new Outcome.Refused(NotPlain) { Field = "DiscountReason" };
         }
 
         var discount = new Discount(kind, value, (form.DiscountReason ?? "").Trim());
@@ -304,6 +312,11 @@ public sealed class BillingDesk(ClinicDbContext db, ClinicClock clock, AuditTrai
             return new Outcome.Refused("Choose how the patient paid.") { Field = "MethodId" };
         }
 
+        if (!TextRules.IsPlain(form.Reference))
+        {
+            return new Outcome.Refused(NotPlain) { Field = "Reference" };
+        }
+
         var reference = string.IsNullOrWhiteSpace(form.Reference) ? null : form.Reference.Trim();
         if (method.NeedsReference && reference is null)
         {
@@ -367,6 +380,11 @@ public sealed class BillingDesk(ClinicDbContext db, ClinicClock clock, AuditTrai
         if (!Money.TryParse(form.RefundAmount, out var amount, out var problem))
         {
             return new Outcome.Refused(problem) { Field = "RefundAmount" };
+        }
+
+        if (!TextRules.IsPlain(form.RefundReason))
+        {
+            return new Outcome.Refused(NotPlain) { Field = "RefundReason" };
         }
 
         var reason = (form.RefundReason ?? "").Trim();
@@ -491,6 +509,11 @@ public sealed class BillingDesk(ClinicDbContext db, ClinicClock clock, AuditTrai
 
             default:
             {
+                if (!TextRules.IsPlain(form.Description))
+                {
+                    return (null, new Outcome.Refused(NotPlain) { Field = "Description" });
+                }
+
                 var description = (form.Description ?? "").Trim();
                 if (description.Length is 0 or > InvoiceLine.DescriptionMaxLength)
                 {
