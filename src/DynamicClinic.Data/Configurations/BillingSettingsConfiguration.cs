@@ -8,12 +8,16 @@ internal sealed class BillingSettingsConfiguration : IEntityTypeConfiguration<Bi
 {
     public void Configure(EntityTypeBuilder<BillingSettings> builder)
     {
+        builder.Property(x => x.ConsultationFeeRupees).HasConversion(MoneyConverters.WholeRupees);
+        builder.Property(x => x.DiscountLimitPercent).HasConversion(MoneyConverters.Hundredths);
+        builder.Property(x => x.CourseRefundPercent).HasConversion(MoneyConverters.Hundredths);
         builder.ToTable("BillingSettings", table =>
         {
             table.HasCheckConstraint("CK_BillingSettings_SingleRow", "\"Id\" = 1");
             table.HasCheckConstraint("CK_BillingSettings_Ranges",
-                "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 100"
-                + " AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 100");
+                // Percentages are stored in hundredths (10000 is 100 %), see MoneyConverters.
+                "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 10000"
+                + " AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 10000");
         });
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Version).IsConcurrencyToken();

@@ -10,6 +10,7 @@ internal sealed class CoursePackageConfiguration : IEntityTypeConfiguration<Cour
 {
     public void Configure(EntityTypeBuilder<CoursePackage> builder)
     {
+        builder.Property(x => x.PriceRupees).HasConversion(MoneyConverters.WholeRupees);
         builder.ToTable("CoursePackages", table => table.HasCheckConstraint("CK_CoursePackages_Sessions",
             "\"SessionsBought\" >= 1 AND \"SessionsUsed\" >= 0 AND \"SessionsRefunded\" >= 0 AND \"SessionsUsed\" + \"SessionsRefunded\" <= \"SessionsBought\""));
         builder.HasOne<Patient>().WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Restrict);

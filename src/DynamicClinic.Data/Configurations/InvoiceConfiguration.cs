@@ -10,6 +10,11 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
 {
     public void Configure(EntityTypeBuilder<Invoice> builder)
     {
+        builder.Property(x => x.SubtotalRupees).HasConversion(MoneyConverters.WholeRupees);
+        builder.Property(x => x.DiscountRupees).HasConversion(MoneyConverters.WholeRupees);
+        builder.Property(x => x.TotalRupees).HasConversion(MoneyConverters.WholeRupees);
+        builder.Property(x => x.PaidRupees).HasConversion(MoneyConverters.WholeRupees);
+        builder.Property(x => x.DiscountValue).HasConversion(MoneyConverters.Hundredths);
         builder.ToTable("Invoices", table =>
         {
             // Two desks paying at once: whatever the code, the database never holds more paid than owed.

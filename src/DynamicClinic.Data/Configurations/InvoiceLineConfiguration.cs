@@ -8,6 +8,7 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
 {
     public void Configure(EntityTypeBuilder<InvoiceLine> builder)
     {
+        builder.Property(x => x.UnitRupees).HasConversion(MoneyConverters.WholeRupees);
         builder.ToTable("InvoiceLines", table =>
             table.HasCheckConstraint("CK_InvoiceLines_Amounts", "\"Quantity\" >= 1 AND \"UnitRupees\" >= 0"));
         builder.Property(l => l.Kind).HasConversion<string>().HasMaxLength(20);

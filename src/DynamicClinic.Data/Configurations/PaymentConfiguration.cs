@@ -8,6 +8,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
 {
     public void Configure(EntityTypeBuilder<Payment> builder)
     {
+        builder.Property(x => x.AmountRupees).HasConversion(MoneyConverters.WholeRupees);
         builder.ToTable("Payments", table => table.HasCheckConstraint("CK_Payments_Amount", "\"AmountRupees\" > 0"));
         builder.Property(p => p.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.Reference).HasMaxLength(Payment.ReferenceMaxLength);

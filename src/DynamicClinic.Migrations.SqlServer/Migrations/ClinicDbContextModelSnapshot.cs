@@ -420,17 +420,17 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("int");
 
-                    b.Property<decimal>("ConsultationFeeRupees")
+                    b.Property<long>("ConsultationFeeRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
-                    b.Property<decimal>("CourseRefundPercent")
+                    b.Property<long>("CourseRefundPercent")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
-                    b.Property<decimal>("DiscountLimitPercent")
+                    b.Property<long>("DiscountLimitPercent")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("FrontDeskLeadsMayRefund")
                         .HasColumnType("bit");
@@ -443,7 +443,7 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     b.ToTable("BillingSettings", null, t =>
                         {
-                            t.HasCheckConstraint("CK_BillingSettings_Ranges", "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 100 AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 100");
+                            t.HasCheckConstraint("CK_BillingSettings_Ranges", "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 10000 AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 10000");
 
                             t.HasCheckConstraint("CK_BillingSettings_SingleRow", "\"Id\" = 1");
                         });
@@ -452,9 +452,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         new
                         {
                             Id = 1,
-                            ConsultationFeeRupees = 3000m,
-                            CourseRefundPercent = 80m,
-                            DiscountLimitPercent = 10m,
+                            ConsultationFeeRupees = 3000L,
+                            CourseRefundPercent = 8000L,
+                            DiscountLimitPercent = 1000L,
                             FrontDeskLeadsMayRefund = true,
                             Version = new Guid("5b7c1e0a-0000-4000-8000-000000000001")
                         });
@@ -480,20 +480,20 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("ClosedUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<decimal>("CountedRupees")
+                    b.Property<long>("CountedRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
-                    b.Property<decimal>("DifferenceRupees")
+                    b.Property<long>("DifferenceRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
-                    b.Property<decimal>("ExpectedRupees")
+                    b.Property<long>("ExpectedRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Note")
                         .HasMaxLength(300)
@@ -523,9 +523,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<int>("PatientId")
                         .HasColumnType("int");
 
-                    b.Property<decimal>("PriceRupees")
+                    b.Property<long>("PriceRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<int>("SessionsBought")
                         .HasColumnType("int");
@@ -613,13 +613,13 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.Property<decimal>("DiscountRupees")
+                    b.Property<long>("DiscountRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
-                    b.Property<decimal>("DiscountValue")
+                    b.Property<long>("DiscountValue")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("IssuedByName")
                         .HasMaxLength(200)
@@ -637,9 +637,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
-                    b.Property<decimal>("PaidRupees")
+                    b.Property<long>("PaidRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<int>("PatientId")
                         .HasColumnType("int");
@@ -649,13 +649,13 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
-                    b.Property<decimal>("SubtotalRupees")
+                    b.Property<long>("SubtotalRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
-                    b.Property<decimal>("TotalRupees")
+                    b.Property<long>("TotalRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -718,9 +718,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<int?>("TreatmentId")
                         .HasColumnType("int");
 
-                    b.Property<decimal>("UnitRupees")
+                    b.Property<long>("UnitRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -755,9 +755,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
-                    b.Property<decimal>("AmountRupees")
+                    b.Property<long>("AmountRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<int>("InvoiceId")
                         .HasColumnType("int");
@@ -905,9 +905,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<decimal>("Rupees")
+                    b.Property<long>("Rupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -931,9 +931,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<DateOnly>("From")
                         .HasColumnType("date");
 
-                    b.Property<decimal>("Rupees")
+                    b.Property<long>("Rupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<int>("TreatmentId")
                         .HasColumnType("int");

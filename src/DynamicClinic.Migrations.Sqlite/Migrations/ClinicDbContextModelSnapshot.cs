@@ -405,17 +405,17 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("ConsultationFeeRupees")
+                    b.Property<long>("ConsultationFeeRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("CourseRefundPercent")
+                    b.Property<long>("CourseRefundPercent")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("DiscountLimitPercent")
+                    b.Property<long>("DiscountLimitPercent")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("FrontDeskLeadsMayRefund")
                         .HasColumnType("INTEGER");
@@ -428,7 +428,7 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.ToTable("BillingSettings", null, t =>
                         {
-                            t.HasCheckConstraint("CK_BillingSettings_Ranges", "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 100 AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 100");
+                            t.HasCheckConstraint("CK_BillingSettings_Ranges", "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 10000 AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 10000");
 
                             t.HasCheckConstraint("CK_BillingSettings_SingleRow", "\"Id\" = 1");
                         });
@@ -437,9 +437,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         new
                         {
                             Id = 1,
-                            ConsultationFeeRupees = 3000m,
-                            CourseRefundPercent = 80m,
-                            DiscountLimitPercent = 10m,
+                            ConsultationFeeRupees = 3000L,
+                            CourseRefundPercent = 8000L,
+                            DiscountLimitPercent = 1000L,
                             FrontDeskLeadsMayRefund = true,
                             Version = new Guid("5b7c1e0a-0000-4000-8000-000000000001")
                         });
@@ -463,20 +463,20 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("ClosedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("CountedRupees")
+                    b.Property<long>("CountedRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("DifferenceRupees")
+                    b.Property<long>("DifferenceRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("ExpectedRupees")
+                    b.Property<long>("ExpectedRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Note")
                         .HasMaxLength(300)
@@ -504,9 +504,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<int>("PatientId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("PriceRupees")
+                    b.Property<long>("PriceRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("SessionsBought")
                         .HasColumnType("INTEGER");
@@ -590,13 +590,13 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("DiscountRupees")
+                    b.Property<long>("DiscountRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("DiscountValue")
+                    b.Property<long>("DiscountValue")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("IssuedByName")
                         .HasMaxLength(200)
@@ -614,9 +614,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("PaidRupees")
+                    b.Property<long>("PaidRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("PatientId")
                         .HasColumnType("INTEGER");
@@ -626,13 +626,13 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("SubtotalRupees")
+                    b.Property<long>("SubtotalRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("TotalRupees")
+                    b.Property<long>("TotalRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -693,9 +693,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<int?>("TreatmentId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("UnitRupees")
+                    b.Property<long>("UnitRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -728,9 +728,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("AmountRupees")
+                    b.Property<long>("AmountRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("InvoiceId")
                         .HasColumnType("INTEGER");
@@ -874,9 +874,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Rupees")
+                    b.Property<long>("Rupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -898,9 +898,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("From")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Rupees")
+                    b.Property<long>("Rupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("TreatmentId")
                         .HasColumnType("INTEGER");

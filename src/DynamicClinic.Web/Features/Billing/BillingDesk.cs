@@ -393,7 +393,7 @@ public sealed class BillingDesk(ClinicDbContext db, ClinicClock clock, AuditTrai
             return new Outcome.Refused(reason.Length == 0 ? "Give a reason for the refund." : $"Keep the reason under {Payment.ReasonMaxLength} characters.") { Field = "RefundReason" };
         }
 
-        var refunded = Money.Of(await db.Payments.Where(p => p.RefundOfPaymentId == paymentId).SumAsync(p => p.AmountRupees, cancellationToken));
+        var refunded = Money.Sum((await db.Payments.Where(p => p.RefundOfPaymentId == paymentId).Select(p => p.AmountRupees).ToListAsync(cancellationToken)).Select(Money.Of));
         if (invoice.Refund(amount, original.Amount - refunded) is { } refusal)
         {
             return new Outcome.Refused(refusal) { Field = "RefundAmount" };

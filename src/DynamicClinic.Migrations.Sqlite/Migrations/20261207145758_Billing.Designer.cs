@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DynamicClinic.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ClinicDbContext))]
-    [Migration("20261207143534_Billing")]
+    [Migration("20261207145758_Billing")]
     partial class Billing
     {
         /// <inheritdoc />
@@ -408,17 +408,17 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("ConsultationFeeRupees")
+                    b.Property<long>("ConsultationFeeRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("CourseRefundPercent")
+                    b.Property<long>("CourseRefundPercent")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("DiscountLimitPercent")
+                    b.Property<long>("DiscountLimitPercent")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("FrontDeskLeadsMayRefund")
                         .HasColumnType("INTEGER");
@@ -431,7 +431,7 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.ToTable("BillingSettings", null, t =>
                         {
-                            t.HasCheckConstraint("CK_BillingSettings_Ranges", "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 100 AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 100");
+                            t.HasCheckConstraint("CK_BillingSettings_Ranges", "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 10000 AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 10000");
 
                             t.HasCheckConstraint("CK_BillingSettings_SingleRow", "\"Id\" = 1");
                         });
@@ -440,9 +440,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         new
                         {
                             Id = 1,
-                            ConsultationFeeRupees = 3000m,
-                            CourseRefundPercent = 80m,
-                            DiscountLimitPercent = 10m,
+                            ConsultationFeeRupees = 3000L,
+                            CourseRefundPercent = 8000L,
+                            DiscountLimitPercent = 1000L,
                             FrontDeskLeadsMayRefund = true,
                             Version = new Guid("5b7c1e0a-0000-4000-8000-000000000001")
                         });
@@ -466,20 +466,20 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("ClosedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("CountedRupees")
+                    b.Property<long>("CountedRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("DifferenceRupees")
+                    b.Property<long>("DifferenceRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("ExpectedRupees")
+                    b.Property<long>("ExpectedRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Note")
                         .HasMaxLength(300)
@@ -507,9 +507,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<int>("PatientId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("PriceRupees")
+                    b.Property<long>("PriceRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("SessionsBought")
                         .HasColumnType("INTEGER");
@@ -593,13 +593,13 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("DiscountRupees")
+                    b.Property<long>("DiscountRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("DiscountValue")
+                    b.Property<long>("DiscountValue")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("IssuedByName")
                         .HasMaxLength(200)
@@ -617,9 +617,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("PaidRupees")
+                    b.Property<long>("PaidRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("PatientId")
                         .HasColumnType("INTEGER");
@@ -629,13 +629,13 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("SubtotalRupees")
+                    b.Property<long>("SubtotalRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("TotalRupees")
+                    b.Property<long>("TotalRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -696,9 +696,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<int?>("TreatmentId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("UnitRupees")
+                    b.Property<long>("UnitRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -731,9 +731,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("AmountRupees")
+                    b.Property<long>("AmountRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("InvoiceId")
                         .HasColumnType("INTEGER");
@@ -877,9 +877,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Rupees")
+                    b.Property<long>("Rupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -901,9 +901,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("From")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Rupees")
+                    b.Property<long>("Rupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("TreatmentId")
                         .HasColumnType("INTEGER");

@@ -18,16 +18,16 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    ConsultationFeeRupees = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    DiscountLimitPercent = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    CourseRefundPercent = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    ConsultationFeeRupees = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
+                    DiscountLimitPercent = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
+                    CourseRefundPercent = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
                     FrontDeskLeadsMayRefund = table.Column<bool>(type: "INTEGER", nullable: false),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_BillingSettings", x => x.Id);
-                    table.CheckConstraint("CK_BillingSettings_Ranges", "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 100 AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 100");
+                    table.CheckConstraint("CK_BillingSettings_Ranges", "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 10000 AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 10000");
                     table.CheckConstraint("CK_BillingSettings_SingleRow", "\"Id\" = 1");
                 });
 
@@ -38,9 +38,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ExpectedRupees = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    CountedRupees = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    DifferenceRupees = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    ExpectedRupees = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
+                    CountedRupees = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
+                    DifferenceRupees = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
                     Note = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     ClosedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ClosedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
@@ -77,12 +77,12 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     ClinicianId = table.Column<int>(type: "INTEGER", nullable: true),
                     CreditsInvoiceId = table.Column<int>(type: "INTEGER", nullable: true),
                     DiscountKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    DiscountValue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    DiscountValue = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
                     DiscountReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    SubtotalRupees = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    DiscountRupees = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    TotalRupees = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    PaidRupees = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    SubtotalRupees = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
+                    DiscountRupees = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
+                    TotalRupees = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
+                    PaidRupees = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     IssuedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     IssuedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
@@ -137,7 +137,7 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Rupees = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Rupees = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
                     IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -153,7 +153,7 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     TreatmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Rupees = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Rupees = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
                     From = table.Column<DateOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -180,7 +180,7 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     SessionsBought = table.Column<int>(type: "INTEGER", nullable: false),
                     SessionsUsed = table.Column<int>(type: "INTEGER", nullable: false),
                     SessionsRefunded = table.Column<int>(type: "INTEGER", nullable: false),
-                    PriceRupees = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    PriceRupees = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
@@ -218,7 +218,7 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Quantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    UnitRupees = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    UnitRupees = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
                     TreatmentId = table.Column<int>(type: "INTEGER", nullable: true),
                     ProductId = table.Column<int>(type: "INTEGER", nullable: true),
                     CourseSessions = table.Column<int>(type: "INTEGER", nullable: true)
@@ -244,7 +244,7 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     InvoiceId = table.Column<int>(type: "INTEGER", nullable: false),
                     PaymentMethodId = table.Column<int>(type: "INTEGER", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    AmountRupees = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    AmountRupees = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
                     Reference = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     RefundOfPaymentId = table.Column<int>(type: "INTEGER", nullable: true),
@@ -311,7 +311,7 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
             migrationBuilder.InsertData(
                 table: "BillingSettings",
                 columns: new[] { "Id", "ConsultationFeeRupees", "CourseRefundPercent", "DiscountLimitPercent", "FrontDeskLeadsMayRefund", "Version" },
-                values: new object[] { 1, 3000m, 80m, 10m, true, new Guid("5b7c1e0a-0000-4000-8000-000000000001") });
+                values: new object[] { 1, 3000L, 8000L, 1000L, true, new Guid("5b7c1e0a-0000-4000-8000-000000000001") });
 
             migrationBuilder.InsertData(
                 table: "PaymentMethods",

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DynamicClinic.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(ClinicDbContext))]
-    [Migration("20261207143544_Billing")]
+    [Migration("20261207145809_Billing")]
     partial class Billing
     {
         /// <inheritdoc />
@@ -423,17 +423,17 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("int");
 
-                    b.Property<decimal>("ConsultationFeeRupees")
+                    b.Property<long>("ConsultationFeeRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
-                    b.Property<decimal>("CourseRefundPercent")
+                    b.Property<long>("CourseRefundPercent")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
-                    b.Property<decimal>("DiscountLimitPercent")
+                    b.Property<long>("DiscountLimitPercent")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("FrontDeskLeadsMayRefund")
                         .HasColumnType("bit");
@@ -446,7 +446,7 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     b.ToTable("BillingSettings", null, t =>
                         {
-                            t.HasCheckConstraint("CK_BillingSettings_Ranges", "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 100 AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 100");
+                            t.HasCheckConstraint("CK_BillingSettings_Ranges", "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 10000 AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 10000");
 
                             t.HasCheckConstraint("CK_BillingSettings_SingleRow", "\"Id\" = 1");
                         });
@@ -455,9 +455,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         new
                         {
                             Id = 1,
-                            ConsultationFeeRupees = 3000m,
-                            CourseRefundPercent = 80m,
-                            DiscountLimitPercent = 10m,
+                            ConsultationFeeRupees = 3000L,
+                            CourseRefundPercent = 8000L,
+                            DiscountLimitPercent = 1000L,
                             FrontDeskLeadsMayRefund = true,
                             Version = new Guid("5b7c1e0a-0000-4000-8000-000000000001")
                         });
@@ -483,20 +483,20 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("ClosedUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<decimal>("CountedRupees")
+                    b.Property<long>("CountedRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
-                    b.Property<decimal>("DifferenceRupees")
+                    b.Property<long>("DifferenceRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
-                    b.Property<decimal>("ExpectedRupees")
+                    b.Property<long>("ExpectedRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Note")
                         .HasMaxLength(300)
@@ -526,9 +526,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<int>("PatientId")
                         .HasColumnType("int");
 
-                    b.Property<decimal>("PriceRupees")
+                    b.Property<long>("PriceRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<int>("SessionsBought")
                         .HasColumnType("int");
@@ -616,13 +616,13 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.Property<decimal>("DiscountRupees")
+                    b.Property<long>("DiscountRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
-                    b.Property<decimal>("DiscountValue")
+                    b.Property<long>("DiscountValue")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("IssuedByName")
                         .HasMaxLength(200)
@@ -640,9 +640,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
-                    b.Property<decimal>("PaidRupees")
+                    b.Property<long>("PaidRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<int>("PatientId")
                         .HasColumnType("int");
@@ -652,13 +652,13 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
-                    b.Property<decimal>("SubtotalRupees")
+                    b.Property<long>("SubtotalRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
-                    b.Property<decimal>("TotalRupees")
+                    b.Property<long>("TotalRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -721,9 +721,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<int?>("TreatmentId")
                         .HasColumnType("int");
 
-                    b.Property<decimal>("UnitRupees")
+                    b.Property<long>("UnitRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -758,9 +758,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
-                    b.Property<decimal>("AmountRupees")
+                    b.Property<long>("AmountRupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<int>("InvoiceId")
                         .HasColumnType("int");
@@ -908,9 +908,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<decimal>("Rupees")
+                    b.Property<long>("Rupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -934,9 +934,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<DateOnly>("From")
                         .HasColumnType("date");
 
-                    b.Property<decimal>("Rupees")
+                    b.Property<long>("Rupees")
                         .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                        .HasColumnType("bigint");
 
                     b.Property<int>("TreatmentId")
                         .HasColumnType("int");
