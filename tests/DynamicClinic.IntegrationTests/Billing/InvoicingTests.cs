@@ -1,9 +1,13 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Billing;
 using DynamicClinic.IntegrationTests.Infrastructure;
+using DynamicClinic.Web.Features.Billing;
 using DynamicClinic.Web.Infrastructure.Database;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using static DynamicClinic.IntegrationTests.Billing.BillingTestData;
 
@@ -80,14 +84,21 @@ public class InvoicingTests : IClassFixture<InvoicingTests.Factory>, IAsyncLifet
     }
 
     [Fact]
-    public async Task CompletingTwiceOrACompletedSessionWithoutAPriceDraftsAtMostOneInvoice()
+    public async Task AnAppointmentCompletedAgainKeepsItsOneInvoice()
     {
         var reference = await AppointmentAsync(_site, Utc(11, 26, 9, 0));
         using var client = await ReceptionAsync();
         var page = $"/staff/appointments/{reference}";
         await FollowAsync(client, await PostFromPageAsync(client, page, $"{page}/status", new() { ["Status"] = "Completed" }));
-        var again = await PostFromPageAsync(client, page, $"{page}/status", new() { ["Status"] = "Completed" });
-        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+
+        // The completion handler run a second time (a retried request, a second path to "completed") drafts nothing more.
+        await _site.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<ClinicDbContext>();
+            var appointment = await db.Appointments.SingleAsync(a => a.Reference == reference);
+            await services.GetRequiredService<BillingDesk>().OnCompletedAsync(appointment, CancellationToken.None);
+            await db.SaveChangesAsync();
+        });
 
         Assert.Equal(1, await _site.WithDbAsync(db => db.Invoices.CountAsync(i => i.AppointmentId == db.Appointments.Single(a => a.Reference == reference).Id)));
     }
@@ -129,7 +140,7 @@ public class InvoicingTests : IClassFixture<InvoicingTests.Factory>, IAsyncLifet
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.Contains($"<span class=\"field-error field-validation-error\" id=\"Amount-error\">{message}</span>", html, StringComparison.Ordinal);
+        Assert.Matches($"<span [^>]*id=\"Amount-error\"[^>]*>{Regex.Escape(message)}</span>", html);
         Assert.Contains($"value=\"{amount}\"", html, StringComparison.Ordinal);
         Assert.Empty(await PaymentsAsync(_site, id));
         Assert.Equal(0m, (await InvoiceAsync(_site, id)).PaidRupees);
@@ -290,5 +301,37 @@ public class InvoicingTests : IClassFixture<InvoicingTests.Factory>, IAsyncLifet
         Assert.Contains("An issued invoice cannot be changed; issue a credit note instead.", await line.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(4000m, (await InvoiceAsync(_site, id)).TotalRupees);
         Assert.Single((await InvoiceAsync(_site, id)).Lines);
+    }
+
+    [Fact]
+    public async Task APrepaidCourseIsDrawnDownByCompletedPlanSessionsAndShownOnTheRecordAndThePlan()
+    {
+        var patientId = await PatientIdAsync(_site);
+        var meso = await _site.WithDbAsync(db => db.Treatments.Where(t => t.Slug == "mesotherapy").Select(t => t.Id).SingleAsync());
+        using var client = await ReceptionAsync();
+        var record = $"/staff/patients/{patientId}";
+        var started = await PostFromPageAsync(client, record, $"/staff/billing/patients/{patientId}/invoices", []);
+        var invoicePage = started.Headers.Location!.OriginalString;
+        var id = int.Parse(invoicePage[(invoicePage.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+        var noSessions = await PostFromPageAsync(client, invoicePage, $"{invoicePage}/lines", new() { ["Kind"] = "Course", ["TreatmentId"] = meso.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Sessions"] = "eight" });
+        Assert.Equal(HttpStatusCode.BadRequest, noSessions.StatusCode);
+        Assert.Contains("A course has from 2 to 30 sessions.", await noSessions.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await FollowAsync(client, await PostFromPageAsync(client, invoicePage, $"{invoicePage}/lines", new() { ["Kind"] = "Course", ["TreatmentId"] = meso.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Sessions"] = "8" }));
+        await FollowAsync(client, await PostFromPageAsync(client, invoicePage, $"{invoicePage}/issue", []));
+        Assert.Equal(Money.Of(8 * MesotherapyPrice), (await InvoiceAsync(_site, id)).Total);
+
+        var session = await AppointmentAsync(_site, Utc(11, 25, 9, 0), planSession: true);
+        var page = $"/staff/appointments/{session}";
+        await FollowAsync(client, await PostFromPageAsync(client, page, $"{page}/status", new() { ["Status"] = "Completed" }));
+
+        var package = await _site.WithDbAsync(db => db.CoursePackages.AsNoTracking().Include(p => p.Uses).SingleAsync(p => p.InvoiceId == id));
+        Assert.Equal((8, 1, 64000m), (package.SessionsBought, package.SessionsUsed, package.PriceRupees));
+        Assert.False(await _site.WithDbAsync(db => db.Invoices.AnyAsync(i => i.AppointmentId == db.Appointments.Single(a => a.Reference == session).Id)));
+        var recordHtml = WebUtility.HtmlDecode(await client.GetStringAsync(record));
+        Assert.Contains("Mesotherapy course: 1 of 8 used", recordHtml, StringComparison.Ordinal);
+        Assert.Contains("Rs 64,000, Rs 64,000 owed", recordHtml, StringComparison.Ordinal);
+        var planId = await _site.WithDbAsync(db => db.Appointments.Where(a => a.Reference == session).Select(a => a.SessionPlanId!.Value).SingleAsync());
+        Assert.Contains("Mesotherapy course: 1 of 8 used", WebUtility.HtmlDecode(await client.GetStringAsync($"/staff/plans/{planId}")), StringComparison.Ordinal);
     }
 }

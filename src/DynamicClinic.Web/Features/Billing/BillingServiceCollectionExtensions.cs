@@ -10,6 +10,8 @@ public static class BillingServiceCollectionExtensions
         services.AddScoped<BillingDesk>();
         services.AddScoped<ICompletedAppointmentHandler>(sp => sp.GetRequiredService<BillingDesk>());
         services.AddScoped<BillingPages>();
+        services.AddScoped<Takings>();
+        services.AddScoped<Reports.OwnerReports>();
         return services;
     }
 }
