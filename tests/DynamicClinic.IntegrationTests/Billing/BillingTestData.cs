@@ -52,9 +52,16 @@ internal static class BillingTestData
                 {
                     plan = new SessionPlan
                     {
-                        PatientId = patient.Id, TreatmentId = treatment.Id, ClinicianId = 1, StartDate = new DateOnly(2026, 11, 2),
-                        PreferredDay = DayOfWeek.Monday, PreferredTime = new TimeOnly(10, 0), PhasesSummary = "8 weekly", TotalSessions = 8,
-                        CreatedUtc = startUtc.AddDays(-20), UpdatedUtc = startUtc.AddDays(-20),
+                        PatientId = patient.Id,
+                        TreatmentId = treatment.Id,
+                        ClinicianId = 1,
+                        StartDate = new DateOnly(2026, 11, 2),
+                        PreferredDay = DayOfWeek.Monday,
+                        PreferredTime = new TimeOnly(10, 0),
+                        PhasesSummary = "8 weekly",
+                        TotalSessions = 8,
+                        CreatedUtc = startUtc.AddDays(-20),
+                        UpdatedUtc = startUtc.AddDays(-20),
                     };
                     db.SessionPlans.Add(plan);
                     await db.SaveChangesAsync();
