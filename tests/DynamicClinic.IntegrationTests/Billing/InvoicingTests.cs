@@ -7,8 +7,8 @@ using DynamicClinic.Domain.Billing;
 using DynamicClinic.IntegrationTests.Infrastructure;
 using DynamicClinic.Web.Features.Billing;
 using DynamicClinic.Web.Infrastructure.Database;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static DynamicClinic.IntegrationTests.Billing.BillingTestData;
 
 namespace DynamicClinic.IntegrationTests.Billing;

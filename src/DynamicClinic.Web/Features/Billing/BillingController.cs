@@ -84,18 +84,18 @@ public sealed class BillingController(BillingDesk desk, BillingPages pages) : St
                 TempData["Problem"] = changed.Message;
                 return Redirect(LinkFor(id));
             case Outcome.Refused refused when withForm is not null && refused.Field is not null:
-            {
-                // The form again as typed, the message beside its field; nothing was saved.
-                var model = await pages.InvoiceAsync(id, Actor, cancellationToken);
-                if (model is null)
                 {
-                    return NotFound();
-                }
+                    // The form again as typed, the message beside its field; nothing was saved.
+                    var model = await pages.InvoiceAsync(id, Actor, cancellationToken);
+                    if (model is null)
+                    {
+                        return NotFound();
+                    }
 
-                ModelState.AddModelError(refused.Field, refused.Message);
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return View("Invoice", withForm(model));
-            }
+                    ModelState.AddModelError(refused.Field, refused.Message);
+                    Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return View("Invoice", withForm(model));
+                }
 
             default:
                 TempData["Problem"] = outcome.MessageOr("Not found.");

@@ -460,73 +460,73 @@ public sealed class BillingDesk(ClinicDbContext db, ClinicClock clock, AuditTrai
         switch (kind)
         {
             case InvoiceLineKind.Consultation:
-            {
-                var fee = (await SettingsAsync(cancellationToken)).ConsultationFeeRupees;
-                return (new InvoiceLine { Kind = kind, Description = "Consultation", Quantity = quantity, UnitRupees = fee }, null);
-            }
+                {
+                    var fee = (await SettingsAsync(cancellationToken)).ConsultationFeeRupees;
+                    return (new InvoiceLine { Kind = kind, Description = "Consultation", Quantity = quantity, UnitRupees = fee }, null);
+                }
 
             case InvoiceLineKind.Treatment or InvoiceLineKind.Course:
-            {
-                var treatment = await db.Treatments.AsNoTracking().SingleOrDefaultAsync(t => t.Id == form.TreatmentId, cancellationToken);
-                if (treatment is null)
                 {
-                    return (null, new Outcome.Refused("Choose a treatment.") { Field = "TreatmentId" });
-                }
+                    var treatment = await db.Treatments.AsNoTracking().SingleOrDefaultAsync(t => t.Id == form.TreatmentId, cancellationToken);
+                    if (treatment is null)
+                    {
+                        return (null, new Outcome.Refused("Choose a treatment.") { Field = "TreatmentId" });
+                    }
 
-                if (await PriceOnAsync(treatment.Id, today, cancellationToken) is not { } price)
-                {
-                    return (null, new Outcome.Refused($"{treatment.Name} has no price yet; an admin sets it under Billing, Prices.") { Field = "TreatmentId" });
-                }
+                    if (await PriceOnAsync(treatment.Id, today, cancellationToken) is not { } price)
+                    {
+                        return (null, new Outcome.Refused($"{treatment.Name} has no price yet; an admin sets it under Billing, Prices.") { Field = "TreatmentId" });
+                    }
 
-                if (kind == InvoiceLineKind.Treatment)
-                {
-                    return (new InvoiceLine { Kind = kind, Description = $"{treatment.Name} session", Quantity = quantity, UnitRupees = price.Rupees, TreatmentId = treatment.Id }, null);
-                }
+                    if (kind == InvoiceLineKind.Treatment)
+                    {
+                        return (new InvoiceLine { Kind = kind, Description = $"{treatment.Name} session", Quantity = quantity, UnitRupees = price.Rupees, TreatmentId = treatment.Id }, null);
+                    }
 
-                if (!int.TryParse(form.Sessions, NumberStyles.None, CultureInfo.InvariantCulture, out var sessions) || sessions is < 2 or > 30)
-                {
-                    return (null, new Outcome.Refused("A course has from 2 to 30 sessions.") { Field = "Sessions" });
-                }
+                    if (!int.TryParse(form.Sessions, NumberStyles.None, CultureInfo.InvariantCulture, out var sessions) || sessions is < 2 or > 30)
+                    {
+                        return (null, new Outcome.Refused("A course has from 2 to 30 sessions.") { Field = "Sessions" });
+                    }
 
-                return (new InvoiceLine
-                {
-                    Kind = kind,
-                    Description = $"{treatment.Name} course of {sessions} sessions (prepaid)",
-                    Quantity = quantity,
-                    UnitRupees = (price * sessions).Rupees,
-                    TreatmentId = treatment.Id,
-                    CourseSessions = sessions,
-                }, null);
-            }
+                    return (new InvoiceLine
+                    {
+                        Kind = kind,
+                        Description = $"{treatment.Name} course of {sessions} sessions (prepaid)",
+                        Quantity = quantity,
+                        UnitRupees = (price * sessions).Rupees,
+                        TreatmentId = treatment.Id,
+                        CourseSessions = sessions,
+                    }, null);
+                }
 
             case InvoiceLineKind.Product:
-            {
-                var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == form.ProductId && p.IsActive, cancellationToken);
-                return product is null
-                    ? (null, new Outcome.Refused("Choose a product.") { Field = "ProductId" })
-                    : (new InvoiceLine { Kind = kind, Description = product.Name, Quantity = quantity, UnitRupees = product.Rupees, ProductId = product.Id }, null);
-            }
+                {
+                    var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == form.ProductId && p.IsActive, cancellationToken);
+                    return product is null
+                        ? (null, new Outcome.Refused("Choose a product.") { Field = "ProductId" })
+                        : (new InvoiceLine { Kind = kind, Description = product.Name, Quantity = quantity, UnitRupees = product.Rupees, ProductId = product.Id }, null);
+                }
 
             default:
-            {
-                if (!TextRules.IsPlain(form.Description))
                 {
-                    return (null, new Outcome.Refused(NotPlain) { Field = "Description" });
-                }
+                    if (!TextRules.IsPlain(form.Description))
+                    {
+                        return (null, new Outcome.Refused(NotPlain) { Field = "Description" });
+                    }
 
-                var description = (form.Description ?? "").Trim();
-                if (description.Length is 0 or > InvoiceLine.DescriptionMaxLength)
-                {
-                    return (null, new Outcome.Refused(description.Length == 0 ? "Say what the line is for." : $"Keep it under {InvoiceLine.DescriptionMaxLength} characters.") { Field = "Description" });
-                }
+                    var description = (form.Description ?? "").Trim();
+                    if (description.Length is 0 or > InvoiceLine.DescriptionMaxLength)
+                    {
+                        return (null, new Outcome.Refused(description.Length == 0 ? "Say what the line is for." : $"Keep it under {InvoiceLine.DescriptionMaxLength} characters.") { Field = "Description" });
+                    }
 
-                if (!Money.TryParse(form.Amount, out var amount, out var problem))
-                {
-                    return (null, new Outcome.Refused(problem) { Field = "Amount" });
-                }
+                    if (!Money.TryParse(form.Amount, out var amount, out var problem))
+                    {
+                        return (null, new Outcome.Refused(problem) { Field = "Amount" });
+                    }
 
-                return (new InvoiceLine { Kind = InvoiceLineKind.Custom, Description = description, Quantity = quantity, UnitRupees = amount.Rupees }, null);
-            }
+                    return (new InvoiceLine { Kind = InvoiceLineKind.Custom, Description = description, Quantity = quantity, UnitRupees = amount.Rupees }, null);
+                }
         }
     }
 
