@@ -1,6 +1,7 @@
 using DynamicClinic.Data.Outbox;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
+using DynamicClinic.Domain.Billing;
 using DynamicClinic.Domain.Clinicians;
 using DynamicClinic.Domain.Notes;
 using DynamicClinic.Domain.Patients;
@@ -56,6 +57,29 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
     public DbSet<ClinicSettings> ClinicSettings => Set<ClinicSettings>();
 
     public DbSet<ClinicianPhoto> ClinicianPhotos => Set<ClinicianPhoto>();
+
+    // Billing (Features/Billing): prices, invoices and their numbers, payments, prepaid courses, the drawer.
+    public DbSet<TreatmentPrice> TreatmentPrices => Set<TreatmentPrice>();
+
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<BillingSettings> BillingSettings => Set<BillingSettings>();
+
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+
+    public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
+
+    public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
+
+    public DbSet<PaymentMethod> PaymentMethods => Set<PaymentMethod>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<CoursePackage> CoursePackages => Set<CoursePackage>();
+
+    public DbSet<CoursePackageUse> CoursePackageUses => Set<CoursePackageUse>();
+
+    public DbSet<CashDrawerClose> CashDrawerCloses => Set<CashDrawerClose>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -7,5 +7,8 @@ public static class StaffRoles
     public const string Reception = "Reception";
     public const string Clinician = "Clinician";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Reception, Clinician];
+    /// <summary>Reception's lead: sees the money (takings, reports) and closes the drawer; see Features/Billing.</summary>
+    public const string FrontDeskLead = "FrontDeskLead";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Reception, Clinician, FrontDeskLead];
 }

@@ -79,6 +79,7 @@ public static class ClinicApplication
         services.AddPatients();
         services.AddPrivacyRequests();
         services.AddAdmin();
+        DynamicClinic.Web.Features.Billing.BillingServiceCollectionExtensions.AddBilling(services);
         services.AddScoped<DynamicClinic.Web.Features.TimeOff.BlockedTime>();
         services.AddScoped<DynamicClinic.Web.Features.Notes.NoteDesk>();
         services.AddScoped<DynamicClinic.Web.Features.Notes.TodayQuery>();

@@ -12,7 +12,8 @@ internal sealed class RoleConfiguration : IEntityTypeConfiguration<IdentityRole>
         builder.HasData(
             Role("c7d8e0a1-0000-4000-8000-000000000001", StaffRoles.Admin),
             Role("c7d8e0a1-0000-4000-8000-000000000002", StaffRoles.Reception),
-            Role("c7d8e0a1-0000-4000-8000-000000000003", StaffRoles.Clinician));
+            Role("c7d8e0a1-0000-4000-8000-000000000003", StaffRoles.Clinician),
+            Role("c7d8e0a1-0000-4000-8000-000000000004", StaffRoles.FrontDeskLead));
     }
 
     // Fixed ids and stamps keep the seeded rows identical in every generated migration.

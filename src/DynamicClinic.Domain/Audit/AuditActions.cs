@@ -84,6 +84,16 @@ public static class AuditActions
     public const string ChartOpenedWithReason = "patient.chart-opened-with-reason";
     public const string ChartDetailsUpdated = "patient.chart-updated";
 
+    // Billing (Features/Billing): an invoice issued or cancelled by a credit note (entity type Invoice, id the invoice's
+    // id), money taken or refunded (entity type Invoice; before and after hold the amount paid), a prepaid course's unused
+    // sessions refunded (entity type CoursePackage) and the cash drawer closed (entity type CashDrawer, id the day).
+    public const string InvoiceIssued = "invoice.issued";
+    public const string InvoiceCredited = "invoice.credited";
+    public const string PaymentTaken = "payment.taken";
+    public const string PaymentRefunded = "payment.refunded";
+    public const string CourseRefunded = "course.refunded";
+    public const string DrawerClosed = "drawer.closed";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
@@ -97,6 +107,7 @@ public static class AuditActions
         ClinicSettingsChanged, ClinicianPhotoChanged, ClinicianPhotoRemoved,
         PatientExported, PatientErased, PatientAnonymised, PatientRetained,
         ChartOpenedWithReason, ChartDetailsUpdated,
+        InvoiceIssued, InvoiceCredited, PaymentTaken, PaymentRefunded, CourseRefunded, DrawerClosed,
     ];
 }
 
@@ -116,4 +127,10 @@ public static class AuditEntityTypes
 
     /// <summary>The clinic's settings row (id 1).</summary>
     public const string ClinicSettings = "ClinicSettings";
+
+    public const string Invoice = "Invoice";
+    public const string CoursePackage = "CoursePackage";
+
+    /// <summary>The cash drawer's close of a day (id the day as yyyy-MM-dd).</summary>
+    public const string CashDrawer = "CashDrawer";
 }

@@ -55,6 +55,7 @@ public sealed class AppointmentBooking(
     SlotRules slots,
     AppointmentNotifications notifications,
     AuditTrail audit,
+    IEnumerable<ICompletedAppointmentHandler> completionHandlers,
     ILogger<AppointmentBooking> logger)
 {
     public const string ChangedMessage = "Someone else changed this appointment a moment ago, so your change was not saved. Here it is as it stands now.";
@@ -202,6 +203,14 @@ public sealed class AppointmentBooking(
         audit.Record(AuditActions.AppointmentStatusChanged, AuditEntityTypes.Appointment, appointment.Reference, appointment.PatientId,
             $"{appointment.Reference} marked {AppointmentStatusRules.Describe(to)}",
             new { Status = before.ToString() }, new { Status = to.ToString() });
+        if (to == AppointmentStatus.Completed)
+        {
+            foreach (var handler in completionHandlers)
+            {
+                await handler.OnCompletedAsync(appointment, cancellationToken);
+            }
+        }
+
         return await SaveChangeAsync(appointment, $"Marked {AppointmentStatusRules.Describe(to)}.", null, BookingRules.Desk, cancellationToken);
     }
 

@@ -21,6 +21,9 @@ public static class Policies
     /// <summary>Staff accounts, schedules, treatments, settings and the audit log.</summary>
     public const string Admin = nameof(Admin);
 
+    /// <summary>The money: takings, the drawer, exports and the owner's reports. Admins and front desk leads.</summary>
+    public const string Money = nameof(Money);
+
     public static void Register(AuthorizationOptions options)
     {
         options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.All));
@@ -28,5 +31,6 @@ public static class Policies
         options.AddPolicy(Clinical, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Clinician));
         options.AddPolicy(ClinicalRecords, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Clinician, StaffRoles.Admin));
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Admin));
+        options.AddPolicy(Money, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Admin, StaffRoles.FrontDeskLead));
     }
 }

@@ -1,0 +1,17 @@
+using DynamicClinic.Web.Features.Scheduling;
+
+namespace DynamicClinic.Web.Features.Billing;
+
+public static class BillingServiceCollectionExtensions
+{
+    /// <summary>Invoices, payments and courses; completing an appointment drafts its invoice or draws a prepaid session.</summary>
+    public static IServiceCollection AddBilling(this IServiceCollection services)
+    {
+        services.AddScoped<BillingDesk>();
+        services.AddScoped<ICompletedAppointmentHandler>(sp => sp.GetRequiredService<BillingDesk>());
+        services.AddScoped<BillingPages>();
+        services.AddScoped<Takings>();
+        services.AddScoped<Reports.OwnerReports>();
+        return services;
+    }
+}

@@ -1,0 +1,62 @@
+using DynamicClinic.Domain.Billing;
+
+namespace DynamicClinic.UnitTests.Billing;
+
+public class CoursePackageTests
+{
+    private static readonly DateTime Now = new(2026, 11, 27, 5, 0, 0, DateTimeKind.Utc);
+
+    private static CoursePackage Eight() => new() { SessionsBought = 8, PriceRupees = 64000 };
+
+    [Fact]
+    public void EachCompletedSessionDrawsOneOnce()
+    {
+        var course = Eight();
+        for (var appointment = 1; appointment <= 5; appointment++)
+        {
+            Assert.Null(course.Draw(appointment, Now));
+        }
+
+        Assert.Equal("That session has already been drawn from the course.", course.Draw(5, Now));
+        Assert.Equal("5 of 8 used", course.Progress);
+        Assert.Equal(3, course.SessionsLeft);
+    }
+
+    [Fact]
+    public void NothingIsDrawnOnceTheCourseIsUsedUp()
+    {
+        var course = Eight();
+        for (var appointment = 1; appointment <= 8; appointment++)
+        {
+            Assert.Null(course.Draw(appointment, Now));
+        }
+
+        Assert.Equal("No prepaid sessions are left on this course.", course.Draw(9, Now));
+        Assert.Equal("8 of 8 used", course.Progress);
+    }
+
+    [Fact]
+    public void UnusedSessionsAreRefundedAtTheRulesShare()
+    {
+        var course = Eight();
+        Assert.Null(course.Draw(1, Now));
+        Assert.Null(course.Draw(2, Now));
+
+        // Six unused of eight at Rs 8,000 each, 80 % back: Rs 38,400.
+        Assert.Equal(Money.Of(38400), course.RefundableAmount(80));
+        Assert.Null(course.RefundUnused());
+        Assert.Equal(0, course.SessionsLeft);
+        Assert.Equal(Money.Zero, course.RefundableAmount(80));
+        Assert.Equal("No unused sessions are left to refund.", course.RefundUnused());
+        Assert.Equal("No prepaid sessions are left on this course.", course.Draw(3, Now));
+    }
+
+    [Fact]
+    public void ARefundOfAnUnevenPriceIsRoundedOnce()
+    {
+        var course = new CoursePackage { SessionsBought = 3, PriceRupees = 10000 };
+        Assert.Null(course.Draw(1, Now));
+        // Two thirds of Rs 10,000 is Rs 6,666.67: Rs 6,667.
+        Assert.Equal(Money.Of(6667), course.RefundableAmount(100));
+    }
+}
