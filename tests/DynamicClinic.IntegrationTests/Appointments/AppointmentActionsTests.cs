@@ -219,6 +219,24 @@ public class AppointmentActionsTests : IClassFixture<AppointmentActionsTests.Fac
     }
 
     [Fact]
+    public async Task BookOnThePatientRecordAndTheAppointmentPageOpensTheBookingFormFilledIn()
+    {
+        var reference = await AddAsync(_site, 3, Utc(12, 8, 11, 0));
+        var appointment = await LoadAsync(_site, reference);
+        using var client = await ReceptionAsync();
+
+        var record = WebUtility.HtmlDecode(await client.GetStringAsync($"/staff/patients/{appointment.PatientId}"));
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/staff/appointments/{reference}"));
+        var again = $"/staff/appointments/new?patient={appointment.PatientId}&treatment={appointment.TreatmentId}&clinician=3";
+        var form = WebUtility.HtmlDecode(await client.GetStringAsync(again));
+
+        Assert.Contains($"href=\"/staff/appointments/new?patient={appointment.PatientId}\">Book</a>", record, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{again}\"", page, StringComparison.Ordinal);
+        Assert.Contains("Booking for <strong>Demo Patient Three</strong>", form, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{appointment.TreatmentId}\" selected", form, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownReferencesAreNotFound()
     {
         using var client = await ReceptionAsync();
