@@ -101,7 +101,8 @@ public static class CalendarGrid
     {
         // Minutes of the day that have passed in this column: everything before is not free any more.
         var today = DateOnly.FromDateTime(localNow);
-        var nowMinutes = column.Date < today ? 24 * 60 : column.Date > today ? -1 : Minutes(TimeOnly.FromDateTime(localNow));
+        // A quarter hour that starts this very minute, seconds ago, has begun too (the booking core would refuse it).
+        var nowMinutes = column.Date < today ? 24 * 60 : column.Date > today ? -1 : (int)Math.Ceiling(TimeOnly.FromDateTime(localNow).ToTimeSpan().TotalMinutes);
         var working = column.WorkingHours.Select(h => (Start: Minutes(h.Start), End: EndMinutes(h.End))).ToList();
         var firstWork = working.Count == 0 ? 0 : working.Min(w => w.Start);
         var lastWork = working.Count == 0 ? 0 : working.Max(w => w.End);
