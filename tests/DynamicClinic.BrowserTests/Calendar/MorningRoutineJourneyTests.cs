@@ -49,6 +49,12 @@ public class MorningRoutineJourneyTests(BrowserFixture browser)
         // A walk-in from Dr Ayesha's first free time.
         var ayesha = page.Locator(".cal-body[aria-labelledby^='col-']").First;
         await ayesha.Locator("a.cal-free").First.ClickAsync();
+        // A free quarter hour may be too short for the treatment (other journeys book this diary too): then take the first time offered.
+        if (await page.Locator("input[name='Slot']:checked").CountAsync() == 0)
+        {
+            await page.Locator("input[name='Slot']").First.CheckAsync();
+        }
+
         await page.GetByLabel("New patient's full name").FillAsync("Zara Malik");
         await page.GetByLabel("Mobile number").FillAsync("0333 5554321");
         await page.GetByLabel("Walk-in").CheckAsync();
@@ -74,12 +80,12 @@ public class MorningRoutineJourneyTests(BrowserFixture browser)
         await Expect(item).ToContainTextAsync("Arrived");
         await Expect(seenElsewhere).ToContainTextAsync("Arrived", new() { Timeout = 5_000 });
 
-        // Drag to 16:00 with Dr Omar; the booking core checks it, and the other desk sees it move.
-        var target = page.Locator(".cal-body[aria-labelledby^='col-']").Nth(2).Locator("a.cal-free[href$='T16:00']");
+        // Drag to 17:30 with Dr Omar; the booking core checks it, and the other desk sees it move.
+        var target = page.Locator(".cal-body[aria-labelledby^='col-']").Nth(2).Locator("a.cal-free[href$='T17:30']");
         await item.DragToAsync(target);
-        await Expect(page.Locator("#cal-live")).ToContainTextAsync("moved to 16:00");
-        await Expect(item).ToContainTextAsync("16:00");
-        await Expect(seenElsewhere).ToContainTextAsync("16:00", new() { Timeout = 5_000 });
+        await Expect(page.Locator("#cal-live")).ToContainTextAsync("moved to 17:30");
+        await Expect(item).ToContainTextAsync("17:30");
+        await Expect(seenElsewhere).ToContainTextAsync("17:30", new() { Timeout = 5_000 });
         await page.SaveScreenshotAsync("3-dragged");
         await other.SaveScreenshotAsync("3-seen-at-the-other-desk");
 
