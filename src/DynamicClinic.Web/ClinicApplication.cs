@@ -71,6 +71,7 @@ public static class ClinicApplication
         services.AddScoped<DynamicClinic.Web.Infrastructure.Audit.AuditTrail>();
         services.AddBooking(builder.Configuration);
         services.AddScoped<DynamicClinic.Web.Features.Calendar.CalendarQuery>();
+        services.AddScoped<DynamicClinic.Web.Features.Calendar.FindTime>();
         DynamicClinic.Web.Features.Scheduling.SchedulingServiceCollectionExtensions.AddScheduling(services);
         services.AddScoped<DynamicClinic.Web.Features.Appointments.AppointmentDesk>();
         services.AddScoped<DynamicClinic.Web.Features.Appointments.AppointmentPages>();

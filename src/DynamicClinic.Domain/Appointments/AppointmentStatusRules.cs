@@ -57,6 +57,13 @@ public static class AppointmentStatusRules
         _ => null,
     };
 
+    /// <summary>
+    /// The status changes to offer now (not cancelling, which has its own form): those the rules allow and the
+    /// timing allows, so reception is never offered a button that can only be refused (a no-show before the start).
+    /// </summary>
+    public static IReadOnlyList<AppointmentStatus> OfferedNow(AppointmentStatus from, DateOnly appointmentDay, DateOnly today, bool hasStarted) =>
+        NextStatuses(from).Where(to => to != AppointmentStatus.Cancelled && TimingRefusal(to, appointmentDay, today, hasStarted) is null).ToList();
+
     public static string Describe(AppointmentStatus status) => status switch
     {
         AppointmentStatus.Booked => "booked",

@@ -21,7 +21,14 @@ public sealed class PageProblems
                 _problems.Enqueue($"{response.Status} for {response.Request.Method} {response.Url}");
             }
         };
-        page.RequestFailed += (_, request) => _problems.Enqueue($"request failed ({request.Failure}): {request.Url}");
+        // A script's own fetch cut short because the page navigated away (the calendar's polling) is not a problem.
+        page.RequestFailed += (_, request) =>
+        {
+            if (!(request.ResourceType == "fetch" && request.Failure == "net::ERR_ABORTED"))
+            {
+                _problems.Enqueue($"request failed ({request.Failure}): {request.Url}");
+            }
+        };
         page.PageError += (_, error) => _problems.Enqueue($"script error: {error}");
         page.Console += (_, message) =>
         {

@@ -85,12 +85,18 @@ public class AppointmentActionsTests : IClassFixture<AppointmentActionsTests.Fac
         doneFields["Version"] = (await LoadAsync(_site, done)).Version.ToString();
         var refused = await FollowAsync(client, await client.PostAsync($"/staff/appointments/{done}/status", doneFields));
 
-        var early = await FollowAsync(client, await PostFromPageAsync(client, $"/staff/appointments/{tomorrow}", $"/staff/appointments/{tomorrow}/status", new() { ["Status"] = "Arrived" }));
-        var noShowFields = HtmlForms.HiddenFields(await client.GetStringAsync($"/staff/appointments/{tomorrow}"), $"/staff/appointments/{tomorrow}/status");
+        // Tomorrow's page offers neither arrived nor no-show (they could only be refused); forged posts are refused.
+        var tomorrowPage = await client.GetStringAsync($"/staff/appointments/{tomorrow}");
+        var earlyFields = HtmlForms.HiddenFields(tomorrowPage, $"/staff/appointments/{tomorrow}/cancel");
+        earlyFields["Status"] = "Arrived";
+        var early = await FollowAsync(client, await client.PostAsync($"/staff/appointments/{tomorrow}/status", earlyFields));
+        var noShowFields = HtmlForms.HiddenFields(await client.GetStringAsync($"/staff/appointments/{tomorrow}"), $"/staff/appointments/{tomorrow}/cancel");
         noShowFields["Status"] = "NoShow";
         var notYet = await FollowAsync(client, await client.PostAsync($"/staff/appointments/{tomorrow}/status", noShowFields));
 
         Assert.DoesNotContain("Mark arrived", donePage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mark arrived", tomorrowPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mark no-show", tomorrowPage, StringComparison.Ordinal);
         Assert.Contains("The appointment is completed, so it can no longer change.", refused, StringComparison.Ordinal);
         Assert.Contains("marked arrived on the day of the appointment", early, StringComparison.Ordinal);
         Assert.Contains("no-show only once the appointment time has passed", notYet, StringComparison.Ordinal);
@@ -210,6 +216,24 @@ public class AppointmentActionsTests : IClassFixture<AppointmentActionsTests.Fac
         Assert.Equal(6, stored.TimeBlocks.Count);
         Assert.Empty(await AuditAsync(reference));
         Assert.Equal(Utc(12, 3, 12, 0), (await LoadAsync(_site, other)).StartUtc);
+    }
+
+    [Fact]
+    public async Task BookOnThePatientRecordAndTheAppointmentPageOpensTheBookingFormFilledIn()
+    {
+        var reference = await AddAsync(_site, 3, Utc(12, 8, 11, 0));
+        var appointment = await LoadAsync(_site, reference);
+        using var client = await ReceptionAsync();
+
+        var record = WebUtility.HtmlDecode(await client.GetStringAsync($"/staff/patients/{appointment.PatientId}"));
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/staff/appointments/{reference}"));
+        var again = $"/staff/appointments/new?patient={appointment.PatientId}&treatment={appointment.TreatmentId}&clinician=3";
+        var form = WebUtility.HtmlDecode(await client.GetStringAsync(again));
+
+        Assert.Contains($"href=\"/staff/appointments/new?patient={appointment.PatientId}\">Book</a>", record, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{again}\"", page, StringComparison.Ordinal);
+        Assert.Contains("Booking for <strong>Demo Patient Three</strong>", form, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{appointment.TreatmentId}\" selected", form, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public partial class CalendarViewsTests : IClassFixture<CalendarViewsTests.Facto
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    [GeneratedRegex("<div class=\"cal-appt [^\"]*\">(?:(?!</div>).)*</div>", RegexOptions.Singleline)]
+    [GeneratedRegex("<div class=\"cal-appt [^\"]*\"[^>]*>(?:(?!</div>).)*</div>", RegexOptions.Singleline)]
     private static partial Regex GridAppointment();
 
     private Task<HttpClient> SignedInAsync(string email) => _factory.SignedInClientAsync(email);
@@ -178,7 +178,7 @@ public partial class CalendarViewsTests : IClassFixture<CalendarViewsTests.Facto
         })
         {
             var item = Assert.Single(items, i => i.Contains(name, StringComparison.Ordinal));
-            Assert.Contains($"cal-appt__status\">{status}<", item, StringComparison.Ordinal);
+            Assert.Contains($"<i>{status}</i>", item, StringComparison.Ordinal);
             Assert.Contains($"cal-appt--{css}", item, StringComparison.Ordinal);
             Assert.Contains($"/staff/appointments/{_factory.References[name]}", item, StringComparison.Ordinal);
         }
@@ -215,7 +215,7 @@ public partial class CalendarViewsTests : IClassFixture<CalendarViewsTests.Facto
     }
 
     [Fact]
-    public async Task OnlyQuarterHoursNotYetBegunLinkToANewBooking()
+    public async Task OnlyQuarterHoursNotYetBegunAreFreeAndLinkToANewBooking()
     {
         using var client = await SignedInAsync(DemoDataSeeder.ReceptionEmail);
 
@@ -224,7 +224,8 @@ public partial class CalendarViewsTests : IClassFixture<CalendarViewsTests.Facto
         var today = WebUtility.HtmlDecode(await client.GetStringAsync("/staff/calendar?date=2026-11-27"));
 
         Assert.DoesNotContain("/staff/appointments/new", yesterday, StringComparison.Ordinal);
-        Assert.Contains("10:15 free", yesterday, StringComparison.Ordinal);
+        // Time that has passed is not offered, not even as words.
+        Assert.DoesNotContain("10:15 free", yesterday, StringComparison.Ordinal);
         Assert.Contains($"/staff/appointments/new?clinician={_factory.Ayesha}&start=2026-11-27T10:00\"", today, StringComparison.Ordinal);
     }
 
@@ -392,7 +393,10 @@ public partial class CalendarViewsTests : IClassFixture<CalendarViewsTests.Facto
 
         Assert.Contains("Dr Ayesha Khan", html, StringComparison.Ordinal);
         Assert.Contains("Demo Patient One", html, StringComparison.Ordinal);
-        Assert.Contains("+923001110001", html, StringComparison.Ordinal);
+        // The phone as people read it, under the clinic's name and the date.
+        Assert.Contains("+92 300 1110001", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"print-page__clinic\"", html, StringComparison.Ordinal);
+        Assert.Contains("Dr Ayesha Khan: Saturday 28 November 2026", html, StringComparison.Ordinal);
         Assert.Contains("Demo Patient Two", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Demo Patient Three", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Dr Omar Farooq", html, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Net;
+using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.IntegrationTests.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Database;
@@ -75,7 +76,84 @@ public class BlockTimeTests : IClassFixture<BlockTimeTests.Factory>, IAsyncLifet
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("Dr Hina Raza has appointments in that time", html, StringComparison.Ordinal);
         Assert.Contains(reference, html, StringComparison.Ordinal);
-        Assert.False(await _site.WithDbAsync(db => db.TimeOff.AnyAsync(t => t.ClinicianId == 3)));
+        Assert.False(await _site.WithDbAsync(db => db.TimeOff.AnyAsync(t => t.ClinicianId == 3 && t.Reason == "Annual leave")));
+    }
+
+    [Fact]
+    public async Task AppointmentsInsideAreMovedOrCancelledWithTheTimeOffInOneSaveAndPatientsAreTold()
+    {
+        // Dr Hina on Thursday 10 December: two appointments in the morning she will now be away.
+        var moving = await AddAsync(_site, 3, Utc(12, 10, 10, 30), patientPhone: "+923001110001");
+        var cancelling = await AddAsync(_site, 3, Utc(12, 10, 11, 0), patientPhone: "+923001110002");
+        using var client = await ReceptionAsync();
+        var fields = new Dictionary<string, string> { ["ClinicianId"] = "3", ["Date"] = "2026-12-10", ["From"] = "10:00", ["To"] = "12:00", ["Reason"] = "Conference" };
+
+        using var asked = await BlockAsync(client, fields);
+        var askedHtml = WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());
+        var moveValue = System.Text.RegularExpressions.Regex.Match(askedHtml, $"name=\"Plan\\[{moving}\\]\" value=\"(move:[^\"]+)\"").Groups[1].Value;
+        var saveFields = HtmlForms.HiddenFields(askedHtml, "/staff/calendar/block");
+        foreach (var (key, value) in fields)
+        {
+            saveFields[key] = value;
+        }
+
+        saveFields[$"Plan[{moving}]"] = moveValue;
+        saveFields[$"Plan[{cancelling}]"] = "cancel";
+
+        Assert.Equal(HttpStatusCode.Conflict, asked.StatusCode);
+        Assert.Contains("Dr Hina Raza has appointments in that time", askedHtml, StringComparison.Ordinal);
+        Assert.Contains("Move to Thu 10 Dec", askedHtml, StringComparison.Ordinal);
+        Assert.Contains("Cancel it and email the patient", askedHtml, StringComparison.Ordinal);
+        Assert.StartsWith("move:", moveValue, StringComparison.Ordinal);
+        Assert.False(await _site.WithDbAsync(db => db.TimeOff.AnyAsync(t => t.ClinicianId == 3 && t.Reason == "Conference")));
+
+        using var saved = await client.PostAsync("/staff/calendar/block", saveFields);
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(saved.Headers.Location));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("1 appointment(s) moved, 1 cancelled", page, StringComparison.Ordinal);
+        var moved = await LoadAsync(_site, moving);
+        var cancelled = await LoadAsync(_site, cancelling);
+        Assert.Equal(Web.Features.Scheduling.SlotValue.TryParse(moveValue["move:".Length..], out var wanted) ? wanted.StartUtc : default, moved.StartUtc);
+        Assert.False(moved.ClinicianId == 3 && moved.StartUtc < Utc(12, 10, 12, 0) && moved.EndUtc > Utc(12, 10, 10, 0));
+        Assert.Equal(AppointmentStatus.Cancelled, cancelled.Status);
+        Assert.Equal("Clinic cancelled: the clinician is not available", cancelled.CancellationReason);
+        Assert.Empty(cancelled.TimeBlocks);
+        Assert.True(await _site.WithDbAsync(db => db.TimeOff.AnyAsync(t => t.ClinicianId == 3 && t.Reason == "Conference")));
+        var kinds = await _site.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
+            .Where(m => m.AppointmentId == moved.Id || m.AppointmentId == cancelled.Id).Select(m => m.Kind).ToListAsync());
+        Assert.Contains("BookingRescheduled", kinds);
+        Assert.Contains("BookingCancelled", kinds);
+    }
+
+    [Fact]
+    public async Task AnAppointmentChangedMeanwhileStopsTheWholeSave()
+    {
+        var reference = await AddAsync(_site, 1, Utc(12, 11, 10, 0));
+        using var client = await ReceptionAsync();
+        var fields = new Dictionary<string, string> { ["ClinicianId"] = "1", ["Date"] = "2026-12-11", ["From"] = "10:00", ["To"] = "11:00", ["Reason"] = "Meeting" };
+        using var asked = await BlockAsync(client, fields);
+        var saveFields = HtmlForms.HiddenFields(WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync()), "/staff/calendar/block");
+        foreach (var (key, value) in fields)
+        {
+            saveFields[key] = value;
+        }
+
+        saveFields[$"Plan[{reference}]"] = "cancel";
+        // Another desk changes the appointment (a new version) before this one saves.
+        await _site.WithDbAsync(async db =>
+        {
+            var a = await db.Appointments.SingleAsync(x => x.Reference == reference);
+            a.Version = Guid.NewGuid();
+            return await db.SaveChangesAsync();
+        });
+
+        using var saved = await client.PostAsync("/staff/calendar/block", saveFields);
+
+        Assert.Equal(HttpStatusCode.Conflict, saved.StatusCode);
+        Assert.Contains("Someone changed one of these appointments", WebUtility.HtmlDecode(await saved.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(AppointmentStatus.Booked, (await LoadAsync(_site, reference)).Status);
+        Assert.False(await _site.WithDbAsync(db => db.TimeOff.AnyAsync(t => t.ClinicianId == 1 && t.Reason == "Meeting")));
     }
 
     [Theory]

@@ -55,4 +55,19 @@ public class AppointmentStatusRulesTests
         Assert.Equal("The appointment is already arrived.",
             AppointmentStatusRules.Refusal(AppointmentStatus.Arrived, AppointmentStatus.Arrived));
     }
+
+    [Fact]
+    public void NoShowIsOfferedOnlyOnceTheStartHasPassed()
+    {
+        var today = new DateOnly(2026, 11, 27);
+
+        var beforeStart = AppointmentStatusRules.OfferedNow(AppointmentStatus.Booked, today, today, hasStarted: false);
+        var afterStart = AppointmentStatusRules.OfferedNow(AppointmentStatus.Booked, today, today, hasStarted: true);
+        var tomorrow = AppointmentStatusRules.OfferedNow(AppointmentStatus.Booked, today.AddDays(1), today, hasStarted: false);
+
+        Assert.Equal([AppointmentStatus.Arrived], beforeStart);
+        Assert.Equal([AppointmentStatus.Arrived, AppointmentStatus.NoShow], afterStart);
+        Assert.Empty(tomorrow);
+        Assert.Empty(AppointmentStatusRules.OfferedNow(AppointmentStatus.Completed, today, today, hasStarted: true));
+    }
 }

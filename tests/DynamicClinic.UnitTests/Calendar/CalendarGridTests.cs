@@ -21,8 +21,25 @@ public class CalendarGridTests
         return new CalendarAppointment(1, "DC-TEST01", start, start.AddMinutes(minutes), "P", "+92", "T", status, AppointmentSource.Phone);
     }
 
-    private static TimeGrid Build(params CalendarColumn[] columns) =>
-        CalendarGrid.Build("test", columns, NoClosures, c => new GridHeading(c.ClinicianName, null, []), (c, t) => t.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+    private static TimeGrid Build(params CalendarColumn[] columns) => BuildAt(new DateTime(2026, 11, 27, 10, 0, 0), columns);
+
+    private static TimeGrid BuildAt(DateTime localNow, params CalendarColumn[] columns) =>
+        CalendarGrid.Build("test", columns, NoClosures, c => new GridHeading(c.ClinicianName, null, []), (c, t) => t.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), localNow);
+
+    [Fact]
+    public void OnTheDayQuarterHoursThatHaveBegunAreNotFreeAndALineMarksNow()
+    {
+        // 10:40 on the day: 10:30 has begun, 10:45 is the first free time; the line sits 10 minutes into the 10:30 row.
+        var grid = BuildAt(Day.ToDateTime(new TimeOnly(10, 40)), Column([Block(10, 0, 12, 0)]));
+        var column = grid.Columns[0];
+
+        Assert.Equal("10:45", column.Free[0].Time);
+        Assert.Equal(5, column.Free.Count);
+        Assert.Equal(3, column.NowRow);
+        Assert.Equal(2, column.NowFifths);
+        Assert.Null(Build(Column([Block(10, 0, 12, 0)])).Columns[0].NowRow);
+        Assert.Empty(BuildAt(Day.AddDays(1).ToDateTime(TimeOnly.MinValue), Column([Block(10, 0, 12, 0)])).Columns[0].Free);
+    }
 
     [Fact]
     public void SpanIsNineToSixWhenNobodyWorks()

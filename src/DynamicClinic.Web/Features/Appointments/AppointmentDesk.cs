@@ -47,15 +47,25 @@ public sealed class AppointmentDesk(ClinicDbContext db, AppointmentBooking booki
             var (appointment, _) => await booking.CancelAsync(appointment, reason, byPatient: false, emailPatient, cancellationToken),
         };
 
-    public async Task<Outcome> MoveAsync(string reference, SlotValue wanted, bool emailPatient, Guid version, CancellationToken cancellationToken)
+    public Task<Outcome> MoveAsync(string reference, SlotValue wanted, bool emailPatient, Guid version, CancellationToken cancellationToken) =>
+        MoveAsync(reference, wanted, emailPatient, v => v == version, cancellationToken);
+
+    /// <summary>
+    /// A move dropped on the calendar's grid, which carries the start of the version it showed
+    /// (<see cref="Calendar.CalendarGrid.ShortVersion"/>): any change since then makes a new version, so it still tells.
+    /// </summary>
+    public Task<Outcome> MoveShownAsync(string reference, SlotValue wanted, bool emailPatient, string shownVersion, CancellationToken cancellationToken) =>
+        MoveAsync(reference, wanted, emailPatient, v => shownVersion.Length >= 8 && v.ToString("N").StartsWith(shownVersion, StringComparison.OrdinalIgnoreCase), cancellationToken);
+
+    private async Task<Outcome> MoveAsync(string reference, SlotValue wanted, bool emailPatient, Func<Guid, bool> current, CancellationToken cancellationToken)
     {
-        var (appointment, current) = await LoadAsync(reference, version, cancellationToken);
+        var appointment = await FindAsync(reference, cancellationToken);
         if (appointment is null)
         {
             return new Outcome.NotFound();
         }
 
-        if (!current)
+        if (!current(appointment.Version))
         {
             return new Outcome.Changed(AppointmentBooking.ChangedMessage);
         }
@@ -93,10 +103,13 @@ public sealed class AppointmentDesk(ClinicDbContext db, AppointmentBooking booki
     // The appointment with what messages name, and whether it is still the version the form showed.
     private async Task<(Appointment? Appointment, bool Current)> LoadAsync(string reference, Guid version, CancellationToken cancellationToken)
     {
-        var appointment = await db.Appointments
+        var appointment = await FindAsync(reference, cancellationToken);
+        return (appointment, appointment?.Version == version);
+    }
+
+    private Task<Appointment?> FindAsync(string reference, CancellationToken cancellationToken) =>
+        db.Appointments
             .Include(a => a.Patient).Include(a => a.Treatment).Include(a => a.Clinician)
             .AsSplitQuery()
             .FirstOrDefaultAsync(a => a.Reference == reference, cancellationToken);
-        return (appointment, appointment?.Version == version);
-    }
 }

@@ -14,15 +14,55 @@ public sealed class StatusForm
     public string Status { get; set; } = "";
 
     public Guid Version { get; set; }
+
+    /// <summary>Where to go after the change when made from the calendar (a calendar page); empty for the appointment's page.</summary>
+    public string? ReturnTo { get; set; }
+}
+
+/// <summary>The short list of reasons reception picks from; "other" needs words of its own.</summary>
+public static class CancelReasons
+{
+    public const string Other = "Other";
+
+    public static readonly IReadOnlyList<(string Value, string Label)> Choices =
+    [
+        ("PatientCancelled", "Patient cancelled"),
+        ("LateCancellation", "Late cancellation"),
+        ("ClinicCancelled", "Clinic cancelled"),
+        (Other, "Other"),
+    ];
+
+    public static bool IsKnown(string? choice) => Choices.Any(c => c.Value == choice);
+
+    /// <summary>The reason as stored: the chosen words, then any details reception added.</summary>
+    public static string Compose(string? choice, string? details)
+    {
+        var label = choice is null or Other ? null : Choices.FirstOrDefault(c => c.Value == choice).Label;
+        var text = details?.Trim();
+        return (label, string.IsNullOrEmpty(text)) switch
+        {
+            (null, _) => text ?? "",
+            (_, true) => label,
+            _ => $"{label}: {text}",
+        };
+    }
 }
 
 public sealed class CancelForm
 {
+    /// <summary>One of <see cref="CancelReasons.Choices"/>; empty on the appointment page's plain form (the words are the reason).</summary>
+    public string? ReasonChoice { get; set; }
+
     public string Reason { get; set; } = "";
 
     public bool EmailPatient { get; set; }
 
     public Guid Version { get; set; }
+
+    /// <summary>Where to go after cancelling from the calendar (a calendar page); empty for the appointment's page.</summary>
+    public string? ReturnTo { get; set; }
+
+    public string FullReason => CancelReasons.Compose(ReasonChoice, Reason);
 }
 
 public sealed class CancelFormValidator : AbstractValidator<CancelForm>
@@ -30,9 +70,13 @@ public sealed class CancelFormValidator : AbstractValidator<CancelForm>
     public CancelFormValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(f => f.ReasonChoice)
+            .Must(c => string.IsNullOrEmpty(c) || CancelReasons.IsKnown(c)).WithMessage("Choose one of the reasons.");
         RuleFor(f => f.Reason)
             .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give the reason for cancelling.")
-            .MaximumLength(Appointment.CancellationReasonMaxLength).WithMessage($"The reason can be at most {Appointment.CancellationReasonMaxLength} characters.")
+            .When(f => string.IsNullOrEmpty(f.ReasonChoice) || f.ReasonChoice == CancelReasons.Other);
+        RuleFor(f => f.Reason)
+            .MaximumLength(Appointment.CancellationReasonMaxLength - 30).WithMessage($"The reason can be at most {Appointment.CancellationReasonMaxLength - 30} characters.")
             .PlainMultiLineText();
     }
 }

@@ -31,13 +31,21 @@ public sealed record AppointmentDetailsViewModel(
     string? PatientMessage,
     string? CancellationReason,
     Guid Version,
+    int TreatmentId,
     IReadOnlyList<AppointmentStatus> NextStatuses,
     IReadOnlyList<HistoryLine> History)
 {
     public CancelForm Cancel { get; init; } = new();
 
+    /// <summary>Why a status change cannot be made now, or null: the status rules, then their timing.</summary>
+    public Func<AppointmentStatus, string?> RefusalOf { get; init; } = _ => null;
+
     public bool CanMove => Status is AppointmentStatus.Booked or AppointmentStatus.Arrived;
 }
+
+/// <summary>A one-click action from the calendar, waiting for its confirmation.</summary>
+/// <param name="ChangedSinceShown">The appointment changed after the calendar that offered the action was drawn.</param>
+public sealed record ConfirmViewModel(AppointmentDetailsViewModel Appointment, AppointmentStatus To, bool ChangedSinceShown, string ReturnTo, CancelForm Cancel);
 
 public sealed record ClinicianOption(int Id, string Name);
 
@@ -98,6 +106,7 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
                 x.PatientMessage,
                 x.CancellationReason,
                 x.Version,
+                x.TreatmentId,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (a is null)
@@ -117,9 +126,13 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
             a.Id, a.Reference, a.PatientId, a.PatientName, PatientPhone.Display(a.PhoneE164), a.Email, a.TreatmentName,
             a.ClinicianId, a.ClinicianName,
             $"{local.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture)} to {clock.ToClinicTime(a.EndUtc).ToString("HH:mm", CultureInfo.InvariantCulture)}",
-            DateOnly.FromDateTime(local), a.Status, a.Source, a.MainConcern, a.PatientMessage, a.CancellationReason, a.Version,
-            AppointmentStatusRules.NextStatuses(a.Status).Where(s => s != AppointmentStatus.Cancelled).ToList(),
-            history.Select(h => new HistoryLine(clock.ToClinicTime(h.OccurredUtc).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture), h.ActorName, h.Summary)).ToList());
+            DateOnly.FromDateTime(local), a.Status, a.Source, a.MainConcern, a.PatientMessage, a.CancellationReason, a.Version, a.TreatmentId,
+            AppointmentStatusRules.OfferedNow(a.Status, DateOnly.FromDateTime(local), clock.Today, a.StartUtc <= clock.UtcNow),
+            history.Select(h => new HistoryLine(clock.ToClinicTime(h.OccurredUtc).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture), h.ActorName, h.Summary)).ToList())
+        {
+            RefusalOf = to => AppointmentStatusRules.Refusal(a.Status, to)
+                ?? AppointmentStatusRules.TimingRefusal(to, DateOnly.FromDateTime(local), clock.Today, a.StartUtc <= clock.UtcNow),
+        };
     }
 
     public async Task<MoveViewModel> MoveAsync(AppointmentDetailsViewModel appointment, int? clinicianId, DateOnly? date, MoveForm form, string? problem, CancellationToken cancellationToken)

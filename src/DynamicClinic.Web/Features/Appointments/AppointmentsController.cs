@@ -35,7 +35,30 @@ public sealed class AppointmentsController(AppointmentDesk desk, AppointmentPage
             return Redirect(LinkFor(reference));
         }
 
-        return Outcome(reference, await desk.ChangeStatusAsync(reference, to, form.Version, cancellationToken));
+        return Outcome(reference, await desk.ChangeStatusAsync(reference, to, form.Version, cancellationToken), form.ReturnTo);
+    }
+
+    /// <summary>
+    /// The calendar's one-click actions land here: the appointment as it stands and one button to confirm (or, to cancel,
+    /// the short list of reasons). <paramref name="v"/> is the start of the version the calendar showed: if the appointment
+    /// changed since, reception is told before confirming.
+    /// </summary>
+    [HttpGet("/staff/appointments/{reference}/confirm")]
+    public async Task<IActionResult> Confirm(string reference, string? to, string? v, CancellationToken cancellationToken)
+    {
+        var model = await pages.DetailsAsync(reference, cancellationToken);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        if (!Enum.TryParse<AppointmentStatus>(to, out var status) || !Enum.IsDefined(status))
+        {
+            return Redirect(LinkFor(reference));
+        }
+
+        var changed = !string.IsNullOrEmpty(v) && !model.Version.ToString("N").StartsWith(v, StringComparison.OrdinalIgnoreCase);
+        return View(new ConfirmViewModel(model, status, changed, CalendarLink(model.Date), new CancelForm { Version = model.Version, EmailPatient = model.PatientEmail is not null }));
     }
 
     [HttpPost("/staff/appointments/{reference}/cancel")]
@@ -50,10 +73,12 @@ public sealed class AppointmentsController(AppointmentDesk desk, AppointmentPage
             }
 
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Details", model with { Cancel = form });
+            return SafeReturn(form.ReturnTo) is { } back
+                ? View("Confirm", new ConfirmViewModel(model, AppointmentStatus.Cancelled, false, back, form))
+                : View("Details", model with { Cancel = form });
         }
 
-        return Outcome(reference, await desk.CancelAsync(reference, form.Reason.Trim(), form.EmailPatient, form.Version, cancellationToken));
+        return Outcome(reference, await desk.CancelAsync(reference, form.FullReason, form.EmailPatient, form.Version, cancellationToken), form.ReturnTo);
     }
 
     [HttpGet("/staff/appointments/{reference}/move")]
@@ -177,12 +202,26 @@ public sealed class AppointmentsController(AppointmentDesk desk, AppointmentPage
         }
     }
 
-    private IActionResult Outcome(string reference, Outcome outcome)
+    /// <summary>A page of the calendar to go back to, or null: only the calendar's own pages, never another site.</summary>
+    public static string? SafeReturn(string? returnTo) =>
+        returnTo is { Length: > 0 } r && r.StartsWith("/staff/calendar", StringComparison.Ordinal) && !r.Contains("//", StringComparison.Ordinal) && !r.Contains('\\', StringComparison.Ordinal)
+            ? r
+            : null;
+
+    private static string CalendarLink(DateOnly date) => "/staff/calendar?date=" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    // Done from the calendar goes back to the calendar; anything refused or changed meanwhile shows the appointment as it stands.
+    private IActionResult Outcome(string reference, Outcome outcome, string? returnTo = null)
     {
         switch (outcome)
         {
             case Features.Outcome.Done done:
                 TempData["Flash"] = done.Message;
+                if (SafeReturn(returnTo) is { } back)
+                {
+                    return Redirect(back);
+                }
+
                 break;
             case Features.Outcome.Changed or Features.Outcome.Refused:
                 TempData["Problem"] = outcome.MessageOr("");

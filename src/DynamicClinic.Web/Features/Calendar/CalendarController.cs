@@ -2,7 +2,11 @@ using System.Globalization;
 using System.Security.Claims;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Scheduling;
+using DynamicClinic.Web.Features.Appointments;
+using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Features.Staff;
+using DynamicClinic.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DynamicClinic.Web.Features.Calendar;
@@ -14,13 +18,16 @@ public sealed record CalendarWeekViewModel(
 
 public sealed record CalendarPrintViewModel(CalendarDay Day, string DateLabel);
 
+/// <summary>What a drop on the grid did, in words for the desk.</summary>
+public sealed record DropAnswer(bool Ok, string Message);
+
 /// <summary>
 /// The appointment calendar: a day for every clinician, a week for one, a JSON feed and a printable day list.
 /// Reception and admins see every clinician and get links to book, block time and open appointments; a
 /// clinician sees only their own calendar, read-only (another clinician's week, feed or list is 403).
 /// All pages work without JavaScript.
 /// </summary>
-public sealed class CalendarController(CalendarQuery calendar) : StaffControllerBase
+public sealed class CalendarController(CalendarQuery calendar, AppointmentDesk desk) : StaffControllerBase
 {
     /// <summary>The feed answers at most this many days at once.</summary>
     public const int MaxFeedDays = 31;
@@ -45,7 +52,8 @@ public sealed class CalendarController(CalendarQuery calendar) : StaffController
             c => new GridHeading(c.ClinicianName, null, frontDesk
                 ? [new("Week", WeekHref(c.ClinicianId, day)), new("Block time", BlockHref(c.ClinicianId, day))]
                 : [new("Week", WeekHref(c.ClinicianId, day))]),
-            frontDesk ? NewBookingHref(calendar.LocalNow) : null);
+            frontDesk ? NewBookingHref : null,
+            calendar.LocalNow);
         return View(new CalendarDayViewModel(model, grid, day.ToString("dddd d MMMM yyyy", Inv), calendar.Today, !frontDesk));
     }
 
@@ -88,7 +96,8 @@ public sealed class CalendarController(CalendarQuery calendar) : StaffController
             columns,
             closures,
             c => new GridHeading(c.Date.ToString("ddd d MMM", Inv), DayHref(c.Date), frontDesk ? [new("Block time", BlockHref(c.ClinicianId, c.Date))] : []),
-            frontDesk ? NewBookingHref(calendar.LocalNow) : null);
+            frontDesk ? NewBookingHref : null,
+            calendar.LocalNow);
         var label = $"{week.Monday.ToString("d MMM", Inv)} – {week.Monday.AddDays(6).ToString("d MMM yyyy", Inv)}";
         return View(new CalendarWeekViewModel(week, grid, label, calendar.Today, !frontDesk, clinicians));
     }
@@ -162,6 +171,55 @@ public sealed class CalendarController(CalendarQuery calendar) : StaffController
         return Ok(CalendarFeed.Of(range, calendar));
     }
 
+    /// <summary>
+    /// <c>GET /staff/calendar/changes?date=</c>: the day's stamp (<see cref="CalendarQuery.DayStampAsync"/>) as an ETag.
+    /// calendar.js asks every few seconds with If-None-Match and redraws the grid only when it changed: another desk's
+    /// booking, move or status shows within seconds, and an unchanged day costs two small reads and a 304.
+    /// </summary>
+    [HttpGet("/staff/calendar/changes")]
+    public async Task<IActionResult> Changes(string? date, CancellationToken cancellationToken)
+    {
+        var (frontDesk, own) = await WhoAsync(cancellationToken);
+        if (!frontDesk && own is null)
+        {
+            return Forbid();
+        }
+
+        var day = ParseDate(date) ?? calendar.Today;
+        var etag = "\"" + await calendar.DayStampAsync(day, own, cancellationToken) + "\"";
+        Response.Headers.ETag = etag;
+        if (Request.Headers.IfNoneMatch.Contains(etag))
+        {
+            return StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return Content(etag, "text/plain");
+    }
+
+    /// <summary>
+    /// <c>POST /staff/calendar/move</c>: an appointment dropped on a free quarter hour of the grid (calendar.js). The booking
+    /// core checks it as it checks the move form; the answer is JSON with the words to show, and a refused drop snaps back.
+    /// Reception only; the patient is told as the move form does by default.
+    /// </summary>
+    [HttpPost("/staff/calendar/move")]
+    [Authorize(Policy = Policies.FrontDesk)]
+    public async Task<IActionResult> Move([FromForm] string? reference, [FromForm] string? v, [FromForm] int? clinician, [FromForm] string? start, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(reference) || string.IsNullOrEmpty(v) || clinician is null
+            || !DateTime.TryParseExact(start, "yyyy-MM-dd'T'HH:mm", Inv, DateTimeStyles.None, out var local) || !ClinicDates.IsSane(local))
+        {
+            return BadRequest(new DropAnswer(false, "That drop could not be read. Use Move on the appointment instead."));
+        }
+
+        var wanted = new SlotValue(clinician.Value, TimeZoneInfo.ConvertTimeToUtc(local, calendar.TimeZone));
+        return await desk.MoveShownAsync(reference, wanted, emailPatient: true, v, cancellationToken) switch
+        {
+            Outcome.Done done => Ok(new DropAnswer(true, $"{done.Reference} moved to {local.ToString("HH:mm", Inv)}.")),
+            Outcome.NotFound => NotFound(new DropAnswer(false, "That appointment no longer exists.")),
+            var other => Conflict(new DropAnswer(false, other.MessageOr("That move was not saved."))),
+        };
+    }
+
     /// <summary>The day's list for the front desk or the clinician's room: one clinician per printed page.</summary>
     [HttpGet("/staff/calendar/print")]
     public async Task<IActionResult> Print(string? date, int? clinician, CancellationToken cancellationToken)
@@ -193,11 +251,9 @@ public sealed class CalendarController(CalendarQuery calendar) : StaffController
     private static string BlockHref(int clinicianId, DateOnly date) =>
         $"/staff/calendar/block?clinician={clinicianId.ToString(Inv)}&date={date.ToString("yyyy-MM-dd", Inv)}";
 
-    /// <summary>A free quarter hour links to a new booking at its start, unless it has already begun.</summary>
-    private static Func<CalendarColumn, TimeOnly, string?> NewBookingHref(DateTime localNow) => (column, start) =>
-        column.Date.ToDateTime(start) < localNow
-            ? null
-            : $"/staff/appointments/new?clinician={column.ClinicianId.ToString(Inv)}&start={column.Date.ToString("yyyy-MM-dd", Inv)}T{start.ToString("HH:mm", Inv)}";
+    /// <summary>A free quarter hour links to a new booking at its start (the grid offers no quarter hour that has begun).</summary>
+    private static string NewBookingHref(CalendarColumn column, TimeOnly start) =>
+        $"/staff/appointments/new?clinician={column.ClinicianId.ToString(Inv)}&start={column.Date.ToString("yyyy-MM-dd", Inv)}T{start.ToString("HH:mm", Inv)}";
 
     private static DateOnly? ParseDate(string? value) => ClinicDates.ParseOrNull(value);
 

@@ -23,14 +23,19 @@ public sealed record GridHeading(string Title, string? TitleHref, IReadOnlyList<
 
 public sealed record GridLink(string Text, string Href);
 
+/// <param name="NowRow">The row holding the current time when the column is today and the time is on the grid.</param>
+/// <param name="NowFifths">How far into that row "now" is, in fifths of the quarter hour (0–2, i.e. 0, 5 or 10 minutes).</param>
 public sealed record GridColumn(
     string Id, GridHeading Heading, int Lanes, IReadOnlyList<GridBackground> Backgrounds, IReadOnlyList<GridFree> Free,
-    IReadOnlyList<GridAppointment> Appointments);
+    IReadOnlyList<GridAppointment> Appointments, DateOnly Date = default, int? NowRow = null, int NowFifths = 0);
 
 public sealed record GridTimeLabel(int Row, int Span, string Label);
 
-/// <param name="LinkAppointments">Whether appointments link to their page (front desk only).</param>
-public sealed record TimeGrid(string Caption, bool LinkAppointments, int Rows, IReadOnlyList<GridTimeLabel> TimeLabels, IReadOnlyList<GridColumn> Columns);
+/// <param name="LinkAppointments">Whether appointments link to their page and carry actions (front desk only).</param>
+/// <param name="Today">The clinic's date now: which actions an appointment offers depends on it.</param>
+public sealed record TimeGrid(
+    string Caption, bool LinkAppointments, int Rows, IReadOnlyList<GridTimeLabel> TimeLabels, IReadOnlyList<GridColumn> Columns,
+    DateOnly Today = default);
 
 /// <summary>
 /// Lays calendar columns out on a 15-minute grid. Rows are numbered from 1 at the grid's first quarter hour;
@@ -69,10 +74,11 @@ public static class CalendarGrid
     }
 
     /// <param name="heading">The heading of each column (a clinician's name, or a day of the week).</param>
-    /// <param name="newBookingHref">The link for a free quarter hour (null for one already past), or null where staff may not book (clinicians).</param>
+    /// <param name="newBookingHref">The link for a free quarter hour, or null where staff may not book (clinicians).</param>
+    /// <param name="localNow">Now in clinic time: quarter hours that have begun are not offered as free, and today's column gets a line at now.</param>
     public static TimeGrid Build(
         string caption, IReadOnlyList<CalendarColumn> columns, IReadOnlyDictionary<DateOnly, string?> closures,
-        Func<CalendarColumn, GridHeading> heading, Func<CalendarColumn, TimeOnly, string?>? newBookingHref)
+        Func<CalendarColumn, GridHeading> heading, Func<CalendarColumn, TimeOnly, string?>? newBookingHref, DateTime localNow)
     {
         var (start, end) = Span(columns);
         var rows = (end - start) / RowMinutes;
@@ -85,14 +91,18 @@ public static class CalendarGrid
             }
         }
 
-        var built = columns.Select(c => BuildColumn(c, start, end, closures.GetValueOrDefault(c.Date), closures.ContainsKey(c.Date), heading(c), newBookingHref)).ToList();
-        return new TimeGrid(caption, newBookingHref is not null, rows, labels, built);
+        var built = columns.Select(c => BuildColumn(c, start, end, closures.GetValueOrDefault(c.Date), closures.ContainsKey(c.Date), heading(c), newBookingHref, localNow)).ToList();
+        return new TimeGrid(caption, newBookingHref is not null, rows, labels, built, DateOnly.FromDateTime(localNow));
     }
 
     private static GridColumn BuildColumn(
         CalendarColumn column, int start, int end, string? closureReason, bool closed, GridHeading heading,
-        Func<CalendarColumn, TimeOnly, string?>? newBookingHref)
+        Func<CalendarColumn, TimeOnly, string?>? newBookingHref, DateTime localNow)
     {
+        // Minutes of the day that have passed in this column: everything before is not free any more.
+        var today = DateOnly.FromDateTime(localNow);
+        // A quarter hour that starts this very minute, seconds ago, has begun too (the booking core would refuse it).
+        var nowMinutes = column.Date < today ? 24 * 60 : column.Date > today ? -1 : (int)Math.Ceiling(TimeOnly.FromDateTime(localNow).ToTimeSpan().TotalMinutes);
         var working = column.WorkingHours.Select(h => (Start: Minutes(h.Start), End: EndMinutes(h.End))).ToList();
         var firstWork = working.Count == 0 ? 0 : working.Min(w => w.Start);
         var lastWork = working.Count == 0 ? 0 : working.Max(w => w.End);
@@ -122,7 +132,7 @@ public static class CalendarGrid
                 backgrounds.Add(new GridBackground(RowOf(m, start), 1, shade, label));
             }
 
-            if (shade == GridShade.Working && !holding.Any(h => h.Start < slotEnd && h.End > m))
+            if (shade == GridShade.Working && m >= nowMinutes && !holding.Any(h => h.Start < slotEnd && h.End > m))
             {
                 var time = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(m));
                 free.Add((RowOf(m, start), Clock(m), newBookingHref?.Invoke(column, time)));
@@ -165,8 +175,10 @@ public static class CalendarGrid
         }
 
         var lanes = Math.Clamp(laneEnds.Count, 1, MaxLanes);
+        var onGrid = column.Date == today && nowMinutes >= start && nowMinutes < end;
         return new GridColumn(
-            $"{column.ClinicianId}-{column.Date:yyyyMMdd}", heading, lanes, backgrounds, placedFree, placedAppointments);
+            $"{column.ClinicianId}-{column.Date:yyyyMMdd}", heading, lanes, backgrounds, placedFree, placedAppointments, column.Date,
+            onGrid ? RowOf(nowMinutes, start) : null, onGrid ? (nowMinutes - start) % RowMinutes / 5 : 0);
     }
 
     public static string StatusText(AppointmentStatus status) => status switch
@@ -177,6 +189,21 @@ public static class CalendarGrid
         AppointmentStatus.NoShow => "No-show",
         _ => "Cancelled",
     };
+
+    /// <summary>The words of a grid action that changes status to <paramref name="to"/>.</summary>
+    public static string ActionText(AppointmentStatus to) => to switch
+    {
+        AppointmentStatus.Arrived => "Arrived",
+        AppointmentStatus.Completed => "Completed",
+        AppointmentStatus.NoShow => "No-show",
+        _ => "Cancel",
+    };
+
+    /// <summary>
+    /// The first eight hex digits of an appointment's version: enough for the grid's links to tell whether the appointment
+    /// changed since the grid was drawn, at a tenth of a whole version's bytes (the confirmation form carries the whole one).
+    /// </summary>
+    public static string ShortVersion(Guid version) => version.ToString("N")[..8];
 
     public static string StatusClass(AppointmentStatus status) => status.ToString().ToLowerInvariant();
 

@@ -5,9 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DynamicClinic.Web.Features.Calendar;
 
+/// <param name="Started">Its start time has passed (a no-show can be marked; it can no longer be moved by dragging).</param>
+/// <param name="Note">The patient's message or reception's note, for the printed list.</param>
 public sealed record CalendarAppointment(
     int Id, string Reference, TimeOnly Start, TimeOnly End, string PatientName, string PatientPhone, string TreatmentName,
-    AppointmentStatus Status, AppointmentSource Source);
+    AppointmentStatus Status, AppointmentSource Source, Guid Version = default, bool Started = false, string? Note = null);
 
 public sealed record CalendarBlock(TimeOnly Start, TimeOnly End, string Label);
 
@@ -28,7 +30,7 @@ public sealed record RangeTimeOff(int ClinicianId, DateTime StartUtc, DateTime E
 
 public sealed record RangeAppointment(
     int Id, string Reference, int ClinicianId, DateTime StartUtc, DateTime EndUtc, AppointmentStatus Status, AppointmentSource Source,
-    string PatientName, string PatientPhone, string TreatmentName);
+    string PatientName, string PatientPhone, string TreatmentName, Guid Version = default, string? Note = null);
 
 /// <summary>
 /// Everything the calendar shows for some clinicians over whole clinic days <see cref="From"/> (inclusive) to
@@ -51,6 +53,8 @@ public sealed class CalendarQuery(ClinicDbContext db, ClinicClock clock)
     public DateOnly Today => clock.Today;
 
     public DateTime LocalNow => clock.LocalNow;
+
+    public DateTime UtcNow => clock.UtcNow;
 
     public DateTimeOffset ToClinicOffset(DateTime utc) => clock.ToClinicOffset(utc);
 
@@ -90,6 +94,47 @@ public sealed class CalendarQuery(ClinicDbContext db, ClinicClock clock)
     }
 
     public static DateOnly MondayOf(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+
+    /// <summary>
+    /// A short stamp of everything that can change on one day's grid: each appointment's version (every change makes a
+    /// new one), time off and a closure. Desks watching the calendar ask for it every few seconds (with ETag, so an
+    /// unchanged day costs a 304); only when it differs do they fetch the day again. Two small indexed reads.
+    /// </summary>
+    public async Task<string> DayStampAsync(DateOnly date, int? onlyClinicianId, CancellationToken cancellationToken)
+    {
+        var fromUtc = TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue), clock.TimeZone);
+        var toUtc = TimeZoneInfo.ConvertTimeToUtc(date.AddDays(1).ToDateTime(TimeOnly.MinValue), clock.TimeZone);
+        var versions = await db.Appointments.AsNoTracking()
+            .Where(a => a.StartUtc >= fromUtc && a.StartUtc < toUtc && (onlyClinicianId == null || a.ClinicianId == onlyClinicianId))
+            .OrderBy(a => a.Id)
+            .Select(a => a.Version)
+            .ToListAsync(cancellationToken);
+        var off = await db.TimeOff.AsNoTracking()
+            .Where(t => t.StartUtc < toUtc && t.EndUtc > fromUtc && (onlyClinicianId == null || t.ClinicianId == onlyClinicianId))
+            .OrderBy(t => t.Id)
+            .Select(t => new { t.Id, t.StartUtc, t.EndUtc })
+            .ToListAsync(cancellationToken);
+        var closed = await db.ClinicClosures.AsNoTracking().AnyAsync(c => c.Date == date, cancellationToken);
+
+        var buffer = new byte[(versions.Count * 16) + (off.Count * 20) + 1];
+        var at = 0;
+        foreach (var v in versions)
+        {
+            v.TryWriteBytes(buffer.AsSpan(at));
+            at += 16;
+        }
+
+        foreach (var t in off)
+        {
+            BitConverter.TryWriteBytes(buffer.AsSpan(at), t.Id);
+            BitConverter.TryWriteBytes(buffer.AsSpan(at + 4), t.StartUtc.Ticks);
+            BitConverter.TryWriteBytes(buffer.AsSpan(at + 12), t.EndUtc.Ticks);
+            at += 20;
+        }
+
+        buffer[at] = closed ? (byte)1 : (byte)0;
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(buffer), 0, 12);
+    }
 
     /// <summary>The five queries behind every calendar read; <paramref name="to"/> is exclusive.</summary>
     public async Task<CalendarRange> LoadAsync(DateOnly from, DateOnly to, int? onlyClinicianId, CancellationToken cancellationToken)
@@ -154,7 +199,7 @@ public sealed class CalendarQuery(ClinicDbContext db, ClinicClock clock)
             .OrderBy(a => a.StartUtc)
             .Select(a => new RangeAppointment(
                 a.Id, a.Reference, a.ClinicianId, a.StartUtc, a.EndUtc, a.Status, a.Source,
-                a.Patient!.FullName, a.Patient.PhoneE164, a.Treatment!.Name)));
+                a.Patient!.FullName, a.Patient.PhoneE164, a.Treatment!.Name, a.Version, a.PatientMessage)));
 
     private static readonly Func<ClinicDbContext, DateOnly, DateOnly, IAsyncEnumerable<RangeClosure>> ClosuresQuery =
         EF.CompileAsyncQuery((ClinicDbContext db, DateOnly from, DateOnly to) => db.ClinicClosures.AsNoTracking()
@@ -192,6 +237,7 @@ public sealed class CalendarQuery(ClinicDbContext db, ClinicClock clock)
         }
 
         var closed = range.Closures.TryGetValue(date, out var reason);
+        var now = clock.UtcNow;
         var columns = clinicians.Select(c => new CalendarColumn(
             c.Id,
             c.DisplayName,
@@ -201,7 +247,8 @@ public sealed class CalendarQuery(ClinicDbContext db, ClinicClock clock)
                 .Select(t => new CalendarBlock(Local(t.StartUtc, false), Local(t.EndUtc, true), t.Reason)).ToList(),
             range.Appointments.Where(a => a.ClinicianId == c.Id && a.StartUtc >= startUtc && a.StartUtc < endUtc)
                 .Select(a => new CalendarAppointment(
-                    a.Id, a.Reference, Local(a.StartUtc, false), Local(a.EndUtc, true), a.PatientName, a.PatientPhone, a.TreatmentName, a.Status, a.Source))
+                    a.Id, a.Reference, Local(a.StartUtc, false), Local(a.EndUtc, true), a.PatientName, a.PatientPhone, a.TreatmentName, a.Status, a.Source,
+                    a.Version, a.StartUtc <= now, a.Note))
                 .ToList()))
             .ToList();
 

@@ -107,29 +107,59 @@ public sealed class AppointmentBooking(
     /// <summary>Moves an appointment to another time and/or clinician; <paramref name="version"/> as the form showed it.</summary>
     public async Task<Outcome> MoveAsync(Appointment appointment, Slot wanted, BookingRules rules, bool notifyPatient, CancellationToken cancellationToken)
     {
+        var (refused, check) = await MoveRefusalAsync(appointment, wanted, rules, cancellationToken);
+        if (refused is not null)
+        {
+            return check is { } result && result != SlotCheckResult.Ok
+                ? await TakenOrRefusedAsync(result, wanted, [wanted.ClinicianId], rules, appointment.Id, cancellationToken)
+                : new Outcome.Refused(refused);
+        }
+
+        await StageCheckedMoveAsync(appointment, wanted, rules, notifyPatient, cancellationToken);
+        return await SaveChangeAsync(appointment, "Moved.", wanted, rules, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves without saving, for a caller whose one save holds more (blocking time that has appointments inside moves
+    /// them and adds the time off together). Returns the refusal, or null when staged. The caller's save meets the
+    /// time-block key like any other: a time taken meanwhile fails the whole save.
+    /// </summary>
+    public async Task<string?> StageMoveAsync(Appointment appointment, Slot wanted, BookingRules rules, bool notifyPatient, CancellationToken cancellationToken)
+    {
+        var (refused, _) = await MoveRefusalAsync(appointment, wanted, rules, cancellationToken);
+        if (refused is null)
+        {
+            await StageCheckedMoveAsync(appointment, wanted, rules, notifyPatient, cancellationToken);
+        }
+
+        return refused;
+    }
+
+    private async Task<(string? Refusal, SlotCheckResult? Check)> MoveRefusalAsync(Appointment appointment, Slot wanted, BookingRules rules, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(appointment);
         if (!appointment.HoldsTime || AppointmentStatusRules.IsFinal(appointment.Status))
         {
-            return new Outcome.Refused($"The appointment is {AppointmentStatusRules.Describe(appointment.Status)}, so it cannot be moved. Book a new appointment instead.");
+            return ($"The appointment is {AppointmentStatusRules.Describe(appointment.Status)}, so it cannot be moved. Book a new appointment instead.", null);
         }
 
         if (wanted.ClinicianId == appointment.ClinicianId && wanted.StartUtc == appointment.StartUtc)
         {
-            return new Outcome.Refused("That is the time the appointment already has.");
+            return ("That is the time the appointment already has.", null);
         }
 
         if (wanted.ClinicianId != appointment.ClinicianId
             && !await db.Clinicians.AsNoTracking().AnyAsync(c => c.Id == wanted.ClinicianId && c.IsActive && c.Treatments.Any(t => t.Id == appointment.TreatmentId), cancellationToken))
         {
-            return new Outcome.Refused("That clinician does not offer this treatment.");
+            return ("That clinician does not offer this treatment.", null);
         }
 
         var check = (await slots.CheckAsync([wanted], rules, appointment.Id, cancellationToken))[0];
-        if (check != SlotCheckResult.Ok)
-        {
-            return await TakenOrRefusedAsync(check, wanted, [wanted.ClinicianId], rules, appointment.Id, cancellationToken);
-        }
+        return check == SlotCheckResult.Ok ? (null, check) : (SlotRules.Explain(check, rules), check);
+    }
 
+    private async Task StageCheckedMoveAsync(Appointment appointment, Slot wanted, BookingRules rules, bool notifyPatient, CancellationToken cancellationToken)
+    {
         await db.Entry(appointment).Collection(a => a.TimeBlocks).LoadAsync(cancellationToken);
         var previous = new { appointment.ClinicianId, appointment.StartUtc };
         // Take the new time and give up the old one in one save: a failure leaves the appointment as it was.
@@ -141,8 +171,6 @@ public sealed class AppointmentBooking(
         {
             await notifications.QueueMovedAsync(appointment, previous.StartUtc, cancellationToken);
         }
-
-        return await SaveChangeAsync(appointment, "Moved.", wanted, rules, cancellationToken);
     }
 
     public async Task<Outcome> CancelAsync(Appointment appointment, string reason, bool byPatient, bool notifyPatient, CancellationToken cancellationToken)

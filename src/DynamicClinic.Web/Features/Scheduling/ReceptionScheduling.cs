@@ -33,6 +33,18 @@ public sealed class ReceptionScheduling(AvailabilityQuery availability)
         return Calculator.FindSlots(data, date, date, length, UtcNow);
     }
 
+    /// <summary>Free times from <paramref name="from"/> to <paramref name="to"/> (clinic dates, both included) for the given clinicians, earliest first.</summary>
+    public async Task<IReadOnlyList<Slot>> FreeSlotsAsync(IReadOnlyCollection<int> clinicianIds, DateOnly from, DateOnly to, TimeSpan length, CancellationToken cancellationToken)
+    {
+        if (clinicianIds.Count == 0 || to < from)
+        {
+            return [];
+        }
+
+        var data = await availability.LoadAsync(clinicianIds, from, to, null, cancellationToken);
+        return Calculator.FindSlots(data, from, to, length, UtcNow).OrderBy(s => s.StartUtc).ThenBy(s => s.ClinicianId).ToList();
+    }
+
     public static string Explain(SlotCheckResult result) => result switch
     {
         SlotCheckResult.InPast => "That time has already passed.",

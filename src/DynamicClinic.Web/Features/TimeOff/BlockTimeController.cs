@@ -8,16 +8,20 @@ namespace DynamicClinic.Web.Features.TimeOff;
 
 public sealed record BlockedPeriod(int Id, string Label, string Reason);
 
+/// <summary>An appointment inside the time being blocked, with the nearest free time it could move to (null if none near).</summary>
+public sealed record AffectedAppointment(string Reference, Guid Version, string Label, string? MoveSlot, string? MoveLabel, bool CanEmail);
+
 public sealed record BlockTimeViewModel(
     BlockTimeForm Form,
     IReadOnlyList<(int Id, string Name)> Clinicians,
     IReadOnlyList<BlockedPeriod> Existing,
-    IReadOnlyList<string> Clashes,
+    IReadOnlyList<AffectedAppointment> Affected,
     string? Problem);
 
 /// <summary>
-/// Reception blocks a clinician's time (leave, training) with a reason. Time that appointments still hold is
-/// refused, listing them, so nobody is stranded silently: they are moved or cancelled first. Queries and changes are in <see cref="BlockedTime"/>.
+/// Reception blocks a clinician's time (leave, training) with a reason. Appointments inside the time are listed on the
+/// same screen, each to move to the nearest free time or to cancel with the patient told; one save does it all, so
+/// nobody is stranded silently. Queries and changes are in <see cref="BlockedTime"/>.
 /// </summary>
 [Authorize(Policy = Policies.FrontDesk)]
 public sealed class BlockTimeController(BlockedTime blocked) : StaffControllerBase
@@ -44,9 +48,9 @@ public sealed class BlockTimeController(BlockedTime blocked) : StaffControllerBa
                 ModelState.AddModelError(field, refused.Message);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return View(await blocked.PageAsync(form, [], null, cancellationToken));
-            case (Outcome.Refused refused, var clashes):
+            case (Outcome.Refused refused, var affected):
                 Response.StatusCode = StatusCodes.Status409Conflict;
-                return View(await blocked.PageAsync(form, clashes, refused.Message, cancellationToken));
+                return View(await blocked.PageAsync(form, affected, refused.Message, cancellationToken));
             default:
                 return NotFound();
         }

@@ -20,6 +20,15 @@ public sealed class BlockTimeForm
 
     public string Reason { get; set; } = "";
 
+    /// <summary>
+    /// What to do with each appointment inside the time, by reference: <c>cancel</c>, or <c>move:</c> and the free time
+    /// offered (a <see cref="Scheduling.SlotValue"/>). Saved with the time off in one go.
+    /// </summary>
+    public Dictionary<string, string> Plan { get; set; } = [];
+
+    /// <summary>Each appointment's version as the page showed it: a change meanwhile stops the save.</summary>
+    public Dictionary<string, Guid> Version { get; set; } = [];
+
     public static bool TryTime(string? value, out TimeOnly time) =>
         TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
 
