@@ -80,6 +80,8 @@ public static class ClinicApplication
         services.AddPrivacyRequests();
         services.AddAdmin();
         services.AddScoped<DynamicClinic.Web.Features.TimeOff.BlockedTime>();
+        DynamicClinic.Web.Features.Waitlist.WaitlistServiceCollectionExtensions.AddWaitlist(services, builder.Configuration);
+        DynamicClinic.Web.Features.Recalls.RecallList.Register(services, builder.Configuration);
         services.AddScoped<DynamicClinic.Web.Features.Notes.NoteDesk>();
         services.AddScoped<DynamicClinic.Web.Features.Notes.TodayQuery>();
         services.AddClinicEmail(builder.Configuration, environment);

@@ -78,6 +78,15 @@ public static class AuditActions
     public const string PatientAnonymised = "patient.anonymised";
     public const string PatientRetained = "patient.retained";
 
+    // The waitlist and recalls (Features/Waitlist, Features/Recalls): an entry added or removed, an offer taken or
+    // declined (entity type WaitlistEntry, id the entry's id), and reception working a recall (entity type Recall,
+    // id the patient's id; after holds the kind, due date and outcome).
+    public const string WaitlistAdded = "waitlist.added";
+    public const string WaitlistRemoved = "waitlist.removed";
+    public const string WaitlistOfferAccepted = "waitlist.offer-accepted";
+    public const string WaitlistOfferDeclined = "waitlist.offer-declined";
+    public const string RecallActioned = "recall.actioned";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
@@ -90,6 +99,7 @@ public static class AuditActions
         StaffTwoFactorEnabled, StaffTwoFactorDisabled, StaffRecoveryCodesRegenerated, StaffTwoFactorReset, StaffRecoveryCodeUsed,
         ClinicSettingsChanged, ClinicianPhotoChanged, ClinicianPhotoRemoved,
         PatientExported, PatientErased, PatientAnonymised, PatientRetained,
+        WaitlistAdded, WaitlistRemoved, WaitlistOfferAccepted, WaitlistOfferDeclined, RecallActioned,
     ];
 }
 
@@ -109,4 +119,9 @@ public static class AuditEntityTypes
 
     /// <summary>The clinic's settings row (id 1).</summary>
     public const string ClinicSettings = "ClinicSettings";
+
+    public const string WaitlistEntry = "WaitlistEntry";
+
+    /// <summary>A recall reception worked; the entity id is the patient's id.</summary>
+    public const string Recall = "Recall";
 }

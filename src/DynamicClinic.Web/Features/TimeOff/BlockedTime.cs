@@ -14,7 +14,7 @@ namespace DynamicClinic.Web.Features.TimeOff;
 /// which availability reads. It never creates, moves or cancels appointments (those go through
 /// <see cref="AppointmentBooking"/>): time that appointments still hold is refused, listing them.
 /// </summary>
-public sealed class BlockedTime(ClinicDbContext db, ClinicClock clock, AuditTrail audit, ILogger<BlockedTime> logger)
+public sealed class BlockedTime(ClinicDbContext db, ClinicClock clock, AuditTrail audit, Scheduling.IFreedTimeListener freedTime, ILogger<BlockedTime> logger)
 {
     /// <summary>The empty form for a clinician and day (today when the date is missing or not a date).</summary>
     public BlockTimeForm NewForm(int? clinician, string? date) => new()
@@ -106,6 +106,7 @@ public sealed class BlockedTime(ClinicDbContext db, ClinicClock clock, AuditTrai
             $"Blocked time removed for {name}",
             before: new { timeOff.StartUtc, timeOff.EndUtc, timeOff.Reason });
         await db.SaveChangesAsync(cancellationToken);
+        await freedTime.FreedAsync(new Scheduling.FreedTime(timeOff.ClinicianId, timeOff.StartUtc, timeOff.EndUtc, null), cancellationToken);
 
         var date = DateOnly.FromDateTime(clock.ToClinicTime(timeOff.StartUtc)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return (new Outcome.Done($"The blocked time {Label(timeOff.StartUtc, timeOff.EndUtc)} for {name} is free again."), timeOff.ClinicianId, date);
