@@ -87,6 +87,9 @@ public static class AuditActions
     public const string WaitlistOfferDeclined = "waitlist.offer-declined";
     public const string RecallActioned = "recall.actioned";
 
+    // Rooms (Features/Rooms): a room added, or taken out of use and back. Entity type Room, id the room's id.
+    public const string RoomSaved = "room.saved";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
@@ -99,7 +102,7 @@ public static class AuditActions
         StaffTwoFactorEnabled, StaffTwoFactorDisabled, StaffRecoveryCodesRegenerated, StaffTwoFactorReset, StaffRecoveryCodeUsed,
         ClinicSettingsChanged, ClinicianPhotoChanged, ClinicianPhotoRemoved,
         PatientExported, PatientErased, PatientAnonymised, PatientRetained,
-        WaitlistAdded, WaitlistRemoved, WaitlistOfferAccepted, WaitlistOfferDeclined, RecallActioned,
+        WaitlistAdded, WaitlistRemoved, WaitlistOfferAccepted, WaitlistOfferDeclined, RecallActioned, RoomSaved,
     ];
 }
 
@@ -121,6 +124,8 @@ public static class AuditEntityTypes
     public const string ClinicSettings = "ClinicSettings";
 
     public const string WaitlistEntry = "WaitlistEntry";
+
+    public const string Room = "Room";
 
     /// <summary>A recall reception worked; the entity id is the patient's id.</summary>
     public const string Recall = "Recall";
