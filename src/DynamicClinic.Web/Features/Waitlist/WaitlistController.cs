@@ -27,7 +27,7 @@ public sealed class WaitlistController(WaitlistDesk desk) : StaffControllerBase
                     TempData["Flash"] = done.Message;
                     return Redirect("/staff/waitlist");
                 case Outcome.Refused refused:
-                    ModelState.AddModelError(refused.Field ?? "", refused.Message);
+                    ModelState.AddModelError(refused.Field ?? nameof(WaitlistForm.TreatmentId), refused.Message);
                     break;
             }
         }
