@@ -34,8 +34,14 @@ public sealed class WaitlistDesk(
             .OrderBy(o => o.StartUtc).ThenBy(o => o.ClinicianId).ThenBy(o => o.Rank)
             .Select(o => new
             {
-                o.Id, o.Rank, o.StartUtc, o.ExpiresUtc, o.Status,
-                o.Entry!.Patient!.FullName, o.Entry.Patient.PhoneE164, Treatment = o.Entry.Treatment!.Name,
+                o.Id,
+                o.Rank,
+                o.StartUtc,
+                o.ExpiresUtc,
+                o.Status,
+                o.Entry!.Patient!.FullName,
+                o.Entry.Patient.PhoneE164,
+                Treatment = o.Entry.Treatment!.Name,
                 Clinician = db.Clinicians.Where(c => c.Id == o.ClinicianId).Select(c => c.DisplayName).First(),
             })
             .Take(200)
