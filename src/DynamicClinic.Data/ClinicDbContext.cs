@@ -81,6 +81,17 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
 
     public DbSet<CashDrawerClose> CashDrawerCloses => Set<CashDrawerClose>();
 
+    // Rooms, the waitlist and recalls (issue 17).
+    public DbSet<Domain.Rooms.Room> Rooms => Set<Domain.Rooms.Room>();
+
+    public DbSet<Domain.Rooms.RoomTimeBlock> RoomTimeBlocks => Set<Domain.Rooms.RoomTimeBlock>();
+
+    public DbSet<Domain.Waitlist.WaitlistEntry> WaitlistEntries => Set<Domain.Waitlist.WaitlistEntry>();
+
+    public DbSet<Domain.Waitlist.WaitlistOffer> WaitlistOffers => Set<Domain.Waitlist.WaitlistOffer>();
+
+    public DbSet<Domain.Recalls.RecallAction> RecallActions => Set<Domain.Recalls.RecallAction>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditRewrites();

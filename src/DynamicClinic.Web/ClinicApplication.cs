@@ -82,6 +82,9 @@ public static class ClinicApplication
         services.AddAdmin();
         DynamicClinic.Web.Features.Billing.BillingServiceCollectionExtensions.AddBilling(services);
         services.AddScoped<DynamicClinic.Web.Features.TimeOff.BlockedTime>();
+        DynamicClinic.Web.Features.Waitlist.WaitlistServiceCollectionExtensions.AddWaitlist(services, builder.Configuration);
+        DynamicClinic.Web.Features.Recalls.RecallList.Register(services, builder.Configuration);
+        services.AddScoped<DynamicClinic.Web.Features.Rooms.RoomAdmin>();
         services.AddScoped<DynamicClinic.Web.Features.Notes.NoteDesk>();
         services.AddScoped<DynamicClinic.Web.Features.Notes.TodayQuery>();
         services.AddClinicEmail(builder.Configuration, environment);

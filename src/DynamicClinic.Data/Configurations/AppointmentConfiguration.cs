@@ -43,6 +43,9 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.HasIndex(a => a.StartUtc);
         builder.HasIndex(a => a.PatientId);
 
+        // Availability reads one room's appointments over a date range, as it does a clinician's.
+        builder.HasIndex(a => new { a.RoomId, a.StartUtc });
+
         // A plan's sessions; the same session number never appears twice in one plan.
         builder.HasOne(a => a.SessionPlan).WithMany().HasForeignKey(a => a.SessionPlanId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => new { a.SessionPlanId, a.SessionNumber });

@@ -70,6 +70,12 @@ public class Appointment
     /// <summary>The time blocks this appointment holds while it is not cancelled.</summary>
     public List<ClinicianTimeBlock> TimeBlocks { get; } = [];
 
+    /// <summary>The room this appointment holds (its treatment's, when booked), if any.</summary>
+    public int? RoomId { get; private set; }
+
+    /// <summary>The room's time blocks this appointment holds while it is not cancelled.</summary>
+    public List<Rooms.RoomTimeBlock> RoomBlocks { get; } = [];
+
     public DateTime CreatedUtc { get; private set; }
 
     public DateTime UpdatedUtc { get; set; }
@@ -117,6 +123,7 @@ public class Appointment
             SessionPlanId = details.SessionPlan is { Id: > 0 } saved ? saved.Id : null,
             SessionPlan = details.SessionPlan is { Id: 0 } unsaved ? unsaved : null,
             SessionNumber = details.SessionNumber,
+            RoomId = details.RoomId,
             CreatedUtc = nowUtc,
             UpdatedUtc = nowUtc,
         };
@@ -130,6 +137,11 @@ public class Appointment
         }
 
         appointment.TimeBlocks.AddRange(ClinicianTimeBlock.For(details.ClinicianId, 0, appointment.StartUtc, appointment.EndUtc, bufferAfter));
+        if (details.RoomId is { } roomId)
+        {
+            appointment.RoomBlocks.AddRange(Rooms.RoomTimeBlock.For(roomId, 0, appointment.StartUtc, appointment.EndUtc, bufferAfter));
+        }
+
         return appointment;
     }
 
@@ -156,8 +168,8 @@ public class Appointment
 
     /// <summary>
     /// Moves the appointment to another time and/or clinician, taking the new time blocks and giving up the old
-    /// ones in the same unit of work. The current blocks must be loaded. Blocks the old and new times share are
-    /// kept rather than removed and re-added (the same key cannot be both in one save).
+    /// ones in the same unit of work, for the clinician and the room alike. The current blocks must be loaded. Blocks
+    /// the old and new times share are kept rather than removed and re-added (the same key cannot be both in one save).
     /// </summary>
     public void MoveTo(int clinicianId, DateTime startUtc, DateTime endUtc, TimeSpan bufferAfter, DateTime nowUtc)
     {
@@ -171,6 +183,16 @@ public class Appointment
         TimeBlocks.RemoveAll(b => !keep.Contains(b.StartUtc));
         var held = TimeBlocks.Select(b => b.StartUtc).ToHashSet();
         TimeBlocks.AddRange(wanted.Where(b => !held.Contains(b.StartUtc)));
+
+        if (RoomId is { } roomId)
+        {
+            // The appointment keeps its room: only the room's times change.
+            var wantedRoom = Rooms.RoomTimeBlock.For(roomId, Id, startUtc, endUtc, bufferAfter).ToList();
+            var keepRoom = wantedRoom.Select(b => b.StartUtc).ToHashSet();
+            RoomBlocks.RemoveAll(b => !keepRoom.Contains(b.StartUtc));
+            var heldRoom = RoomBlocks.Select(b => b.StartUtc).ToHashSet();
+            RoomBlocks.AddRange(wantedRoom.Where(b => !heldRoom.Contains(b.StartUtc)));
+        }
 
         ClinicianId = clinicianId;
         StartUtc = startUtc;
@@ -194,6 +216,7 @@ public class Appointment
             // A cancelled appointment gives its time back (the blocks must be loaded to be removed).
             CancellationReason = cancellationReason;
             TimeBlocks.Clear();
+            RoomBlocks.Clear();
             CalendarSequence++;
         }
 

@@ -94,6 +94,18 @@ public static class AuditActions
     public const string CourseRefunded = "course.refunded";
     public const string DrawerClosed = "drawer.closed";
 
+    // The waitlist and recalls (Features/Waitlist, Features/Recalls): an entry added or removed, an offer taken or
+    // declined (entity type WaitlistEntry, id the entry's id), and reception working a recall (entity type Recall,
+    // id the patient's id; after holds the kind, due date and outcome).
+    public const string WaitlistAdded = "waitlist.added";
+    public const string WaitlistRemoved = "waitlist.removed";
+    public const string WaitlistOfferAccepted = "waitlist.offer-accepted";
+    public const string WaitlistOfferDeclined = "waitlist.offer-declined";
+    public const string RecallActioned = "recall.actioned";
+
+    // Rooms (Features/Rooms): a room added, or taken out of use and back. Entity type Room, id the room's id.
+    public const string RoomSaved = "room.saved";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AppointmentBooked, AppointmentMoved, AppointmentCancelled, AppointmentStatusChanged,
@@ -108,6 +120,7 @@ public static class AuditActions
         PatientExported, PatientErased, PatientAnonymised, PatientRetained,
         ChartOpenedWithReason, ChartDetailsUpdated,
         InvoiceIssued, InvoiceCredited, PaymentTaken, PaymentRefunded, CourseRefunded, DrawerClosed,
+        WaitlistAdded, WaitlistRemoved, WaitlistOfferAccepted, WaitlistOfferDeclined, RecallActioned, RoomSaved,
     ];
 }
 
@@ -133,4 +146,11 @@ public static class AuditEntityTypes
 
     /// <summary>The cash drawer's close of a day (id the day as yyyy-MM-dd).</summary>
     public const string CashDrawer = "CashDrawer";
+
+    public const string WaitlistEntry = "WaitlistEntry";
+
+    public const string Room = "Room";
+
+    /// <summary>A recall reception worked; the entity id is the patient's id.</summary>
+    public const string Recall = "Recall";
 }

@@ -229,6 +229,11 @@ public sealed class AvailabilityCalculator
             return SlotCheckResult.Taken;
         }
 
+        if (data.RoomBusy is { } room && room.Any(r => !r.IsEmpty && new UtcRange(r.StartUtc, r.EndUtc + buffer).Overlaps(start, end + buffer)))
+        {
+            return SlotCheckResult.RoomTaken;
+        }
+
         return SlotCheckResult.Ok;
     }
 
@@ -330,6 +335,21 @@ public sealed class AvailabilityCalculator
             if (busy.EndUtc > busy.StartUtc && busyByClinician.TryGetValue(busy.ClinicianId, out var ranges))
             {
                 ranges.Add(new UtcRange(busy.StartUtc, busy.EndUtc + Rules.Buffer));
+            }
+        }
+
+        // A room in use is busy for every clinician: its ranges join each one's sweep, which merges them once.
+        if (data.RoomBusy is { Count: > 0 } room)
+        {
+            foreach (var ranges in busyByClinician.Values)
+            {
+                foreach (var held in room)
+                {
+                    if (!held.IsEmpty)
+                    {
+                        ranges.Add(new UtcRange(held.StartUtc, held.EndUtc + Rules.Buffer));
+                    }
+                }
             }
         }
 

@@ -28,4 +28,7 @@ public enum SlotCheckResult
 
     /// <summary>The slot (with the buffer) collides with an appointment that holds time.</summary>
     Taken = 8,
+
+    /// <summary>The slot (with the buffer) collides with another appointment holding the room the treatment needs.</summary>
+    RoomTaken = 9,
 }

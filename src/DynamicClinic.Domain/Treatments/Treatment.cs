@@ -27,5 +27,8 @@ public class Treatment
 
     public int SortOrder { get; set; }
 
+    /// <summary>The room every appointment for this treatment holds, if it needs one (see <see cref="Rooms.Room"/>).</summary>
+    public int? RoomId { get; set; }
+
     public List<Clinicians.Clinician> Clinicians { get; } = [];
 }

@@ -138,7 +138,7 @@ public class AvailabilityCalculatorCheckTests
         Assert.Equal(Enum.GetValues<SlotCheckResult>(), seen.Order());
     }
 
-    /// <summary>Night and day intervals every day (so DST changes fall inside), time off, a closure and uneven bookings.</summary>
+    /// <summary>Night and day intervals every day (so DST changes fall inside), time off, a closure, uneven bookings and a shared room.</summary>
     private static AvailabilityData BusyWeek(DateTime startUtc, DateOnly closed)
     {
         var everyDay = Enum.GetValues<DayOfWeek>();
@@ -169,6 +169,11 @@ public class AvailabilityCalculatorCheckTests
             .Select(i => new BusyTime(1 + (i % 2), startUtc.AddMinutes(i * 197), startUtc.AddMinutes((i * 197) + 15 + (i * 7 % 4 * 15))))
             .ToList();
 
-        return new AvailabilityData([nights, gaps], busy, new HashSet<DateOnly> { closed });
+        // A room the treatment needs, held now and then by other appointments: busy for both clinicians.
+        var room = Enumerable.Range(0, 12)
+            .Select(i => new UtcRange(startUtc.AddMinutes(600 + (i * 613)), startUtc.AddMinutes(600 + (i * 613) + 40)))
+            .ToList();
+
+        return new AvailabilityData([nights, gaps], busy, new HashSet<DateOnly> { closed }, room);
     }
 }

@@ -48,6 +48,7 @@ public sealed class TreatmentAdmin(ClinicDbContext db, AuditTrail audit, ILogger
             ConsultationMinutes = treatment.ConsultationMinutes,
             SessionMinutes = treatment.SessionMinutes,
             SortOrder = treatment.SortOrder,
+            RoomId = treatment.RoomId,
             ClinicianIds = treatment.Clinicians.Select(c => c.Id).ToList(),
             Phases = [.. phases.Select(PhaseRow.From), new PhaseRow()],
         };
@@ -71,7 +72,9 @@ public sealed class TreatmentAdmin(ClinicDbContext db, AuditTrail audit, ILogger
 
         var clinicians = await db.Clinicians.AsNoTracking().OrderBy(c => c.DisplayName)
             .Select(c => new ClinicianChoice(c.Id, c.DisplayName, c.Title)).ToListAsync(cancellationToken);
-        return new TreatmentViewModel(id, slug, appointments, form, clinicians);
+        var rooms = await db.Rooms.AsNoTracking().Where(r => r.IsActive || r.Id == form.RoomId).OrderBy(r => r.Name)
+            .Select(r => new RoomChoice(r.Id, r.Name)).ToListAsync(cancellationToken);
+        return new TreatmentViewModel(id, slug, appointments, form, clinicians) { Rooms = rooms };
     }
 
     /// <summary>
@@ -91,6 +94,11 @@ public sealed class TreatmentAdmin(ClinicDbContext db, AuditTrail audit, ILogger
         if (form.ClinicianIds.Any(c => !known.Contains(c)))
         {
             problems.Add(new Outcome.Refused("Choose clinicians from the list.") { Field = nameof(form.ClinicianIds) });
+        }
+
+        if (form.RoomId is { } roomId && !await db.Rooms.AnyAsync(r => r.Id == roomId && r.IsActive, cancellationToken))
+        {
+            problems.Add(new Outcome.Refused("Choose a room from the list.") { Field = nameof(form.RoomId) });
         }
 
         return problems;
@@ -166,6 +174,7 @@ public sealed class TreatmentAdmin(ClinicDbContext db, AuditTrail audit, ILogger
         t.ConsultationMinutes,
         t.SessionMinutes,
         t.SortOrder,
+        t.RoomId,
         Clinicians = t.Clinicians.Select(c => c.Id).Order().ToList(),
         Phases = phases.Select(p => $"{p.Name}: {p.MinSessions}-{p.MaxSessions} (usually {p.DefaultSessions}), {p.Interval}").ToList(),
     };
@@ -179,6 +188,8 @@ public sealed class TreatmentAdmin(ClinicDbContext db, AuditTrail audit, ILogger
         treatment.ConsultationMinutes = form.ConsultationMinutes;
         treatment.SessionMinutes = form.SessionMinutes;
         treatment.SortOrder = form.SortOrder;
+        // Appointments booked from now on hold the room; those already booked keep what they hold.
+        treatment.RoomId = form.RoomId;
         var chosen = form.ClinicianIds.Distinct().ToList();
         treatment.Clinicians.RemoveAll(c => !chosen.Contains(c.Id));
         var missing = chosen.Where(c => treatment.Clinicians.All(x => x.Id != c)).ToList();

@@ -26,6 +26,9 @@ public sealed class TreatmentForm
 
     public int SortOrder { get; set; }
 
+    /// <summary>The room every appointment for the treatment holds; none when it needs no room.</summary>
+    public int? RoomId { get; set; }
+
     public List<int> ClinicianIds { get; set; } = [];
 
     public List<PhaseRow> Phases { get; set; } = [];

@@ -8,7 +8,12 @@ namespace DynamicClinic.Web.Features.Admin;
 
 public sealed record TreatmentRow(int Id, string Name, string Slug, bool IsActive, int ConsultationMinutes, int SessionMinutes, int SortOrder, int Clinicians, int Phases);
 
-public sealed record TreatmentViewModel(int? Id, string? OriginalSlug, int Appointments, TreatmentForm Form, IReadOnlyList<ClinicianChoice> Clinicians);
+public sealed record TreatmentViewModel(int? Id, string? OriginalSlug, int Appointments, TreatmentForm Form, IReadOnlyList<ClinicianChoice> Clinicians)
+{
+    public IReadOnlyList<RoomChoice> Rooms { get; init; } = [];
+}
+
+public sealed record RoomChoice(int Id, string Name);
 
 /// <summary>
 /// Treatments for admins: booking details, who offers them, and the plan template. Inactive treatments are hidden from

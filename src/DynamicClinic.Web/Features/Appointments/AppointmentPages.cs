@@ -49,7 +49,11 @@ public sealed record ConfirmViewModel(AppointmentDetailsViewModel Appointment, A
 
 public sealed record ClinicianOption(int Id, string Name);
 
-public sealed record TreatmentOption(int Id, string Name, int ConsultationMinutes, int SessionMinutes);
+public sealed record TreatmentOption(int Id, string Name, int ConsultationMinutes, int SessionMinutes)
+{
+    /// <summary>The room the treatment needs, if any: free times must leave it free.</summary>
+    public int? RoomId { get; init; }
+}
 
 public sealed record PatientMatch(int Id, string FullName, string Phone, string? Email);
 
@@ -139,12 +143,12 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
     {
         var stored = await db.Appointments.AsNoTracking()
             .Where(a => a.Id == appointment.Id)
-            .Select(a => new { a.TreatmentId, a.StartUtc, a.EndUtc })
+            .Select(a => new { a.TreatmentId, a.StartUtc, a.EndUtc, a.RoomId })
             .FirstAsync(cancellationToken);
         var clinicians = await CliniciansForAsync(stored.TreatmentId, cancellationToken);
         var chosen = clinicianId is { } id && clinicians.Any(c => c.Id == id) ? id : appointment.ClinicianId;
         var day = date ?? (appointment.Date < scheduling.Today ? scheduling.Today : appointment.Date);
-        var slots = await scheduling.FreeSlotsAsync([chosen], day, stored.EndUtc - stored.StartUtc, appointment.Id, cancellationToken);
+        var slots = await scheduling.FreeSlotsAsync([chosen], day, stored.EndUtc - stored.StartUtc, appointment.Id, stored.RoomId, cancellationToken);
         return new MoveViewModel(appointment, clinicians, chosen, day, Options(slots, clinicians), form, problem);
     }
 
@@ -155,7 +159,7 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
         var treatments = await db.Treatments.AsNoTracking()
             .Where(t => t.IsActive)
             .OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
-            .Select(t => new TreatmentOption(t.Id, t.Name, t.ConsultationMinutes, t.SessionMinutes))
+            .Select(t => new TreatmentOption(t.Id, t.Name, t.ConsultationMinutes, t.SessionMinutes) { RoomId = t.RoomId })
             .ToListAsync(cancellationToken);
         var treatment = treatments.FirstOrDefault(t => t.Id == form.TreatmentId) ?? treatments.FirstOrDefault();
         if (treatment is not null)
@@ -168,7 +172,7 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
         var day = date ?? scheduling.Today;
         var minutes = treatment is null ? 30 : form.Length == nameof(AppointmentLength.Session) ? treatment.SessionMinutes : treatment.ConsultationMinutes;
         var ids = chosen is { } one ? [one] : clinicians.Select(c => c.Id).ToList();
-        var slots = day < scheduling.Today ? [] : await scheduling.FreeSlotsAsync(ids, day, TimeSpan.FromMinutes(minutes), null, cancellationToken);
+        var slots = day < scheduling.Today ? [] : await scheduling.FreeSlotsAsync(ids, day, TimeSpan.FromMinutes(minutes), null, treatment?.RoomId, cancellationToken);
 
         PatientMatch? patient = null;
         if (form.PatientId is { } patientId)

@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DynamicClinic.Web.Features.Booking;
 
-public sealed record BookableTreatment(int Id, string Slug, string Name, string Summary, int ConsultationMinutes);
+/// <param name="RoomId">The room the treatment needs, if any: its times count against availability.</param>
+public sealed record BookableTreatment(int Id, string Slug, string Name, string Summary, int ConsultationMinutes, int? RoomId = null);
 
 public sealed record BookableClinician(int Id, string DisplayName, string Title);
 
@@ -23,7 +24,7 @@ public sealed class BookingCatalogue(ClinicDbContext db)
         await db.Treatments.AsNoTracking()
             .Where(t => t.IsActive)
             .OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
-            .Select(t => new BookableTreatment(t.Id, t.Slug, t.Name, t.Summary, t.ConsultationMinutes))
+            .Select(t => new BookableTreatment(t.Id, t.Slug, t.Name, t.Summary, t.ConsultationMinutes, t.RoomId))
             .ToListAsync(cancellationToken);
 
     public async Task<BookableTreatment?> TreatmentAsync(string? slug, CancellationToken cancellationToken = default) =>
@@ -31,7 +32,7 @@ public sealed class BookingCatalogue(ClinicDbContext db)
             ? null
             : await db.Treatments.AsNoTracking()
                 .Where(t => t.IsActive && t.Slug == slug)
-                .Select(t => new BookableTreatment(t.Id, t.Slug, t.Name, t.Summary, t.ConsultationMinutes))
+                .Select(t => new BookableTreatment(t.Id, t.Slug, t.Name, t.Summary, t.ConsultationMinutes, t.RoomId))
                 .FirstOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<BookableClinician>> CliniciansForAsync(int treatmentId, CancellationToken cancellationToken = default) =>

@@ -67,7 +67,7 @@ public sealed class BookingController(
         var last = availability.LastBookableDate;
 
         var pageStart = ParseDate(from) is { } f && f > today && f <= last ? f : today;
-        var data = await availability.LoadAsync(ids, pageStart, last, cancellationToken: cancellationToken);
+        var data = await availability.LoadAsync(ids, pageStart, last, roomId: chosen.RoomId, cancellationToken: cancellationToken);
         var calculator = availability.Calculator;
         var openDates = calculator.FindAvailableDates(data, pageStart, last, duration, availability.UtcNow);
 
@@ -83,7 +83,7 @@ public sealed class BookingController(
             }
             else
             {
-                var dayData = day >= pageStart ? data : await availability.LoadAsync(ids, day, day, cancellationToken: cancellationToken);
+                var dayData = day >= pageStart ? data : await availability.LoadAsync(ids, day, day, roomId: chosen.RoomId, cancellationToken: cancellationToken);
                 times = TimeOptions(calculator.FindSlots(dayData, day, day, duration, availability.UtcNow), clinicians);
                 if (times.Count == 0)
                 {

@@ -239,7 +239,7 @@ public sealed class ManageBookingController(
         var length = appointment.EndUtc - appointment.StartUtc;
         var today = availability.Today;
         var last = availability.LastBookableDate;
-        var data = await availability.LoadAsync([appointment.ClinicianId], today, last, appointment.Id, cancellationToken);
+        var data = await availability.LoadAsync([appointment.ClinicianId], today, last, appointment.Id, appointment.RoomId, cancellationToken);
         var dates = availability.Calculator.FindAvailableDates(data, today, last, length, availability.UtcNow);
         var selected = date is { } d && d >= today && d <= last ? d : (DateOnly?)null;
         IReadOnlyList<TimeOption> times = selected is { } day

@@ -68,7 +68,7 @@ public sealed class SlotsController(BookingCatalogue catalogue, AvailabilityQuer
         var slots = new List<SlotJson>();
         if (start <= end && ids.Count > 0)
         {
-            var data = await availability.LoadAsync(ids, start, end, cancellationToken: cancellationToken);
+            var data = await availability.LoadAsync(ids, start, end, roomId: chosen!.RoomId, cancellationToken: cancellationToken);
             var names = clinicians.ToDictionary(c => c.Id, c => c.DisplayName);
             foreach (var slot in availability.Calculator.FindSlots(data, start, end, TimeSpan.FromMinutes(chosen!.ConsultationMinutes), availability.UtcNow))
             {

@@ -54,7 +54,7 @@ public sealed class FindTime(ClinicDbContext db, ReceptionScheduling scheduling,
         var treatments = await db.Treatments.AsNoTracking()
             .Where(t => t.IsActive)
             .OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
-            .Select(t => new TreatmentOption(t.Id, t.Name, t.ConsultationMinutes, t.SessionMinutes))
+            .Select(t => new TreatmentOption(t.Id, t.Name, t.ConsultationMinutes, t.SessionMinutes) { RoomId = t.RoomId })
             .ToListAsync(cancellationToken);
         var treatment = treatments.FirstOrDefault(t => t.Id == form.Treatment) ?? treatments.FirstOrDefault();
         form.Treatment = treatment?.Id;
@@ -81,7 +81,7 @@ public sealed class FindTime(ClinicDbContext db, ReceptionScheduling scheduling,
         var days = 0;
         for (var start = from; found.Count < Count && days < MaxDays; start = start.AddDays(ChunkDays), days += ChunkDays)
         {
-            var slots = await scheduling.FreeSlotsAsync(ids, start, start.AddDays(ChunkDays - 1), length, cancellationToken);
+            var slots = await scheduling.FreeSlotsAsync(ids, start, start.AddDays(ChunkDays - 1), length, treatment.RoomId, cancellationToken);
             found.AddRange(slots.Where(s => form.Part.Holds(TimeOnly.FromDateTime(clock.ToClinicTime(s.StartUtc)))).Take(Count - found.Count));
         }
 

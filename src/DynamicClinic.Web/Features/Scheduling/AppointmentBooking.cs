@@ -56,6 +56,7 @@ public sealed class AppointmentBooking(
     AppointmentNotifications notifications,
     AuditTrail audit,
     IEnumerable<ICompletedAppointmentHandler> completionHandlers,
+    IFreedTimeListener freedTime,
     ILogger<AppointmentBooking> logger)
 {
     public const string ChangedMessage = "Someone else changed this appointment a moment ago, so your change was not saved. Here it is as it stands now.";
@@ -86,19 +87,21 @@ public sealed class AppointmentBooking(
                 : "That clinician does not offer this treatment.");
         }
 
+        // A treatment that needs a room books the room's time with the clinician's, in the same save.
+        var roomId = await slots.RoomOfTreatmentAsync(request.TreatmentId, cancellationToken);
         var wanted = request.Starts.Select(s => new Slot(request.ClinicianId, s, s + request.Length)).ToList();
-        if (await RefuseAsync(wanted, request, null, cancellationToken) is { } refused)
+        if (await RefuseAsync(wanted, request, null, roomId, cancellationToken) is { } refused)
         {
             return refused;
         }
 
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(
-            (request, wanted, idempotencyHash),
+            (request, wanted, idempotencyHash, roomId),
             async (_, state, ct) =>
             {
                 db.ChangeTracker.Clear();
-                return await SaveBookingAsync(state.request, state.wanted, state.idempotencyHash, ct);
+                return await SaveBookingAsync(state.request, state.wanted, state.idempotencyHash, state.roomId, ct);
             },
             verifySucceeded: null,
             cancellationToken);
@@ -111,12 +114,19 @@ public sealed class AppointmentBooking(
         if (refused is not null)
         {
             return check is { } result && result != SlotCheckResult.Ok
-                ? await TakenOrRefusedAsync(result, wanted, [wanted.ClinicianId], rules, appointment.Id, cancellationToken)
+                ? await TakenOrRefusedAsync(result, wanted, [wanted.ClinicianId], rules, appointment.Id, appointment.RoomId, cancellationToken)
                 : new Outcome.Refused(refused);
         }
 
+        var previous = (appointment.ClinicianId, appointment.StartUtc, Length: appointment.EndUtc - appointment.StartUtc);
         await StageCheckedMoveAsync(appointment, wanted, rules, notifyPatient, cancellationToken);
-        return await SaveChangeAsync(appointment, "Moved.", wanted, rules, cancellationToken);
+        var outcome = await SaveChangeAsync(appointment, "Moved.", wanted, rules, cancellationToken);
+        if (outcome is Outcome.Done)
+        {
+            await freedTime.FreedAsync(new FreedTime(previous.ClinicianId, previous.StartUtc, previous.StartUtc + previous.Length, appointment.TreatmentId), cancellationToken);
+        }
+
+        return outcome;
     }
 
     /// <summary>
@@ -154,13 +164,14 @@ public sealed class AppointmentBooking(
             return ("That clinician does not offer this treatment.", null);
         }
 
-        var check = (await slots.CheckAsync([wanted], rules, appointment.Id, cancellationToken))[0];
+        var check = (await slots.CheckAsync([wanted], rules, appointment.Id, appointment.RoomId, cancellationToken))[0];
         return check == SlotCheckResult.Ok ? (null, check) : (SlotRules.Explain(check, rules), check);
     }
 
     private async Task StageCheckedMoveAsync(Appointment appointment, Slot wanted, BookingRules rules, bool notifyPatient, CancellationToken cancellationToken)
     {
         await db.Entry(appointment).Collection(a => a.TimeBlocks).LoadAsync(cancellationToken);
+        await db.Entry(appointment).Collection(a => a.RoomBlocks).LoadAsync(cancellationToken);
         var previous = new { appointment.ClinicianId, appointment.StartUtc };
         // Take the new time and give up the old one in one save: a failure leaves the appointment as it was.
         appointment.MoveTo(wanted.ClinicianId, wanted.StartUtc, wanted.EndUtc, slots.Buffer, slots.UtcNow);
@@ -180,7 +191,13 @@ public sealed class AppointmentBooking(
             return new Outcome.Refused(refusal);
         }
 
-        return await SaveChangeAsync(appointment, "Cancelled. The time is free again.", null, BookingRules.Desk, cancellationToken);
+        var outcome = await SaveChangeAsync(appointment, "Cancelled. The time is free again.", null, BookingRules.Desk, cancellationToken);
+        if (outcome is Outcome.Done)
+        {
+            await freedTime.FreedAsync(new FreedTime(appointment.ClinicianId, appointment.StartUtc, appointment.EndUtc, appointment.TreatmentId), cancellationToken);
+        }
+
+        return outcome;
     }
 
     /// <summary>
@@ -192,6 +209,7 @@ public sealed class AppointmentBooking(
         ArgumentNullException.ThrowIfNull(appointment);
         // A cancelled appointment gives its time back in the same save: its blocks must be loaded to be removed.
         await db.Entry(appointment).Collection(a => a.TimeBlocks).LoadAsync(cancellationToken);
+        await db.Entry(appointment).Collection(a => a.RoomBlocks).LoadAsync(cancellationToken);
         var before = appointment.Status;
         if (appointment.ChangeStatus(AppointmentStatus.Cancelled, slots.UtcNow, reason) is { } refusal)
         {
@@ -272,7 +290,7 @@ public sealed class AppointmentBooking(
         return candidates;
     }
 
-    private async Task<Outcome> SaveBookingAsync(BookingRequest request, List<Slot> wanted, string? idempotencyHash, CancellationToken cancellationToken)
+    private async Task<Outcome> SaveBookingAsync(BookingRequest request, List<Slot> wanted, string? idempotencyHash, int? roomId, CancellationToken cancellationToken)
     {
         var now = slots.UtcNow;
         var patient = await ResolvePatientAsync(request.Patient, now, cancellationToken);
@@ -297,7 +315,7 @@ public sealed class AppointmentBooking(
                 var details = new AppointmentDetails(
                     request.ClinicianId, request.TreatmentId, wanted[i].StartUtc, wanted[i].EndUtc, request.Source,
                     request.MainConcern, request.Message, i == 0 ? idempotencyHash : null,
-                    request.Plan, request.Plan is null ? null : request.FirstSessionNumber + i);
+                    request.Plan, request.Plan is null ? null : request.FirstSessionNumber + i, roomId);
                 var appointment = Appointment.Book(patient, details, slots.Buffer, now);
                 booked.Add(appointment);
                 db.Appointments.Add(appointment);
@@ -369,7 +387,7 @@ public sealed class AppointmentBooking(
             return new Outcome.Refused(SlotRules.Explain(SlotCheckResult.Taken, request.Rules))
             {
                 Taken = true,
-                Nearest = await slots.NearestAsync(wanted[0], NearestWith(request), request.Rules, null, cancellationToken),
+                Nearest = await slots.NearestAsync(wanted[0], NearestWith(request), request.Rules, null, roomId, cancellationToken),
             };
         }
     }
@@ -411,9 +429,9 @@ public sealed class AppointmentBooking(
         }
     }
 
-    private async Task<Outcome?> RefuseAsync(List<Slot> wanted, BookingRequest request, int? moving, CancellationToken cancellationToken)
+    private async Task<Outcome?> RefuseAsync(List<Slot> wanted, BookingRequest request, int? moving, int? roomId, CancellationToken cancellationToken)
     {
-        var checks = await slots.CheckAsync(wanted, request.Rules, moving, cancellationToken);
+        var checks = await slots.CheckAsync(wanted, request.Rules, moving, roomId, cancellationToken);
         var refused = checks.Select((c, i) => (c, i)).Where(x => x.c != SlotCheckResult.Ok).ToList();
         if (refused.Count == 0)
         {
@@ -425,15 +443,15 @@ public sealed class AppointmentBooking(
             var sessions = refused.Select(x => request.FirstSessionNumber + x.i).ToList();
             return new Outcome.Refused(
                 $"Session{(sessions.Count == 1 ? "" : "s")} {string.Join(", ", sessions)} cannot have the chosen time{(sessions.Count == 1 ? "" : "s")}. Nothing was booked; choose other times.")
-            { Sessions = sessions, Taken = refused.Any(x => x.c == SlotCheckResult.Taken) };
+            { Sessions = sessions, Taken = refused.Any(x => x.c is SlotCheckResult.Taken or SlotCheckResult.RoomTaken) };
         }
 
-        return await TakenOrRefusedAsync(checks[0], wanted[0], NearestWith(request), request.Rules, moving, cancellationToken);
+        return await TakenOrRefusedAsync(checks[0], wanted[0], NearestWith(request), request.Rules, moving, roomId, cancellationToken);
     }
 
-    private async Task<Outcome> TakenOrRefusedAsync(SlotCheckResult check, Slot wanted, IReadOnlyCollection<int> clinicians, BookingRules rules, int? moving, CancellationToken cancellationToken) =>
-        check == SlotCheckResult.Taken
-            ? new Outcome.Refused(SlotRules.Explain(check, rules)) { Taken = true, Nearest = await slots.NearestAsync(wanted, clinicians, rules, moving, cancellationToken) }
+    private async Task<Outcome> TakenOrRefusedAsync(SlotCheckResult check, Slot wanted, IReadOnlyCollection<int> clinicians, BookingRules rules, int? moving, int? roomId, CancellationToken cancellationToken) =>
+        check is SlotCheckResult.Taken or SlotCheckResult.RoomTaken
+            ? new Outcome.Refused(SlotRules.Explain(check, rules)) { Taken = true, Nearest = await slots.NearestAsync(wanted, clinicians, rules, moving, roomId, cancellationToken) }
             : new Outcome.Refused(SlotRules.Explain(check, rules));
 
     private static IReadOnlyCollection<int> NearestWith(BookingRequest request) =>
@@ -458,7 +476,7 @@ public sealed class AppointmentBooking(
             return new Outcome.Refused(SlotRules.Explain(SlotCheckResult.Taken, rules))
             {
                 Taken = true,
-                Nearest = await slots.NearestAsync(slot, [slot.ClinicianId], rules, appointment.Id, cancellationToken),
+                Nearest = await slots.NearestAsync(slot, [slot.ClinicianId], rules, appointment.Id, appointment.RoomId, cancellationToken),
             };
         }
 

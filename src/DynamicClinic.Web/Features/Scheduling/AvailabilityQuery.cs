@@ -28,8 +28,13 @@ public sealed class AvailabilityQuery(ClinicDbContext db, ClinicClock clock, Cli
     /// <summary>The last clinic-local date patients can book, from the horizon.</summary>
     public DateOnly LastBookableDate => DateOnly.FromDateTime(clock.ToClinicTime(clock.UtcNow + Calculator.Rules.Horizon));
 
+    /// <summary>The room a treatment needs, if any (its appointments hold that room's time too).</summary>
+    public async Task<int?> RoomOfTreatmentAsync(int treatmentId, CancellationToken cancellationToken) =>
+        await db.Treatments.AsNoTracking().Where(t => t.Id == treatmentId).Select(t => t.RoomId).FirstOrDefaultAsync(cancellationToken);
+
     /// <param name="excludeAppointmentId">An appointment being moved: its own time does not count as busy.</param>
-    public async Task<AvailabilityData> LoadAsync(IReadOnlyCollection<int> clinicianIds, DateOnly from, DateOnly to, int? excludeAppointmentId = null, CancellationToken cancellationToken = default)
+    /// <param name="roomId">The room the treatment needs: the times other appointments hold it are busy for everyone.</param>
+    public async Task<AvailabilityData> LoadAsync(IReadOnlyCollection<int> clinicianIds, DateOnly from, DateOnly to, int? excludeAppointmentId = null, int? roomId = null, CancellationToken cancellationToken = default)
     {
         var ids = clinicianIds.ToList();
         if (!ClinicDates.IsSane(from) || !ClinicDates.IsSane(to))
@@ -66,11 +71,25 @@ public sealed class AvailabilityQuery(ClinicDbContext db, ClinicClock clock, Cli
             .Select(a => new BusyTime(a.ClinicianId, a.StartUtc, a.EndUtc))
             .ToListAsync(cancellationToken);
 
+        List<UtcRange>? roomBusy = null;
+        if (roomId is { } room)
+        {
+            // The same range scan as the clinicians', on the (RoomId, StartUtc) index.
+            roomBusy = await db.Appointments.AsNoTracking()
+                .Where(a => a.RoomId == room
+                    && a.StartUtc >= earliestStart && a.StartUtc < window.EndUtc
+                    && a.EndUtc > window.StartUtc
+                    && a.Status != AppointmentStatus.Cancelled
+                    && a.Id != (excludeAppointmentId ?? 0))
+                .Select(a => new UtcRange(a.StartUtc, a.EndUtc))
+                .ToListAsync(cancellationToken);
+        }
+
         var schedules = ids.Select(id => new ClinicianSchedule(
             id,
             hours.Where(h => h.ClinicianId == id).Select(h => new WeeklyInterval(h.DayOfWeek, h.Start, h.End)).ToList(),
             timeOff.Where(t => t.ClinicianId == id).Select(t => new UtcRange(t.StartUtc, t.EndUtc)).ToList())).ToList();
 
-        return new AvailabilityData(schedules, busy, closures.ToHashSet());
+        return new AvailabilityData(schedules, busy, closures.ToHashSet(), roomBusy);
     }
 }

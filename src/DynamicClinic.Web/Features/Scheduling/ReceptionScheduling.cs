@@ -22,26 +22,27 @@ public sealed class ReceptionScheduling(AvailabilityQuery availability)
     public DateOnly Today => availability.Today;
 
     /// <summary>Free times on one clinic date for the given clinicians, earliest first.</summary>
-    public async Task<IReadOnlyList<Slot>> FreeSlotsAsync(IReadOnlyCollection<int> clinicianIds, DateOnly date, TimeSpan length, int? movingAppointmentId, CancellationToken cancellationToken)
+    /// <param name="roomId">The room the treatment needs (<see cref="AvailabilityQuery.RoomOfTreatmentAsync"/>), if any.</param>
+    public async Task<IReadOnlyList<Slot>> FreeSlotsAsync(IReadOnlyCollection<int> clinicianIds, DateOnly date, TimeSpan length, int? movingAppointmentId, int? roomId, CancellationToken cancellationToken)
     {
         if (clinicianIds.Count == 0)
         {
             return [];
         }
 
-        var data = await availability.LoadAsync(clinicianIds, date, date, movingAppointmentId, cancellationToken);
+        var data = await availability.LoadAsync(clinicianIds, date, date, movingAppointmentId, roomId, cancellationToken);
         return Calculator.FindSlots(data, date, date, length, UtcNow);
     }
 
     /// <summary>Free times from <paramref name="from"/> to <paramref name="to"/> (clinic dates, both included) for the given clinicians, earliest first.</summary>
-    public async Task<IReadOnlyList<Slot>> FreeSlotsAsync(IReadOnlyCollection<int> clinicianIds, DateOnly from, DateOnly to, TimeSpan length, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Slot>> FreeSlotsAsync(IReadOnlyCollection<int> clinicianIds, DateOnly from, DateOnly to, TimeSpan length, int? roomId, CancellationToken cancellationToken)
     {
         if (clinicianIds.Count == 0 || to < from)
         {
             return [];
         }
 
-        var data = await availability.LoadAsync(clinicianIds, from, to, null, cancellationToken);
+        var data = await availability.LoadAsync(clinicianIds, from, to, null, roomId, cancellationToken);
         return Calculator.FindSlots(data, from, to, length, UtcNow).OrderBy(s => s.StartUtc).ThenBy(s => s.ClinicianId).ToList();
     }
 
@@ -54,6 +55,7 @@ public sealed class ReceptionScheduling(AvailabilityQuery availability)
         SlotCheckResult.NotOnStep => "That is not one of the clinician's appointment times. Choose one of the free times shown.",
         SlotCheckResult.TimeOff => "The clinician is away at that time.",
         SlotCheckResult.Taken => "That time is taken: it overlaps another appointment.",
+        SlotCheckResult.RoomTaken => "The room this treatment needs is in use at that time.",
         _ => "That time cannot be booked.",
     };
 }

@@ -27,10 +27,15 @@ public sealed class SlotRules(AvailabilityQuery availability, ReceptionSchedulin
 
     public TimeZoneInfo ClinicTimeZone => availability.Calculator.ClinicTimeZone;
 
+    public Task<int?> RoomOfTreatmentAsync(int treatmentId, CancellationToken cancellationToken) => availability.RoomOfTreatmentAsync(treatmentId, cancellationToken);
+
     public AvailabilityCalculator Calculator(BookingRules rules) => rules == BookingRules.Online ? availability.Calculator : desk.Calculator;
 
-    /// <summary>Checks times against fresh data; <paramref name="movingAppointmentId"/> does not count against itself.</summary>
-    public async Task<IReadOnlyList<SlotCheckResult>> CheckAsync(IReadOnlyList<Slot> slots, BookingRules rules, int? movingAppointmentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks times against fresh data; <paramref name="movingAppointmentId"/> does not count against itself, and
+    /// <paramref name="roomId"/> (the room the treatment needs) must be free too.
+    /// </summary>
+    public async Task<IReadOnlyList<SlotCheckResult>> CheckAsync(IReadOnlyList<Slot> slots, BookingRules rules, int? movingAppointmentId, int? roomId, CancellationToken cancellationToken)
     {
         if (slots.Count == 0)
         {
@@ -47,14 +52,14 @@ public sealed class SlotRules(AvailabilityQuery availability, ReceptionSchedulin
         var from = slots.Min(s => ClinicDate(s.StartUtc));
         var to = slots.Max(s => ClinicDate(s.StartUtc));
         var clinicians = slots.Select(s => s.ClinicianId).Distinct().ToList();
-        var data = await availability.LoadAsync(clinicians, from, to, movingAppointmentId, cancellationToken);
+        var data = await availability.LoadAsync(clinicians, from, to, movingAppointmentId, roomId, cancellationToken);
         return slots.Select(s => !ClinicianTimeBlock.IsOnGrid(s.StartUtc) || !ClinicianTimeBlock.IsOnGrid(s.EndUtc)
             ? SlotCheckResult.NotOnStep
             : calculator.Check(data, s, UtcNow)).ToList();
     }
 
     /// <summary>The free times nearest a wanted one, within three days either side, with any of the given clinicians.</summary>
-    public async Task<IReadOnlyList<Slot>> NearestAsync(Slot wanted, IReadOnlyCollection<int> clinicianIds, BookingRules rules, int? movingAppointmentId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Slot>> NearestAsync(Slot wanted, IReadOnlyCollection<int> clinicianIds, BookingRules rules, int? movingAppointmentId, int? roomId, CancellationToken cancellationToken)
     {
         if (!IsSane(wanted) || clinicianIds.Count == 0)
         {
@@ -70,7 +75,7 @@ public sealed class SlotRules(AvailabilityQuery availability, ReceptionSchedulin
             return [];
         }
 
-        var data = await availability.LoadAsync(clinicianIds, from, to, movingAppointmentId, cancellationToken);
+        var data = await availability.LoadAsync(clinicianIds, from, to, movingAppointmentId, roomId, cancellationToken);
         return calculator.FindNearestSlots(data, from, to, wanted.EndUtc - wanted.StartUtc, UtcNow, wanted.StartUtc, 6);
     }
 
@@ -86,7 +91,7 @@ public sealed class SlotRules(AvailabilityQuery availability, ReceptionSchedulin
             SlotCheckResult.ClinicClosed => "The clinic is closed that day. Please choose another date.",
             SlotCheckResult.OutsideWorkingHours or SlotCheckResult.NotOnStep => "That time is not one the clinician offers. Please choose one of the times shown.",
             SlotCheckResult.TimeOff => "The clinician is away at that time. Please choose another time.",
-            SlotCheckResult.Taken => "That time was just taken. Please choose another.",
+            SlotCheckResult.Taken or SlotCheckResult.RoomTaken => "That time was just taken. Please choose another.",
             _ => "That time can't be booked. Please choose another.",
         }
         : ReceptionScheduling.Explain(result);

@@ -81,7 +81,8 @@ public sealed class SessionPlanService(
     public async Task<IReadOnlyList<ProposedSession>> ProposeAsync(PlanSetup setup, PlanRequest request, CancellationToken cancellationToken)
     {
         var (from, to) = SessionPlanner.Span(SessionPlanner.Dates(setup.Phases, request));
-        var data = await availability.LoadAsync([setup.ClinicianId], from, to, null, cancellationToken);
+        var room = await availability.RoomOfTreatmentAsync(setup.TreatmentId, cancellationToken);
+        var data = await availability.LoadAsync([setup.ClinicianId], from, to, null, room, cancellationToken);
         return Planner.Propose(setup.Phases, request, data, scheduling.UtcNow);
     }
 
@@ -213,6 +214,10 @@ public sealed class SessionPlanService(
 
         return new Outcome.Done($"Plan {label}. {upcoming.Count} upcoming session{(upcoming.Count == 1 ? " was" : "s were")} cancelled.") { PlanId = plan.Id };
     }
+
+    /// <summary>The room the plan's treatment needs, if any.</summary>
+    public async Task<int?> RoomAsync(int planId, CancellationToken cancellationToken) =>
+        await db.SessionPlans.Where(p => p.Id == planId).Select(p => p.Treatment!.RoomId).FirstOrDefaultAsync(cancellationToken);
 
     public async Task<TimeSpan> SessionLengthAsync(int planId, CancellationToken cancellationToken) =>
         TimeSpan.FromMinutes(await db.SessionPlans.Where(p => p.Id == planId).Select(p => p.Treatment!.SessionMinutes).FirstAsync(cancellationToken));

@@ -263,7 +263,7 @@ public sealed class SessionPlansController(
         var day = ClinicDates.TryParse(date, out var d) && d >= scheduling.Today ? d : scheduling.Today;
         var length = await plans.SessionLengthAsync(plan.Id, cancellationToken);
         int? movingId = moving is null ? null : (await appointmentPages.DetailsAsync(moving, cancellationToken))?.Id;
-        var slots = await scheduling.FreeSlotsAsync([plan.ClinicianId], day, length, movingId, cancellationToken);
+        var slots = await scheduling.FreeSlotsAsync([plan.ClinicianId], day, length, movingId, await plans.RoomAsync(plan.Id, cancellationToken), cancellationToken);
         var clinicians = new List<ClinicianOption> { new(plan.ClinicianId, plan.ClinicianName) };
         return new ChooseTimeViewModel(plan, title, action, day, slots.Select(s => appointmentPages.Option(s, clinicians)).ToList(), problem);
     }

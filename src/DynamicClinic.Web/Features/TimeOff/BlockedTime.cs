@@ -17,7 +17,8 @@ namespace DynamicClinic.Web.Features.TimeOff;
 /// staged and saved with the time off in one save: all of it, or (a time taken meanwhile, an appointment changed) none.
 /// </summary>
 public sealed class BlockedTime(
-    ClinicDbContext db, ClinicClock clock, AuditTrail audit, AppointmentBooking booking, AppointmentNotifications notifications, ILogger<BlockedTime> logger)
+    ClinicDbContext db, ClinicClock clock, AuditTrail audit, AppointmentBooking booking, AppointmentNotifications notifications,
+    Scheduling.IFreedTimeListener freedTime, ILogger<BlockedTime> logger)
 {
     public const string CancelPlan = "cancel";
     public const string MovePlan = "move:";
@@ -78,7 +79,7 @@ public sealed class BlockedTime(
         var inside = await db.Appointments.AsNoTracking()
             .Where(a => a.ClinicianId == clinician.Id && a.Status != AppointmentStatus.Cancelled && a.StartUtc < endUtc && a.EndUtc > startUtc)
             .OrderBy(a => a.StartUtc)
-            .Select(a => new Inside(a.Id, a.Reference, a.Version, a.ClinicianId, a.TreatmentId, a.StartUtc, a.EndUtc, a.Patient!.FullName, a.Patient.Email != null))
+            .Select(a => new Inside(a.Id, a.Reference, a.Version, a.ClinicianId, a.TreatmentId, a.RoomId, a.StartUtc, a.EndUtc, a.Patient!.FullName, a.Patient.Email != null))
             .ToListAsync(cancellationToken);
         var asking = $"{clinician.DisplayName} has appointments in that time. Choose for each: move it to the free time offered, or cancel it (the patient is emailed). Then save: the time off is saved with them.";
         if (inside.Count > 0 && !inside.All(a => form.Plan.ContainsKey(a.Reference)))
@@ -134,7 +135,7 @@ public sealed class BlockedTime(
         return (new Outcome.Done($"Blocked {Label(startUtc, endUtc)} for {clinician.DisplayName}.{done}"), []);
     }
 
-    private sealed record Inside(int Id, string Reference, Guid Version, int ClinicianId, int TreatmentId, DateTime StartUtc, DateTime EndUtc, string PatientName, bool HasEmail);
+    private sealed record Inside(int Id, string Reference, Guid Version, int ClinicianId, int TreatmentId, int? RoomId, DateTime StartUtc, DateTime EndUtc, string PatientName, bool HasEmail);
 
     private async Task<List<Inside>> ReloadAsync(List<Inside> inside, CancellationToken cancellationToken)
     {
@@ -142,7 +143,7 @@ public sealed class BlockedTime(
         return await db.Appointments.AsNoTracking()
             .Where(a => ids.Contains(a.Id) && a.Status != AppointmentStatus.Cancelled)
             .OrderBy(a => a.StartUtc)
-            .Select(a => new Inside(a.Id, a.Reference, a.Version, a.ClinicianId, a.TreatmentId, a.StartUtc, a.EndUtc, a.Patient!.FullName, a.Patient.Email != null))
+            .Select(a => new Inside(a.Id, a.Reference, a.Version, a.ClinicianId, a.TreatmentId, a.RoomId, a.StartUtc, a.EndUtc, a.Patient!.FullName, a.Patient.Email != null))
             .ToListAsync(cancellationToken);
     }
 
@@ -190,7 +191,7 @@ public sealed class BlockedTime(
         foreach (var a in inside)
         {
             var ids = offering.Where(o => o.TreatmentId == a.TreatmentId).Select(o => o.ClinicianId).Distinct().ToList();
-            var nearest = await booking.Slots.NearestAsync(new Slot(a.ClinicianId, a.StartUtc, a.EndUtc), ids, BookingRules.Desk, a.Id, cancellationToken);
+            var nearest = await booking.Slots.NearestAsync(new Slot(a.ClinicianId, a.StartUtc, a.EndUtc), ids, BookingRules.Desk, a.Id, a.RoomId, cancellationToken);
             var choice = nearest
                 .Where(s => !(s.ClinicianId == blockedClinicianId && s.StartUtc < block.EndUtc && s.EndUtc > block.StartUtc)
                     && !offered.Any(o => o.ClinicianId == s.ClinicianId && o.StartUtc < s.EndUtc && o.EndUtc > s.StartUtc))
@@ -230,6 +231,7 @@ public sealed class BlockedTime(
             $"Blocked time removed for {name}",
             before: new { timeOff.StartUtc, timeOff.EndUtc, timeOff.Reason });
         await db.SaveChangesAsync(cancellationToken);
+        await freedTime.FreedAsync(new Scheduling.FreedTime(timeOff.ClinicianId, timeOff.StartUtc, timeOff.EndUtc, null), cancellationToken);
 
         var date = DateOnly.FromDateTime(clock.ToClinicTime(timeOff.StartUtc)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return (new Outcome.Done($"The blocked time {Label(timeOff.StartUtc, timeOff.EndUtc)} for {name} is free again."), timeOff.ClinicianId, date);

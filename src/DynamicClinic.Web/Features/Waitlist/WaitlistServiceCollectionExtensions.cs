@@ -1,0 +1,20 @@
+using DynamicClinic.Web.Features.Scheduling;
+
+namespace DynamicClinic.Web.Features.Waitlist;
+
+public static class WaitlistServiceCollectionExtensions
+{
+    /// <summary>The waitlist: freed time from the booking core is offered to it; offers reach patients through the sender.</summary>
+    public static IServiceCollection AddWaitlist(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WaitlistOptions>()
+            .Bind(configuration.GetSection(WaitlistOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<WaitlistOffers>();
+        services.AddScoped<IFreedTimeListener>(provider => provider.GetRequiredService<WaitlistOffers>());
+        services.AddScoped<IWaitlistOfferSender, ReceptionListOfferSender>();
+        services.AddScoped<WaitlistDesk>();
+        return services;
+    }
+}
