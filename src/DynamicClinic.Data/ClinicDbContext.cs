@@ -57,6 +57,9 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
 
     public DbSet<ClinicianPhoto> ClinicianPhotos => Set<ClinicianPhoto>();
 
+    // Messages (issue 14): what patients sent by WhatsApp or SMS.
+    public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditRewrites();

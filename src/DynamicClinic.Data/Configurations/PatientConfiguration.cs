@@ -15,6 +15,7 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.HasIndex(p => p.PhoneE164);
         builder.HasIndex(p => p.FullName);
         builder.HasIndex(p => p.Email);
+        builder.Property(p => p.PreferredChannel).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasOne<Patient>().WithMany().HasForeignKey(p => p.MergedIntoPatientId).OnDelete(DeleteBehavior.Restrict);
         // Reception's list of open duplicate flags reads this column.
