@@ -97,7 +97,8 @@ public sealed class ReminderScheduler(
             .Include(a => a.Clinician)
             .Where(a => a.StartUtc > now && a.StartUtc <= until)
             .Where(a => a.Status == AppointmentStatus.Booked && a.ReminderQueuedUtc == null)
-            .Where(a => a.Patient!.Email != null && a.Patient.Email != "")
+            // Anyone with a phone may be reached by text; AppointmentNotifications picks the channel (or none).
+            .Where(a => a.Patient!.AnonymisedUtc == null)
             .OrderBy(a => a.StartUtc)
             .Take(BatchSize)
             .ToListAsync(cancellationToken);
