@@ -98,6 +98,7 @@ public static class AuditActions
         ClinicianProfileUpdated, ClinicianHoursChanged, ClosureAdded, ClosureRemoved, TreatmentCreated, TreatmentUpdated,
         StaffTwoFactorEnabled, StaffTwoFactorDisabled, StaffRecoveryCodesRegenerated, StaffTwoFactorReset, StaffRecoveryCodeUsed,
         ClinicSettingsChanged, ClinicianPhotoChanged, ClinicianPhotoRemoved,
+        ReplyConfirmed, ReplyCancelled, ReplyCancelRefused, ReplyCallMe, MessagesStopped, MessagesStarted,
         PatientExported, PatientErased, PatientAnonymised, PatientRetained,
     ];
 }

@@ -23,6 +23,29 @@ public static class PatientReply
     public const string CancelPayload = "CANCEL";
     public const string CallMePayload = "CALL_ME";
 
+    /// <summary>
+    /// A reply and the appointment it names, if any: a WhatsApp button's payload ("CONFIRM|DC-7K3M9Q"), or an SMS
+    /// answer to "which appointment?" ("2 DC-7K3M9Q"). The reference is only a claim: the caller checks it is one of
+    /// this number's own appointments.
+    /// </summary>
+    public static (PatientReplyKind Kind, string? Reference) ReadWithReference(string? text)
+    {
+        var value = (text ?? "").Trim();
+        var split = value.IndexOfAny(['|', ' ']);
+        if (split > 0)
+        {
+            var kind = Read(value[..split]);
+            var reference = value[(split + 1)..].Trim().ToUpperInvariant();
+            if (kind is PatientReplyKind.Confirm or PatientReplyKind.Cancel or PatientReplyKind.CallMe
+                && reference.StartsWith("DC-", StringComparison.Ordinal) && reference.Length <= 12 && !reference.Contains(' ', StringComparison.Ordinal))
+            {
+                return (kind, reference);
+            }
+        }
+
+        return (Read(value), null);
+    }
+
     public static PatientReplyKind Read(string? text)
     {
         var word = (text ?? "").Trim().TrimEnd('.', '!').Trim().ToUpperInvariant();

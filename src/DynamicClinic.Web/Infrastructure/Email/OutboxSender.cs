@@ -26,6 +26,7 @@ public sealed partial class OutboxSender(
     IServiceScopeFactory scopeFactory,
     IEmailTransport transport,
     TextSenders texts,
+    MessageFallback fallback,
     OutboxSignal signal,
     TimeProvider timeProvider,
     IOptions<EmailOptions> options,
@@ -191,7 +192,7 @@ public sealed partial class OutboxSender(
             CancellationToken.None);
         if (transaction is not null)
         {
-            if (updated == 1 && await FallbackAsync(db, message, now) is { } next)
+            if (updated == 1 && await fallback.QueueAsync(db, message, now) is { } next)
             {
                 logger.LogWarning("Message {OutboxMessageId} ({Kind}) failed for good on {Channel}; trying {FallbackChannel}", message.Id, message.Kind, message.Channel, next);
             }
@@ -216,56 +217,6 @@ public sealed partial class OutboxSender(
     private static TextMessage ToText(OutboxMessage message) =>
         new(message.Id, message.Channel, message.ToAddress, message.Template ?? TextTemplates.FreeText, message.Language ?? TextTemplates.English,
             TextTemplates.ReadParameters(message.TemplateParameters), message.TextBody);
-
-    /// <summary>
-    /// Queues the same message on the next channel that can reach the appointment's patient (WhatsApp, then SMS, then
-    /// email), or nothing when none is left. Returns the channel it queued on.
-    /// </summary>
-    private async Task<ContactChannel?> FallbackAsync(ClinicDbContext db, OutboxMessage failed, DateTime now)
-    {
-        if (failed.AppointmentId is not { } appointmentId || failed.Template is null || failed.Template == TextTemplates.FreeText)
-        {
-            return null;
-        }
-
-        var patient = await db.Appointments.AsNoTracking().Where(a => a.Id == appointmentId).Select(a => a.Patient).FirstOrDefaultAsync(CancellationToken.None);
-        if (patient is null)
-        {
-            return null;
-        }
-
-        var order = ContactChannels.FallbackOrder;
-        var next = order.Skip(order.ToList().IndexOf(failed.Channel) + 1)
-            .Where(c => texts.Enabled.Contains(c) && ContactChannels.CanReach(patient, c))
-            .Cast<ContactChannel?>()
-            .FirstOrDefault();
-        if (next is not { } channel)
-        {
-            return null;
-        }
-
-        var parameters = TextTemplates.ReadParameters(failed.TemplateParameters);
-        var language = failed.Language ?? TextTemplates.English;
-        var text = TextTemplates.Render(failed.Template, language, parameters, channel);
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            Kind = failed.Kind,
-            Channel = channel,
-            AppointmentId = failed.AppointmentId,
-            ToAddress = ContactChannels.AddressFor(patient, channel)!,
-            ToName = channel == ContactChannel.Email ? Truncate(patient.FullName, OutboxMessage.NameMaxLength) : "",
-            Subject = failed.Subject,
-            TextBody = text,
-            Template = failed.Template,
-            Language = language,
-            TemplateParameters = failed.TemplateParameters,
-            FallbackOfMessageId = failed.Id,
-            CreatedUtc = now,
-            NextAttemptUtc = now,
-        });
-        await db.SaveChangesAsync(CancellationToken.None);
-        return channel;
-    }
 
     private async Task ReleaseAsync(ClinicDbContext db, long id)
     {

@@ -40,6 +40,7 @@ public static class MessagingServiceCollectionExtensions
         }
 
         services.AddSingleton<TextSenders>();
+        services.AddSingleton<MessageFallback>();
         return services;
     }
 }
