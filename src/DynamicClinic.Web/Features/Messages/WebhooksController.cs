@@ -11,9 +11,11 @@ namespace DynamicClinic.Web.Features.Messages;
 /// <summary>
 /// The providers' callbacks. Every POST must carry the provider's signature over exactly what was sent: a missing or
 /// wrong one gets 401 and changes nothing. Bodies over 64 KB are refused, malformed ones get 400, and the endpoints are
-/// rate limited. No antiforgery token: the signature is what proves the sender.
+/// rate limited (429). No antiforgery token: the signature is what proves the sender.
 /// </summary>
 [IgnoreAntiforgeryToken]
+// Providers get the bare status, not the visitors' error page (which would also read the body a second time).
+[SkipStatusCodePages]
 [EnableRateLimiting(MessagingRateLimits.WebhookPolicy)]
 public sealed class WebhooksController(PatientReplies replies, IOptions<MessagingOptions> options) : Controller
 {
