@@ -1,3 +1,5 @@
+using DynamicClinic.Domain.Messaging;
+using DynamicClinic.Web.Infrastructure.Messaging;
 using System.Globalization;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
@@ -12,6 +14,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DynamicClinic.Web.Features.Appointments;
 
 public sealed record HistoryLine(string When, string Who, string What);
+
+/// <summary>One message about the appointment: what, by which channel, when, and how far it got.</summary>
+public sealed record MessageLine(string What, string Channel, string When, string State);
 
 public sealed record AppointmentDetailsViewModel(
     int Id,
@@ -37,6 +42,11 @@ public sealed record AppointmentDetailsViewModel(
     public CancelForm Cancel { get; init; } = new();
 
     public bool CanMove => Status is AppointmentStatus.Booked or AppointmentStatus.Arrived;
+
+    /// <summary>Messages sent (or waiting) about this appointment, newest first.</summary>
+    public IReadOnlyList<MessageLine> Messages { get; init; } = [];
+
+    public string? ConfirmedByPatient { get; init; }
 }
 
 public sealed record ClinicianOption(int Id, string Name);
@@ -98,6 +108,7 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
                 x.PatientMessage,
                 x.CancellationReason,
                 x.Version,
+                x.PatientConfirmedUtc,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (a is null)
@@ -112,6 +123,14 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
             .Select(e => new { e.OccurredUtc, e.ActorName, e.Summary })
             .ToListAsync(cancellationToken);
 
+        var messages = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.AppointmentId == a.Id)
+            .OrderByDescending(m => m.Id)
+            .Take(30)
+            .Select(m => new { m.Kind, m.Channel, m.CreatedUtc, m.SentUtc, m.FailedUtc, m.DeliveryState, m.DeliveryUpdatedUtc })
+            .ToListAsync(cancellationToken);
+
+        string Stamp(DateTime utc) => clock.ToClinicTime(utc).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
         var local = clock.ToClinicTime(a.StartUtc);
         return new AppointmentDetailsViewModel(
             a.Id, a.Reference, a.PatientId, a.PatientName, PatientPhone.Display(a.PhoneE164), a.Email, a.TreatmentName,
@@ -119,7 +138,14 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
             $"{local.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture)} to {clock.ToClinicTime(a.EndUtc).ToString("HH:mm", CultureInfo.InvariantCulture)}",
             DateOnly.FromDateTime(local), a.Status, a.Source, a.MainConcern, a.PatientMessage, a.CancellationReason, a.Version,
             AppointmentStatusRules.NextStatuses(a.Status).Where(s => s != AppointmentStatus.Cancelled).ToList(),
-            history.Select(h => new HistoryLine(clock.ToClinicTime(h.OccurredUtc).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture), h.ActorName, h.Summary)).ToList());
+            history.Select(h => new HistoryLine(clock.ToClinicTime(h.OccurredUtc).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture), h.ActorName, h.Summary)).ToList())
+        {
+            Messages = messages.Select(m => new MessageLine(
+                MessageKinds.Label(m.Kind), ContactChannels.Label(m.Channel), Stamp(m.SentUtc ?? m.CreatedUtc),
+                m.FailedUtc is not null ? "failed" : m.SentUtc is null ? "waiting to send" : DeliveryStates.Label(m.DeliveryState ?? DeliveryStates.Sent)
+                    + (m.DeliveryUpdatedUtc is { } at && m.DeliveryState is DeliveryStates.Delivered or DeliveryStates.Read ? $" {Stamp(at)}" : ""))).ToList(),
+            ConfirmedByPatient = a.PatientConfirmedUtc is { } confirmed ? Stamp(confirmed) : null,
+        };
     }
 
     public async Task<MoveViewModel> MoveAsync(AppointmentDetailsViewModel appointment, int? clinicianId, DateOnly? date, MoveForm form, string? problem, CancellationToken cancellationToken)
