@@ -17,6 +17,7 @@ public static class MessagingRateLimits
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         services.AddScoped<PatientReplies>();
+        services.AddScoped<ReceptionInbox>();
         return services;
     }
 }
