@@ -1,13 +1,13 @@
-using DynamicClinic.Domain.Messaging;
-using DynamicClinic.Web.Infrastructure.Messaging;
 using System.Globalization;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
+using DynamicClinic.Domain.Messaging;
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Features.Booking;
 using DynamicClinic.Web.Features.Patients;
 using DynamicClinic.Web.Features.Scheduling;
+using DynamicClinic.Web.Infrastructure.Messaging;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 

@@ -170,8 +170,12 @@ public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, Cli
                 MessagesBy = Domain.Messaging.ContactChannels.Chain(
                     new Domain.Patients.Patient
                     {
-                        FullName = patient.FullName, PhoneE164 = patient.PhoneE164, Email = patient.Email, PreferredChannel = patient.PreferredChannel,
-                        TextOptOutUtc = patient.TextOptOutUtc, AnonymisedUtc = patient.AnonymisedUtc,
+                        FullName = patient.FullName,
+                        PhoneE164 = patient.PhoneE164,
+                        Email = patient.Email,
+                        PreferredChannel = patient.PreferredChannel,
+                        TextOptOutUtc = patient.TextOptOutUtc,
+                        AnonymisedUtc = patient.AnonymisedUtc,
                     },
                     texts.Enabled),
                 TextsStoppedLocal = patient.TextOptOutUtc is { } stopped ? clock.ToClinicTime(stopped) : null,

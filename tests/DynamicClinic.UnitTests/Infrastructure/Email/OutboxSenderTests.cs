@@ -1,5 +1,5 @@
-using DynamicClinic.Web.Infrastructure.Messaging;
 using DynamicClinic.Web.Infrastructure.Email;
+using DynamicClinic.Web.Infrastructure.Messaging;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
