@@ -92,6 +92,9 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
 
     public DbSet<Domain.Recalls.RecallAction> RecallActions => Set<Domain.Recalls.RecallAction>();
 
+    // Messages (issue 14): what patients sent by WhatsApp or SMS.
+    public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditRewrites();

@@ -88,6 +88,8 @@ public static class ClinicApplication
         services.AddScoped<DynamicClinic.Web.Features.Notes.NoteDesk>();
         services.AddScoped<DynamicClinic.Web.Features.Notes.TodayQuery>();
         services.AddClinicEmail(builder.Configuration, environment);
+        DynamicClinic.Web.Infrastructure.Messaging.MessagingServiceCollectionExtensions.AddClinicMessaging(services, builder.Configuration);
+        DynamicClinic.Web.Features.Messages.MessagingRateLimits.AddWebhookRateLimit(services, builder.Configuration);
 
         // Keys in the clinic's database: every instance behind the load balancer reads the same key ring, so a
         // cookie or antiforgery token issued by one is accepted by the others (docs/operations.md). Encrypted with a

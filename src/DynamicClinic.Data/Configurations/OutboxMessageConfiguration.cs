@@ -20,6 +20,15 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.ClaimedBy).HasMaxLength(100);
         // The sender asks for unsent messages that are due.
         builder.HasIndex(m => new { m.SentUtc, m.NextAttemptUtc });
+        // Rows from before texts existed are emails.
+        builder.Property(m => m.Channel).HasConversion<string>().HasMaxLength(16).HasDefaultValue(Domain.Messaging.ContactChannel.Email);
+        builder.Property(m => m.Template).HasMaxLength(60);
+        builder.Property(m => m.Language).HasMaxLength(8);
+        builder.Property(m => m.TemplateParameters).HasMaxLength(2000);
+        builder.Property(m => m.ProviderMessageId).HasMaxLength(128);
+        builder.Property(m => m.DeliveryState).HasMaxLength(16);
+        // Status callbacks find the message by the provider's id.
+        builder.HasIndex(m => m.ProviderMessageId);
         builder.HasOne(m => m.Appointment).WithMany().HasForeignKey(m => m.AppointmentId).OnDelete(DeleteBehavior.SetNull);
     }
 }

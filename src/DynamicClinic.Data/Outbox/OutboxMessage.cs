@@ -14,6 +14,29 @@ public class OutboxMessage
 
     public long Id { get; set; }
 
+    /// <summary>Email (the default) or a text channel; for texts <see cref="ToAddress"/> is the mobile in E.164 form.</summary>
+    public Domain.Messaging.ContactChannel Channel { get; set; } = Domain.Messaging.ContactChannel.Email;
+
+    /// <summary>For texts: the WhatsApp template's name (registered with Meta) the message is sent as.</summary>
+    public string? Template { get; set; }
+
+    /// <summary>For texts: the language of the words, "en" or "ur".</summary>
+    public string? Language { get; set; }
+
+    /// <summary>For texts: the template's body parameters as a JSON array of strings (clinic, date, time, reference...).</summary>
+    public string? TemplateParameters { get; set; }
+
+    /// <summary>The provider's id for the sent message (WhatsApp "wamid...", Twilio "SM..."): status callbacks name it.</summary>
+    public string? ProviderMessageId { get; set; }
+
+    /// <summary>The furthest delivery state a provider reported (see <c>DeliveryStates</c>); never goes backwards.</summary>
+    public string? DeliveryState { get; set; }
+
+    public DateTime? DeliveryUpdatedUtc { get; set; }
+
+    /// <summary>The message this one replaces after that one failed for good on its channel.</summary>
+    public long? FallbackOfMessageId { get; set; }
+
     /// <summary>What the email is, e.g. <c>BookingConfirmed</c>; for logs and support, never personal.</summary>
     public required string Kind { get; set; }
 

@@ -62,6 +62,9 @@ public class Appointment
     /// <summary>When the day-before reminder was put in the outbox; set once, so it is sent once.</summary>
     public DateTime? ReminderQueuedUtc { get; set; }
 
+    /// <summary>When the patient confirmed by replying to the reminder; the calendar shows "confirmed by patient".</summary>
+    public DateTime? PatientConfirmedUtc { get; set; }
+
     /// <summary>The session plan this appointment is a session of, if any, and which session (from 1).</summary>
     public int? SessionPlanId { get; private set; }
 

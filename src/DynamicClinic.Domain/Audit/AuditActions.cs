@@ -8,6 +8,15 @@ public static class AuditActions
     public const string AppointmentCancelled = "appointment.cancelled";
     public const string AppointmentStatusChanged = "appointment.status-changed";
 
+    // Messages (issue 14): a patient's reply to a reminder (confirm, cancel, call me), STOP/START, a channel change.
+    // Entity type Appointment or Patient; never the text the patient wrote, nor their number.
+    public const string ReplyConfirmed = "reply.confirmed";
+    public const string ReplyCancelled = "reply.cancelled";
+    public const string ReplyCancelRefused = "reply.cancel-refused";
+    public const string ReplyCallMe = "reply.call-me";
+    public const string MessagesStopped = "patient.messages-stopped";
+    public const string MessagesStarted = "patient.messages-started";
+
     public const string PatientViewed = "patient.viewed";
     public const string PatientUpdated = "patient.updated";
     public const string PatientMerged = "patient.merged";
@@ -117,6 +126,7 @@ public static class AuditActions
         ClinicianProfileUpdated, ClinicianHoursChanged, ClosureAdded, ClosureRemoved, TreatmentCreated, TreatmentUpdated,
         StaffTwoFactorEnabled, StaffTwoFactorDisabled, StaffRecoveryCodesRegenerated, StaffTwoFactorReset, StaffRecoveryCodeUsed,
         ClinicSettingsChanged, ClinicianPhotoChanged, ClinicianPhotoRemoved,
+        ReplyConfirmed, ReplyCancelled, ReplyCancelRefused, ReplyCallMe, MessagesStopped, MessagesStarted,
         PatientExported, PatientErased, PatientAnonymised, PatientRetained,
         ChartOpenedWithReason, ChartDetailsUpdated,
         InvoiceIssued, InvoiceCredited, PaymentTaken, PaymentRefunded, CourseRefunded, DrawerClosed,

@@ -65,6 +65,12 @@ public class Patient
     /// <summary>Separately, whether those photos may be used in teaching or marketing; no by default, and nothing in the app publishes.</summary>
     public bool ConsentsToTeachingUse { get; set; }
 
+    /// <summary>How the patient wants appointment messages; null means the default for their phone (see <see cref="Messaging.ContactChannels"/>).</summary>
+    public Messaging.ContactChannel? PreferredChannel { get; set; }
+
+    /// <summary>When the patient replied STOP: no WhatsApp or SMS from then on, until they reply START.</summary>
+    public DateTime? TextOptOutUtc { get; set; }
+
     /// <summary>Optimistic concurrency token, renewed on every change.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 }

@@ -37,6 +37,67 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.ToTable("ClinicianTreatments");
                 });
 
+            modelBuilder.Entity("DynamicClinic.Data.Outbox.InboundMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AnsweredByMessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("AppointmentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("FromPhone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ProviderMessageId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime?>("ReadUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromPhone");
+
+                    b.HasIndex("ProviderMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("ReadUtc");
+
+                    b.ToTable("InboundMessages", (string)null);
+                });
+
             modelBuilder.Entity("DynamicClinic.Data.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -62,6 +123,13 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasDefaultValue("Email");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -72,8 +140,18 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("DeliveryState")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime?>("DeliveryUpdatedUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("FailedUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<long?>("FallbackOfMessageId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("HtmlBody")
                         .HasColumnType("nvarchar(max)");
@@ -83,12 +161,20 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<DateTime?>("SentUtc")
                         .HasColumnType("datetime2");
@@ -97,6 +183,14 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("TemplateParameters")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("TextBody")
                         .IsRequired()
@@ -115,6 +209,8 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AppointmentId");
+
+                    b.HasIndex("ProviderMessageId");
 
                     b.HasIndex("SentUtc", "NextAttemptUtc");
 
@@ -229,6 +325,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<string>("MainConcern")
                         .HasMaxLength(60)
                         .HasColumnType("nvarchar(60)");
+
+                    b.Property<DateTime?>("PatientConfirmedUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<int>("PatientId")
                         .HasColumnType("int");
@@ -1257,6 +1356,10 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<int?>("PossibleDuplicateOfPatientId")
                         .HasColumnType("int");
 
+                    b.Property<string>("PreferredChannel")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<string>("SecondContactName")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -1268,6 +1371,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<string>("Sex")
                         .HasMaxLength(8)
                         .HasColumnType("nvarchar(8)");
+
+                    b.Property<DateTime?>("TextOptOutUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("datetime2");

@@ -32,6 +32,65 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.ToTable("ClinicianTreatments");
                 });
 
+            modelBuilder.Entity("DynamicClinic.Data.Outbox.InboundMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AnsweredByMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AppointmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromPhone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderMessageId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromPhone");
+
+                    b.HasIndex("ProviderMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("ReadUtc");
+
+                    b.ToTable("InboundMessages", (string)null);
+                });
+
             modelBuilder.Entity("DynamicClinic.Data.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -55,6 +114,13 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Email");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -65,8 +131,18 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeliveryState")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveryUpdatedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("FailedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("FallbackOfMessageId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("HtmlBody")
                         .HasColumnType("TEXT");
@@ -76,11 +152,19 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentUtc")
@@ -89,6 +173,14 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateParameters")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TextBody")
@@ -108,6 +200,8 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AppointmentId");
+
+                    b.HasIndex("ProviderMessageId");
 
                     b.HasIndex("SentUtc", "NextAttemptUtc");
 
@@ -218,6 +312,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.Property<string>("MainConcern")
                         .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PatientConfirmedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PatientId")
@@ -1209,6 +1306,10 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<int?>("PossibleDuplicateOfPatientId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PreferredChannel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecondContactName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1219,6 +1320,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Sex")
                         .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TextOptOutUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedUtc")

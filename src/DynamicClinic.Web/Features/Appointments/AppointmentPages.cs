@@ -2,16 +2,21 @@ using System.Globalization;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
+using DynamicClinic.Domain.Messaging;
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Features.Booking;
 using DynamicClinic.Web.Features.Patients;
 using DynamicClinic.Web.Features.Scheduling;
+using DynamicClinic.Web.Infrastructure.Messaging;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace DynamicClinic.Web.Features.Appointments;
 
 public sealed record HistoryLine(string When, string Who, string What);
+
+/// <summary>One message about the appointment: what, by which channel, when, and how far it got.</summary>
+public sealed record MessageLine(string What, string Channel, string When, string State);
 
 public sealed record AppointmentDetailsViewModel(
     int Id,
@@ -41,6 +46,11 @@ public sealed record AppointmentDetailsViewModel(
     public Func<AppointmentStatus, string?> RefusalOf { get; init; } = _ => null;
 
     public bool CanMove => Status is AppointmentStatus.Booked or AppointmentStatus.Arrived;
+
+    /// <summary>Messages sent (or waiting) about this appointment, newest first.</summary>
+    public IReadOnlyList<MessageLine> Messages { get; init; } = [];
+
+    public string? ConfirmedByPatient { get; init; }
 }
 
 /// <summary>A one-click action from the calendar, waiting for its confirmation.</summary>
@@ -111,6 +121,7 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
                 x.CancellationReason,
                 x.Version,
                 x.TreatmentId,
+                x.PatientConfirmedUtc,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (a is null)
@@ -125,6 +136,14 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
             .Select(e => new { e.OccurredUtc, e.ActorName, e.Summary })
             .ToListAsync(cancellationToken);
 
+        var messages = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.AppointmentId == a.Id)
+            .OrderByDescending(m => m.Id)
+            .Take(30)
+            .Select(m => new { m.Kind, m.Channel, m.CreatedUtc, m.SentUtc, m.FailedUtc, m.DeliveryState, m.DeliveryUpdatedUtc })
+            .ToListAsync(cancellationToken);
+
+        string Stamp(DateTime utc) => clock.ToClinicTime(utc).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
         var local = clock.ToClinicTime(a.StartUtc);
         return new AppointmentDetailsViewModel(
             a.Id, a.Reference, a.PatientId, a.PatientName, PatientPhone.Display(a.PhoneE164), a.Email, a.TreatmentName,
@@ -136,6 +155,11 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
         {
             RefusalOf = to => AppointmentStatusRules.Refusal(a.Status, to)
                 ?? AppointmentStatusRules.TimingRefusal(to, DateOnly.FromDateTime(local), clock.Today, a.StartUtc <= clock.UtcNow),
+            Messages = messages.Select(m => new MessageLine(
+                MessageKinds.Label(m.Kind), ContactChannels.Label(m.Channel), Stamp(m.SentUtc ?? m.CreatedUtc),
+                m.FailedUtc is not null ? "failed" : m.SentUtc is null ? "waiting to send" : DeliveryStates.Label(m.DeliveryState ?? DeliveryStates.Sent)
+                    + (m.DeliveryUpdatedUtc is { } at && m.DeliveryState is DeliveryStates.Delivered or DeliveryStates.Read ? $" {Stamp(at)}" : ""))).ToList(),
+            ConfirmedByPatient = a.PatientConfirmedUtc is { } confirmed ? Stamp(confirmed) : null,
         };
     }
 

@@ -169,7 +169,7 @@ public sealed class BookingController(
         var nearestWith = SelectClinicians(offering, form.Clinician) ?? [slot.ClinicianId];
         var email = string.IsNullOrWhiteSpace(form.Email) ? null : form.Email.Trim();
         var request = new BookingRequest(
-            new BookingPatient.Details(form.FullName.Trim(), PatientPhone.Normalise(form.Phone)!, email, JoinSamePerson: true),
+            new BookingPatient.Details(form.FullName.Trim(), PatientPhone.Normalise(form.Phone)!, email, JoinSamePerson: true, form.ChosenChannel),
             slot.ClinicianId, model.Treatment.Id, [slot.StartUtc], TimeSpan.FromMinutes(model.Treatment.ConsultationMinutes),
             AppointmentSource.Online, BookingRules.Online,
             MainConcern: form.MainConcern,

@@ -25,6 +25,16 @@ public sealed class PatientDetailsForm
 
     public string Email { get; set; } = "";
 
+    /// <summary>"How should we reach you?": WhatsApp, Sms or Email; empty means the default for the phone.</summary>
+    public string Channel { get; set; } = "";
+
+    /// <summary>The chosen channel, or null when none (or nothing valid) was chosen.</summary>
+    public DynamicClinic.Domain.Messaging.ContactChannel? ChosenChannel =>
+        Enum.TryParse<DynamicClinic.Domain.Messaging.ContactChannel>(Channel, ignoreCase: false, out var channel) && Enum.IsDefined(channel) ? channel : null;
+
+    /// <summary>An email address is needed only when messages go by email (or no channel was chosen, as before).</summary>
+    public bool NeedsEmail => ChosenChannel is null or DynamicClinic.Domain.Messaging.ContactChannel.Email;
+
     public string MainConcern { get; set; } = "";
 
     public string? Message { get; set; }
@@ -59,10 +69,14 @@ public sealed class PatientDetailsFormValidator : AbstractValidator<PatientDetai
             .Must(p => string.IsNullOrWhiteSpace(p) || PatientPhone.Normalise(p) is not null)
             .WithMessage("Enter a valid mobile number, like 0300 1234567 or +92 300 1234567.");
 
+        RuleFor(f => f.Channel)
+            .Must(c => string.IsNullOrEmpty(c) || new PatientDetailsForm { Channel = c }.ChosenChannel is not null)
+            .WithMessage("Choose WhatsApp, SMS or email.");
+
         RuleFor(f => f.Email)
-            .Must(e => !string.IsNullOrWhiteSpace(e)).WithMessage("Enter your email address so we can send your confirmation.")
+            .Must(e => !string.IsNullOrWhiteSpace(e)).When(f => f.NeedsEmail, ApplyConditionTo.CurrentValidator).WithMessage("Enter your email address so we can send your confirmation.")
             .MaximumLength(Patient.EmailMaxLength).WithMessage($"An email address is at most {Patient.EmailMaxLength} characters.")
-            .EmailAddress().WithMessage("Enter an email address like name@example.com.")
+            .EmailAddress().When(f => !string.IsNullOrWhiteSpace(f.Email), ApplyConditionTo.CurrentValidator).WithMessage("Enter an email address like name@example.com.")
             .PlainText();
 
         RuleFor(f => f.MainConcern)

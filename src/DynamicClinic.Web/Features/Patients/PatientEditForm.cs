@@ -13,6 +13,9 @@ public sealed class PatientEditForm
 
     public string? Email { get; set; }
 
+    /// <summary>How the patient wants messages: WhatsApp, Sms or Email; empty leaves the default for their phone.</summary>
+    public string? Channel { get; set; }
+
     /// <summary>The <see cref="Patient.Version"/> the form was filled from: a different stored version means someone else saved meanwhile.</summary>
     public Guid Version { get; set; }
 }
@@ -33,6 +36,13 @@ public sealed class PatientEditFormValidator : AbstractValidator<PatientEditForm
         RuleFor(f => f.FullName).PatientFullName();
         RuleFor(f => f.Phone).PatientMobile();
         RuleFor(f => f.Email).PatientEmail().When(f => !string.IsNullOrWhiteSpace(f.Email));
+
+        RuleFor(f => f.Channel)
+            .Must(c => string.IsNullOrEmpty(c) || (Enum.TryParse<Domain.Messaging.ContactChannel>(c, false, out var v) && Enum.IsDefined(v)))
+            .WithMessage("Choose WhatsApp, SMS or email.");
+        RuleFor(f => f.Email)
+            .NotEmpty().When(f => f.Channel == nameof(Domain.Messaging.ContactChannel.Email))
+            .WithMessage("Enter an email address, or choose WhatsApp or SMS for this patient's messages.");
 
         RuleFor(f => f.Version)
             .NotEmpty().WithMessage("This form is missing the record's version. Open the patient again and make your change.");

@@ -36,6 +36,7 @@ public sealed class PatientEditor(ClinicDbContext db, AuditTrail audit, ClinicCl
             FullName = patient.FullName,
             Phone = PatientPhone.Display(patient.PhoneE164),
             Email = patient.Email,
+            Channel = patient.PreferredChannel?.ToString() ?? "",
             Version = patient.Version,
         };
         return (form, ContactOf(patient), patient.MergedIntoPatientId);
@@ -96,6 +97,8 @@ public sealed class PatientEditor(ClinicDbContext db, AuditTrail audit, ClinicCl
         Change(nameof(Patient.FullName), "name", patient.FullName, fullName);
         Change(nameof(Patient.PhoneE164), "mobile number", patient.PhoneE164, phone);
         Change(nameof(Patient.Email), "email", patient.Email, email);
+        Domain.Messaging.ContactChannel? channel = Enum.TryParse<Domain.Messaging.ContactChannel>(form.Channel, false, out var chosen) ? chosen : null;
+        Change(nameof(Patient.PreferredChannel), "channel for messages", patient.PreferredChannel?.ToString(), channel?.ToString());
         if (changed.Count == 0)
         {
             return (new Outcome.Done("Nothing was changed."), [], null);
@@ -104,6 +107,7 @@ public sealed class PatientEditor(ClinicDbContext db, AuditTrail audit, ClinicCl
         patient.FullName = fullName;
         patient.PhoneE164 = phone;
         patient.Email = email;
+        patient.PreferredChannel = channel;
         patient.UpdatedUtc = clock.UtcNow;
         patient.Version = Guid.NewGuid();
         audit.Record(AuditActions.PatientUpdated, AuditEntityTypes.Patient, patient.Id, patient.Id, "Changed the " + string.Join(", ", changed), after: new { ChangedFields = fields });

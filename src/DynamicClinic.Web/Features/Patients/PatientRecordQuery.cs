@@ -8,7 +8,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DynamicClinic.Web.Features.Patients;
 
-public sealed record PatientContact(int Id, string FullName, string PhoneE164, string Phone, string? Email, DateTime CreatedLocal, DateTime UpdatedLocal);
+public sealed record PatientContact(int Id, string FullName, string PhoneE164, string Phone, string? Email, DateTime CreatedLocal, DateTime UpdatedLocal)
+{
+    /// <summary>"WhatsApp", "SMS, then email"...; empty when no channel reaches the patient ("no reminders").</summary>
+    public IReadOnlyList<Domain.Messaging.ContactChannel> MessagesBy { get; init; } = [];
+
+    public DateTime? TextsStoppedLocal { get; init; }
+}
 
 public sealed record PatientAppointmentRow(
     string Reference, DateTime StartLocal, DateTime EndLocal, string ClinicianName, string TreatmentName, AppointmentStatus Status);
@@ -55,7 +61,7 @@ public sealed record PatientPlanRow(int Id, string TreatmentName, string Clinici
 /// "who changed what" list leaves those view entries out so they don't bury the changes. A fixed number of
 /// queries however many appointments or entries the patient has.
 /// </summary>
-public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, ClinicClock clock, PatientDuplicates duplicates)
+public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, ClinicClock clock, PatientDuplicates duplicates, Infrastructure.Messaging.TextSenders texts)
 {
     public const int HistoryLimit = 100;
 
@@ -72,6 +78,8 @@ public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, Cli
                 p.Email,
                 p.CreatedUtc,
                 p.UpdatedUtc,
+                p.PreferredChannel,
+                p.TextOptOutUtc,
                 p.MergedIntoPatientId,
                 p.AnonymisedUtc,
                 p.SecondContactName,
@@ -165,7 +173,21 @@ public sealed class PatientRecordQuery(ClinicDbContext db, AuditTrail audit, Cli
         return new PatientRecordViewModel(
             new PatientContact(
                 patient.Id, patient.FullName, patient.PhoneE164, PatientPhone.Display(patient.PhoneE164), patient.Email,
-                clock.ToClinicTime(patient.CreatedUtc), clock.ToClinicTime(patient.UpdatedUtc)),
+                clock.ToClinicTime(patient.CreatedUtc), clock.ToClinicTime(patient.UpdatedUtc))
+            {
+                MessagesBy = Domain.Messaging.ContactChannels.Chain(
+                    new Domain.Patients.Patient
+                    {
+                        FullName = patient.FullName,
+                        PhoneE164 = patient.PhoneE164,
+                        Email = patient.Email,
+                        PreferredChannel = patient.PreferredChannel,
+                        TextOptOutUtc = patient.TextOptOutUtc,
+                        AnonymisedUtc = patient.AnonymisedUtc,
+                    },
+                    texts.Enabled),
+                TextsStoppedLocal = patient.TextOptOutUtc is { } stopped ? clock.ToClinicTime(stopped) : null,
+            },
             patient.MergedIntoPatientId is { } into ? new PatientLink(into, patient.MergedIntoName ?? "") : null,
             mergedFrom,
             samePhone,

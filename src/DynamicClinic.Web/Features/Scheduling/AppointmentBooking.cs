@@ -20,7 +20,8 @@ public abstract record BookingPatient
     /// Details typed into a form. <paramref name="JoinSamePerson"/>: join the record of the same person by
     /// <see cref="PatientIdentity"/> (online); otherwise always a new record (reception was asked and said so).
     /// </summary>
-    public sealed record Details(string FullName, string PhoneE164, string? Email, bool JoinSamePerson) : BookingPatient;
+    /// <param name="PreferredChannel">How a new record's patient wants messages ("How should we reach you?"); a joined record keeps its own.</param>
+    public sealed record Details(string FullName, string PhoneE164, string? Email, bool JoinSamePerson, Domain.Messaging.ContactChannel? PreferredChannel = null) : BookingPatient;
 }
 
 /// <summary>A booking of one appointment, or of a course of sessions at once.</summary>
@@ -410,7 +411,7 @@ public sealed class AppointmentBooking(
                     }
                 }
 
-                var patient = new Patient { FullName = details.FullName, PhoneE164 = details.PhoneE164, Email = email, CreatedUtc = now, UpdatedUtc = now };
+                var patient = new Patient { FullName = details.FullName, PhoneE164 = details.PhoneE164, Email = email, PreferredChannel = details.PreferredChannel, CreatedUtc = now, UpdatedUtc = now };
                 if (details.JoinSamePerson)
                 {
                     // Shares a phone or email with a record but is not plainly that person: reception decides.

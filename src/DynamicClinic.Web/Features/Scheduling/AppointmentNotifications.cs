@@ -1,10 +1,14 @@
 using DynamicClinic.Data;
 using DynamicClinic.Data.Outbox;
 using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Messaging;
+using DynamicClinic.Domain.Patients;
 using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Email;
+using DynamicClinic.Web.Infrastructure.Messaging;
 using DynamicClinic.Web.Infrastructure.Settings;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DynamicClinic.Web.Features.Scheduling;
 
@@ -12,7 +16,9 @@ namespace DynamicClinic.Web.Features.Scheduling;
 /// The one set of messages about appointments, whoever booked: confirmation, a course's dates, move, cancellation
 /// and reminder. Each goes to the contact details of the appointment's own patient (never to whoever typed the
 /// form: families share phones), carries a fresh manage link of its own, and is queued in the outbox inside the
-/// caller's unit of work, so it is sent if and only if the change is saved.
+/// caller's unit of work, so it is sent if and only if the change is saved. It goes by the patient's channel
+/// (<see cref="ContactChannels.Chain"/>): WhatsApp or SMS as a short text naming the clinic, date, time and reference
+/// (the treatment only when the clinic chose so), or email as before; a patient no channel can reach gets none.
 /// </summary>
 public sealed class AppointmentNotifications(
     ClinicDbContext db,
@@ -20,10 +26,20 @@ public sealed class AppointmentNotifications(
     EmailOutbox outbox,
     ClinicSettingsService settings,
     SiteLinks links,
+    TextSenders texts,
+    IOptions<MessagingOptions> messaging,
     TimeProvider timeProvider)
 {
+    /// <summary>Words for now; the patient's language arrives with issue 19, and the texts exist in Urdu already.</summary>
+    public const string DefaultLanguage = TextTemplates.English;
+
     public async Task QueueConfirmedAsync(Appointment appointment, CancellationToken cancellationToken)
     {
+        if (await TextAsync(appointment, EmailKinds.BookingConfirmed, TextTemplates.Confirmed, cancellationToken) is not null)
+        {
+            return;
+        }
+
         if (await ModelAsync(appointment, cancellationToken) is { } model)
         {
             outbox.Add(emails.BookingConfirmed(model), appointment);
@@ -35,7 +51,16 @@ public sealed class AppointmentNotifications(
     {
         // One patient, treatment and clinician for the whole course: looked up once, not once a session.
         var names = await NamesAsync(sessions[0], cancellationToken);
-        if (string.IsNullOrWhiteSpace(names.Email))
+        if (FirstChannel(names.Record) is { } channel && channel != ContactChannel.Email)
+        {
+            var first = sessions[0];
+            var (date, time) = TextTemplates.DateAndTime(first.StartUtc, settings.Contact.TimeZone);
+            List<string> parameters = [settings.Contact.Name, sessions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), date, time, first.Reference];
+            outbox.Add(Text(channel, names.Record, EmailKinds.CourseBooked, TextTemplates.Course, parameters, names.Treatment, first.Reference), first);
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(names.Email) || FirstChannel(names.Record) is null)
         {
             return;
         }
@@ -46,6 +71,11 @@ public sealed class AppointmentNotifications(
 
     public async Task QueueMovedAsync(Appointment appointment, DateTime previousStartUtc, CancellationToken cancellationToken)
     {
+        if (await TextAsync(appointment, EmailKinds.BookingRescheduled, TextTemplates.Moved, cancellationToken) is not null)
+        {
+            return;
+        }
+
         if (await ModelAsync(appointment, cancellationToken) is { } model)
         {
             outbox.Add(emails.BookingRescheduled(model, previousStartUtc), appointment);
@@ -54,15 +84,25 @@ public sealed class AppointmentNotifications(
 
     public async Task QueueCancelledAsync(Appointment appointment, CancellationToken cancellationToken)
     {
+        if (await TextAsync(appointment, EmailKinds.BookingCancelled, TextTemplates.Cancelled, cancellationToken) is not null)
+        {
+            return;
+        }
+
         if (await ModelAsync(appointment, cancellationToken) is { } model)
         {
             outbox.Add(emails.BookingCancelled(model), appointment);
         }
     }
 
-    /// <summary>The day-before reminder, or null when the patient has no email.</summary>
+    /// <summary>The day-before reminder (with Confirm, Cancel and Call me replies by text), or null when no channel reaches the patient.</summary>
     public async Task<OutboxMessage?> QueueReminderAsync(Appointment appointment, CancellationToken cancellationToken)
     {
+        if (await TextAsync(appointment, EmailKinds.Reminder, TextTemplates.Reminder, cancellationToken) is { } text)
+        {
+            return text;
+        }
+
         if (await ModelAsync(appointment, cancellationToken) is not { } model)
         {
             return null;
@@ -90,8 +130,49 @@ public sealed class AppointmentNotifications(
     {
         var names = await NamesAsync(appointment, cancellationToken);
         // No email address, no email: the clinic phones patients who gave none.
-        return string.IsNullOrWhiteSpace(names.Email) ? null : Model(appointment, names);
+        return string.IsNullOrWhiteSpace(names.Email) || FirstChannel(names.Record) != ContactChannel.Email ? null : Model(appointment, names);
     }
+
+    /// <summary>Queues the message as a WhatsApp or SMS text when that is the patient's first usable channel.</summary>
+    private async Task<OutboxMessage?> TextAsync(Appointment appointment, string kind, string template, CancellationToken cancellationToken)
+    {
+        var names = await NamesAsync(appointment, cancellationToken);
+        if (FirstChannel(names.Record) is not { } channel || channel == ContactChannel.Email)
+        {
+            return null;
+        }
+
+        var parameters = TextTemplates.Parameters(settings.Contact.Name, appointment.StartUtc, settings.Contact.TimeZone, appointment.Reference, null);
+        var message = Text(channel, names.Record, kind, template, parameters, names.Treatment, appointment.Reference);
+        outbox.Add(message, appointment);
+        return message;
+    }
+
+    private OutboxMessage Text(ContactChannel channel, Patient patient, string kind, string template, List<string> parameters, string treatment, string reference)
+    {
+        var namesTreatment = messaging.Value.IncludeTreatmentName;
+        if (namesTreatment)
+        {
+            parameters.Add(treatment);
+        }
+
+        var name = TextTemplates.Name(template, namesTreatment);
+        return new OutboxMessage
+        {
+            Kind = kind,
+            Channel = channel,
+            ToAddress = patient.PhoneE164,
+            // Not personal: the sender's logs and the appointment page name messages by kind and reference.
+            Subject = $"{kind} {reference}",
+            TextBody = TextTemplates.Render(name, DefaultLanguage, parameters, channel),
+            Template = name,
+            Language = DefaultLanguage,
+            TemplateParameters = TextTemplates.SerialiseParameters(parameters),
+        };
+    }
+
+    private ContactChannel? FirstChannel(Patient patient) =>
+        ContactChannels.Chain(patient, texts.Enabled) is [var first, ..] ? first : null;
 
     private BookingEmailModel Model(Appointment appointment, Names names)
     {
@@ -103,19 +184,20 @@ public sealed class AppointmentNotifications(
             BookingEmailModel.CalendarSequence(appointment));
     }
 
-    private sealed record Names(string Patient, string? Email, string Treatment, string Clinician);
+    private sealed record Names(string Patient, string? Email, string Treatment, string Clinician, Patient Record);
 
     // Always the appointment's own patient: the record it points at (or the new one saved with it).
     private async Task<Names> NamesAsync(Appointment appointment, CancellationToken cancellationToken)
     {
-        var patient = appointment.Patient is { } p
-            ? (p.FullName, p.Email)
-            : await db.Patients.AsNoTracking().Where(x => x.Id == appointment.PatientId).Select(x => new ValueTuple<string, string?>(x.FullName, x.Email)).FirstAsync(cancellationToken);
+        var record = appointment.Patient is { } p
+            ? p
+            : await db.Patients.AsNoTracking().Where(x => x.Id == appointment.PatientId).FirstAsync(cancellationToken);
+        var patient = (record.FullName, record.Email);
         var treatment = appointment.Treatment?.Name
             ?? await db.Treatments.AsNoTracking().Where(t => t.Id == appointment.TreatmentId).Select(t => t.Name).FirstAsync(cancellationToken);
         var clinician = appointment.Clinician is { } c && c.Id == appointment.ClinicianId
             ? c.DisplayName
             : await db.Clinicians.AsNoTracking().Where(x => x.Id == appointment.ClinicianId).Select(x => x.DisplayName).FirstAsync(cancellationToken);
-        return new Names(patient.Item1, patient.Item2, treatment, clinician);
+        return new Names(patient.FullName, patient.Email, treatment, clinician, record);
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using DynamicClinic.Data;
 using DynamicClinic.Data.Outbox;
+using DynamicClinic.Domain.Messaging;
+using DynamicClinic.Web.Infrastructure.Messaging;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,6 +25,8 @@ namespace DynamicClinic.Web.Infrastructure.Email;
 public sealed partial class OutboxSender(
     IServiceScopeFactory scopeFactory,
     IEmailTransport transport,
+    TextSenders texts,
+    MessageFallback fallback,
     OutboxSignal signal,
     TimeProvider timeProvider,
     IOptions<EmailOptions> options,
@@ -117,9 +121,17 @@ public sealed partial class OutboxSender(
     private async Task SendClaimedAsync(ClinicDbContext db, long id, CancellationToken cancellationToken)
     {
         var message = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken);
+        string? providerId = null;
         try
         {
-            await transport.SendAsync(OutboxMessageMapper.ToMimeMessage(message, _from), cancellationToken);
+            if (message.Channel == ContactChannel.Email)
+            {
+                await transport.SendAsync(OutboxMessageMapper.ToMimeMessage(message, _from), cancellationToken);
+            }
+            else
+            {
+                providerId = await texts.For(message.Channel).SendAsync(ToText(message), cancellationToken);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -137,11 +149,14 @@ public sealed partial class OutboxSender(
         var sentUtc = UtcNow();
         await Mine(db, id).ExecuteUpdateAsync(
             s => s.SetProperty(m => m.SentUtc, sentUtc)
+                .SetProperty(m => m.ProviderMessageId, providerId)
+                .SetProperty(m => m.DeliveryState, DeliveryStates.Sent)
+                .SetProperty(m => m.DeliveryUpdatedUtc, sentUtc)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                 .SetProperty(m => m.ClaimedBy, (string?)null)
                 .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null),
             CancellationToken.None);
-        logger.LogInformation("Email {OutboxMessageId} ({Kind}) sent for appointment {AppointmentId}", message.Id, message.Kind, message.AppointmentId);
+        logger.LogInformation("Message {OutboxMessageId} ({Kind}, {Channel}) sent for appointment {AppointmentId}", message.Id, message.Kind, message.Channel, message.AppointmentId);
     }
 
     private async Task RecordFailureAsync(ClinicDbContext db, OutboxMessage message, Exception ex)
@@ -151,28 +166,57 @@ public sealed partial class OutboxSender(
         var error = DescribeError(ex);
         var giveUp = attempts >= _options.MaxAttempts || IsPermanent(ex);
         DateTime? failedUtc = giveUp ? now : null;
-        var nextAttemptUtc = giveUp ? message.NextAttemptUtc : now + RetryDelay(attempts);
+        var delay = RetryDelay(attempts);
+        if (ex is TextSendException { RetryAfter: { } asked } && asked > delay)
+        {
+            // The provider said how long to wait (429 Retry-After): never sooner than that.
+            delay = asked;
+        }
 
-        await Mine(db, message.Id).ExecuteUpdateAsync(
+        var nextAttemptUtc = giveUp ? message.NextAttemptUtc : now + delay;
+        string? deliveryState = giveUp ? DeliveryStates.Failed : message.DeliveryState;
+
+        // Giving up on a text queues the next channel in the same transaction: exactly one fallback per failure.
+        await using var transaction = giveUp && message.Channel != ContactChannel.Email
+            ? await db.Database.BeginTransactionAsync(CancellationToken.None)
+            : null;
+        var updated = await Mine(db, message.Id).ExecuteUpdateAsync(
             s => s.SetProperty(m => m.Attempts, attempts)
                 .SetProperty(m => m.LastError, error)
                 .SetProperty(m => m.NextAttemptUtc, nextAttemptUtc)
                 .SetProperty(m => m.FailedUtc, failedUtc)
+                .SetProperty(m => m.DeliveryState, deliveryState)
+                .SetProperty(m => m.DeliveryUpdatedUtc, giveUp ? now : message.DeliveryUpdatedUtc)
                 .SetProperty(m => m.ClaimedBy, (string?)null)
                 .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null),
             CancellationToken.None);
+        if (transaction is not null)
+        {
+            if (updated == 1 && await fallback.QueueAsync(db, message, now) is { } next)
+            {
+                logger.LogWarning("Message {OutboxMessageId} ({Kind}) failed for good on {Channel}; trying {FallbackChannel}", message.Id, message.Kind, message.Channel, next);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+            signal.Notify();
+        }
 
         // The exception itself is not logged: an SMTP server's reply can quote the recipient's address.
         if (giveUp)
         {
-            logger.LogError("Email {OutboxMessageId} ({Kind}) given up after {Attempts} attempts: {Error}", message.Id, message.Kind, attempts, error);
+            logger.LogError("Message {OutboxMessageId} ({Kind}) given up after {Attempts} attempts: {Error}", message.Id, message.Kind, attempts, error);
         }
         else
         {
-            logger.LogWarning("Email {OutboxMessageId} ({Kind}) failed (attempt {Attempts}), next try at {NextAttemptUtc:o}: {Error}",
+            logger.LogWarning("Message {OutboxMessageId} ({Kind}) failed (attempt {Attempts}), next try at {NextAttemptUtc:o}: {Error}",
                 message.Id, message.Kind, attempts, nextAttemptUtc, error);
         }
     }
+
+    /// <summary>The text as its sender takes it: the template, its parameters, and the words for this channel.</summary>
+    private static TextMessage ToText(OutboxMessage message) =>
+        new(message.Id, message.Channel, message.ToAddress, message.Template ?? TextTemplates.FreeText, message.Language ?? TextTemplates.English,
+            TextTemplates.ReadParameters(message.TemplateParameters), message.TextBody);
 
     private async Task ReleaseAsync(ClinicDbContext db, long id)
     {
@@ -202,6 +246,7 @@ public sealed partial class OutboxSender(
     // Failures that no retry can fix: an address that does not parse, or a recipient the server refuses for good.
     private static bool IsPermanent(Exception ex) => ex switch
     {
+        TextSendException text => text.Permanent,
         ParseException => true,
         SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted } smtp => (int)smtp.StatusCode >= 500,
         _ => false,
@@ -215,6 +260,8 @@ public sealed partial class OutboxSender(
             // Server replies may quote the address; the code says enough.
             SmtpCommandException smtp => $"{smtp.ErrorCode}, SMTP {(int)smtp.StatusCode}",
             ParseException => "the recipient address is not valid",
+            // Composed by the senders from status and error codes only.
+            TextSendException textFailure => textFailure.Message,
             _ => AddressLike().Replace(ex.Message, "[address]"),
         };
         var text = $"{ex.GetType().Name}: {detail}";

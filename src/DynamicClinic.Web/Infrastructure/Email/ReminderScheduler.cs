@@ -88,6 +88,8 @@ public sealed class ReminderScheduler(
         var settings = services.GetRequiredService<ClinicSettingsService>();
         await settings.GetAsync(cancellationToken);
 
+        var enabled = services.GetRequiredService<Messaging.TextSenders>().Enabled;
+        var texting = enabled.Contains(Domain.Messaging.ContactChannel.WhatsApp) || enabled.Contains(Domain.Messaging.ContactChannel.Sms);
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var until = now + settings.ReminderLeadTime;
         // The range on StartUtc uses its index; the other conditions only narrow a day's appointments.
@@ -97,7 +99,8 @@ public sealed class ReminderScheduler(
             .Include(a => a.Clinician)
             .Where(a => a.StartUtc > now && a.StartUtc <= until)
             .Where(a => a.Status == AppointmentStatus.Booked && a.ReminderQueuedUtc == null)
-            .Where(a => a.Patient!.Email != null && a.Patient.Email != "")
+            // Reachable by email, or by text when a text channel is on; AppointmentNotifications picks the channel.
+            .Where(a => (a.Patient!.Email != null && a.Patient.Email != "") || (texting && a.Patient.TextOptOutUtc == null && a.Patient.AnonymisedUtc == null))
             .OrderBy(a => a.StartUtc)
             .Take(BatchSize)
             .ToListAsync(cancellationToken);

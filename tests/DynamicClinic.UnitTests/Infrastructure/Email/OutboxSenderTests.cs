@@ -1,4 +1,5 @@
 using DynamicClinic.Web.Infrastructure.Email;
+using DynamicClinic.Web.Infrastructure.Messaging;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,6 +12,8 @@ namespace DynamicClinic.UnitTests.Infrastructure.Email;
 /// <summary>The sender's pure parts; claiming and sending against a database are in the integration tests.</summary>
 public class OutboxSenderTests
 {
+    private static readonly TextSenders Texts = new([], Options.Create(new MessagingOptions()));
+
     [Theory]
     [InlineData(1, 30)]
     [InlineData(2, 60)]
@@ -23,6 +26,8 @@ public class OutboxSenderTests
         var sender = new OutboxSender(
             Mock.Of<IServiceScopeFactory>(),
             Mock.Of<IEmailTransport>(),
+            Texts,
+            new MessageFallback(Texts),
             new OutboxSignal(),
             new FakeTimeProvider(),
             Options.Create(new EmailOptions { FromAddress = "a@example.com", FromName = "A" }),
@@ -49,7 +54,7 @@ public class OutboxSenderTests
     public void InstancesHaveDistinctIdsThatFitTheColumn()
     {
         var options = Options.Create(new EmailOptions { FromAddress = "a@example.com", FromName = "A" });
-        OutboxSender Create() => new(Mock.Of<IServiceScopeFactory>(), Mock.Of<IEmailTransport>(), new OutboxSignal(),
+        OutboxSender Create() => new(Mock.Of<IServiceScopeFactory>(), Mock.Of<IEmailTransport>(), Texts, new MessageFallback(Texts), new OutboxSignal(),
             TimeProvider.System, options, NullLogger<OutboxSender>.Instance);
 
         var first = Create().InstanceId;

@@ -1,0 +1,187 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DynamicClinic.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class WhatsAppAndSms : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "PreferredChannel",
+                table: "Patients",
+                type: "nvarchar(16)",
+                maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "TextOptOutUtc",
+                table: "Patients",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Channel",
+                table: "OutboxMessages",
+                type: "nvarchar(16)",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "Email");
+
+            migrationBuilder.AddColumn<string>(
+                name: "DeliveryState",
+                table: "OutboxMessages",
+                type: "nvarchar(16)",
+                maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "DeliveryUpdatedUtc",
+                table: "OutboxMessages",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "FallbackOfMessageId",
+                table: "OutboxMessages",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Language",
+                table: "OutboxMessages",
+                type: "nvarchar(8)",
+                maxLength: 8,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ProviderMessageId",
+                table: "OutboxMessages",
+                type: "nvarchar(128)",
+                maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Template",
+                table: "OutboxMessages",
+                type: "nvarchar(60)",
+                maxLength: 60,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TemplateParameters",
+                table: "OutboxMessages",
+                type: "nvarchar(2000)",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PatientConfirmedUtc",
+                table: "Appointments",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "InboundMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ProviderMessageId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    FromPhone = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    ReceivedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    AppointmentId = table.Column<int>(type: "int", nullable: true),
+                    ReadUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    AnsweredByMessageId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InboundMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_ProviderMessageId",
+                table: "OutboxMessages",
+                column: "ProviderMessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMessages_FromPhone",
+                table: "InboundMessages",
+                column: "FromPhone");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMessages_ProviderMessageId",
+                table: "InboundMessages",
+                column: "ProviderMessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMessages_ReadUtc",
+                table: "InboundMessages",
+                column: "ReadUtc");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "InboundMessages");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OutboxMessages_ProviderMessageId",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "PreferredChannel",
+                table: "Patients");
+
+            migrationBuilder.DropColumn(
+                name: "TextOptOutUtc",
+                table: "Patients");
+
+            migrationBuilder.DropColumn(
+                name: "Channel",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "DeliveryState",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "DeliveryUpdatedUtc",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "FallbackOfMessageId",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "Language",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "ProviderMessageId",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "Template",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "TemplateParameters",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "PatientConfirmedUtc",
+                table: "Appointments");
+        }
+    }
+}

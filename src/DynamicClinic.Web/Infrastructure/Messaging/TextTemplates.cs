@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json;
+using DynamicClinic.Domain.Messaging;
+
+namespace DynamicClinic.Web.Infrastructure.Messaging;
+
+/// <summary>
+/// The words of every WhatsApp and SMS message, in English and Urdu (Urdu script). Each message the clinic starts is a
+/// WhatsApp template registered with Meta under <see cref="Names"/> with the same words and numbered parameters:
+/// clinic, date, time, reference (a course: clinic, count, date, time, reference), and the treatment last when the
+/// clinic chose to name it (the "_treatment" templates). Nothing clinical beyond that optional name, ever.
+/// </summary>
+public static class TextTemplates
+{
+    public const string Confirmed = "appointment_confirmed";
+    public const string Moved = "appointment_moved";
+    public const string Cancelled = "appointment_cancelled";
+    public const string Reminder = "appointment_reminder";
+    public const string Course = "course_booked";
+
+    /// <summary>Reception answered, but the patient's 24-hour window is closed: this template asks them to write back.</summary>
+    public const string ClinicReply = "clinic_reply";
+
+    /// <summary>Not a template: free text, allowed on WhatsApp only within 24 hours of the patient's last message.</summary>
+    public const string FreeText = "text";
+
+    public const string TreatmentSuffix = "_treatment";
+
+    public const string English = "en";
+    public const string Urdu = "ur";
+
+    public static readonly IReadOnlyList<string> Names = [Confirmed, Moved, Cancelled, Reminder, Course, ClinicReply];
+
+    private static readonly Dictionary<string, (string En, string Ur)> Words = new(StringComparer.Ordinal)
+    {
+        [Confirmed] = (
+            "{0}: your appointment{T} is booked for {1} at {2} (Pakistan time). Reference {3}.",
+            "{0}: آپ کی ملاقات{T} {1} کو {2} بجے طے ہو گئی ہے۔ حوالہ نمبر {3}۔"),
+        [Moved] = (
+            "{0}: your appointment{T} {3} has moved to {1} at {2} (Pakistan time).",
+            "{0}: آپ کی ملاقات{T} (حوالہ نمبر {3}) اب {1} کو {2} بجے ہوگی۔"),
+        [Cancelled] = (
+            "{0}: your appointment{T} {3} on {1} at {2} is cancelled. Call us or book online for another time.",
+            "{0}: آپ کی ملاقات{T} (حوالہ نمبر {3}) جو {1} کو {2} بجے تھی، منسوخ ہو گئی ہے۔ نئے وقت کے لیے ہمیں فون کریں یا آن لائن بک کریں۔"),
+        [Reminder] = (
+            "{0}: a reminder of your appointment{T} on {1} at {2} (Pakistan time). Reference {3}.",
+            "{0}: یاد دہانی، آپ کی ملاقات{T} {1} کو {2} بجے ہے۔ حوالہ نمبر {3}۔"),
+        [Course] = (
+            "{0}: your {1} appointments{T} are booked. The first is on {2} at {3} (Pakistan time), reference {4}.",
+            "{0}: آپ کی {1} ملاقاتیں{T} طے ہو گئی ہیں۔ پہلی {2} کو {3} بجے ہے، حوالہ نمبر {4}۔"),
+        [ClinicReply] = (
+            "{0}: we have answered your message. Reply to this message to read our answer and carry on the conversation.",
+            "{0}: ہم نے آپ کے پیغام کا جواب دیا ہے۔ جواب پڑھنے اور بات جاری رکھنے کے لیے اس پیغام کا جواب دیں۔"),
+    };
+
+    // SMS has no buttons: the reminder says which number to send.
+    private static readonly (string En, string Ur) SmsReplyHint = (
+        " Reply 1 to confirm, 2 to cancel, 3 and we will call you.",
+        " تصدیق کے لیے 1، منسوخی کے لیے 2، اور فون کال کے لیے 3 لکھ کر جواب دیں۔");
+
+    public static bool HasReplyButtons(string template) => BaseName(template) == Reminder;
+
+    public static string BaseName(string template) =>
+        template.EndsWith(TreatmentSuffix, StringComparison.Ordinal) ? template[..^TreatmentSuffix.Length] : template;
+
+    /// <summary>The appointment reference among a template's parameters (the reminder's buttons carry it back).</summary>
+    public static string ReferenceOf(string template, IReadOnlyList<string> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var index = BaseName(template) == Course ? 4 : 3;
+        return parameters.Count > index ? parameters[index] : "";
+    }
+
+    /// <summary>Parameters for one appointment: clinic, date, time, reference, and the treatment when named.</summary>
+    public static List<string> Parameters(string clinic, DateTime startUtc, TimeZoneInfo zone, string reference, string? treatment)
+    {
+        var (date, time) = DateAndTime(startUtc, zone);
+        var parameters = new List<string> { clinic, date, time, reference };
+        if (treatment is not null)
+        {
+            parameters.Add(treatment);
+        }
+
+        return parameters;
+    }
+
+    public static (string Date, string Time) DateAndTime(DateTime startUtc, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(startUtc, DateTimeKind.Utc), zone);
+        return (local.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture), local.ToString("HH:mm", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The template's name: the base name, with "_treatment" when the last parameter is the treatment.</summary>
+    public static string Name(string baseName, bool namesTreatment) => namesTreatment ? baseName + TreatmentSuffix : baseName;
+
+    /// <summary>The words of a template with its parameters filled in, as the patient sees them on this channel.</summary>
+    public static string Render(string template, string language, IReadOnlyList<string> parameters, ContactChannel channel)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var baseName = BaseName(template);
+        if (!Words.TryGetValue(baseName, out var words))
+        {
+            throw new ArgumentException($"Unknown template {template}.", nameof(template));
+        }
+
+        var urdu = language == Urdu;
+        var format = urdu ? words.Ur : words.En;
+        var namesTreatment = template.EndsWith(TreatmentSuffix, StringComparison.Ordinal) && parameters.Count > 0;
+        var treatment = namesTreatment ? (urdu ? $" ({parameters[^1]})" : $" for {parameters[^1]}") : "";
+        var text = string.Format(CultureInfo.InvariantCulture, format.Replace("{T}", treatment.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal), StringComparison.Ordinal), [.. parameters]);
+        if (baseName == Reminder && channel == ContactChannel.Sms)
+        {
+            text += urdu ? SmsReplyHint.Ur : SmsReplyHint.En;
+        }
+
+        return text;
+    }
+
+    public static string SerialiseParameters(IReadOnlyList<string> parameters) => JsonSerializer.Serialize(parameters);
+
+    public static IReadOnlyList<string> ReadParameters(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<string>>(json) ?? [];
+}
