@@ -140,6 +140,9 @@ public class BookingJourneyTests(BrowserFixture browser)
         await Expect(page.GetByLabel("Mobile number")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(patient.Phone);
 
+        // "How should we reach you?" is one stop, on the chosen channel (WhatsApp unless the patient picks another).
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "WhatsApp on my mobile" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Tab");
         await Expect(page.GetByLabel("Email address")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(patient.Email);
@@ -229,12 +232,15 @@ public class BookingJourneyTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Tab");
         await Expect(phone).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "WhatsApp on my mobile" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
         await Expect(page.GetByLabel("Email address")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Shift+Tab");
         await page.Keyboard.PressAsync("Shift+Tab");
         await Expect(phone).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.TypeAsync("0300 1234504");
-        await page.TabUntilFocusedAsync(consent, maxPresses: 4);
+        await page.TabUntilFocusedAsync(consent, maxPresses: 6);
         await page.Keyboard.PressAsync("Space");
         await Expect(consent).ToBeCheckedAsync();
         await page.SaveScreenshotAsync("corrected");

@@ -43,7 +43,8 @@ public class WaitlistJourneyTests(BrowserFixture browser)
         await Expect(page.Locator(".waitlist-entries")).ToContainTextAsync("Waitlist Keen Patient");
 
         var freedTime = await BookWalkInAsync(page, "Waitlist Freed Patient", "0333 5557001", last: false);
-        await page.GetByLabel("Reason for cancelling").FillAsync("Patient phoned: cannot come");
+        await page.GetByLabel("Patient cancelled").CheckAsync();
+        await page.GetByLabel("Details (needed for \"Other\")").FillAsync("Patient phoned: cannot come");
         page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel appointment" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Cancelled");

@@ -50,7 +50,8 @@ public class AuditLogTests : IClassFixture<AuditLogTests.Factory>, IAsyncLifetim
             // 25 Nov 23:30 clinic time is 18:30 UTC on the 25th; 26 Nov 00:30 clinic time is 19:30 UTC on the 25th.
             db.AuditEntries.Add(Entry(new DateTime(2026, 11, 25, 18, 30, 0, DateTimeKind.Utc), _adminId, "Sana Malik (admin)", AuditActions.PatientViewed, "P2", null, "-late on the 25th"));
             db.AuditEntries.Add(Entry(new DateTime(2026, 11, 25, 19, 30, 0, DateTimeKind.Utc), _adminId, "Sana Malik (admin)", AuditActions.PatientViewed, "P3", null, "+early on the 26th"));
-            return await db.SaveChangesAsync();
+            await db.SaveChangesAsync();
+            return patient.Id;
         });
     }
 

@@ -52,13 +52,19 @@ public partial class RawSqlTests
             var relative = Path.GetRelativePath(web, file).Replace(Path.DirectorySeparatorChar, '/');
             foreach (Match match in RawSqlCall().Matches(File.ReadAllText(file)))
             {
-                yield return (relative, Regex.Unescape(match.Groups["sql"].Value));
+                var sql = Regex.Unescape(match.Groups["sql"].Value);
+                // An interpolated string's holes become parameters when EF runs it (ExecuteSql, FromSql, SqlQuery).
+                var hole = 0;
+                yield return (relative, match.Groups["interpolated"].Success ? Hole().Replace(sql, _ => $"@p{hole++}") : sql);
             }
         }
     }
 
     // ExecuteSqlRaw(Async), FromSqlRaw, SqlQueryRaw, ExecuteSql(Async), FromSql, SqlQuery<T> and CommandText = "...":
     // the SQL of each as a plain or interpolated string literal.
-    [GeneratedRegex(@"(?:\b(?:ExecuteSql(?:Raw|Interpolated)?(?:Async)?|FromSql(?:Raw|Interpolated)?|SqlQuery(?:Raw)?)\s*(?:<[^>]*>)?\(\s*|\bCommandText\s*=\s*)\$?""(?<sql>(?:[^""\\]|\\.)*)""")]
+    [GeneratedRegex(@"(?:\b(?:ExecuteSql(?:Raw|Interpolated)?(?:Async)?|FromSql(?:Raw|Interpolated)?|SqlQuery(?:Raw)?)\s*(?:<[^>]*>)?\(\s*|\bCommandText\s*=\s*)(?<interpolated>\$)?""(?<sql>(?:[^""\\]|\\.)*)""")]
     private static partial Regex RawSqlCall();
+
+    [GeneratedRegex(@"\{[^{}]*\}")]
+    private static partial Regex Hole();
 }
