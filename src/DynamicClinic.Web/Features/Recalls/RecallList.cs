@@ -1,3 +1,4 @@
+using DynamicClinic.Web.Infrastructure.Hosting;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using DynamicClinic.Data;
@@ -48,7 +49,7 @@ public sealed class RecallList(ClinicDbContext db, ClinicClock clock, AuditTrail
 {
     public static void Register(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RecallOptions>().Bind(configuration.GetSection(RecallOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RecallOptions>().Bind(configuration.GetSection(RecallOptions.SectionName)).ValidateSettings(RecallOptions.SectionName).ValidateOnStart();
         services.AddScoped<RecallList>();
     }
 

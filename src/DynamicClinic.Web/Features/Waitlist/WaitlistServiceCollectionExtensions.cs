@@ -1,3 +1,4 @@
+using DynamicClinic.Web.Infrastructure.Hosting;
 using DynamicClinic.Web.Features.Scheduling;
 
 namespace DynamicClinic.Web.Features.Waitlist;
@@ -9,7 +10,7 @@ public static class WaitlistServiceCollectionExtensions
     {
         services.AddOptions<WaitlistOptions>()
             .Bind(configuration.GetSection(WaitlistOptions.SectionName))
-            .ValidateDataAnnotations()
+            .ValidateSettings(WaitlistOptions.SectionName)
             .ValidateOnStart();
         services.AddScoped<WaitlistOffers>();
         services.AddScoped<IFreedTimeListener>(provider => provider.GetRequiredService<WaitlistOffers>());

@@ -1,3 +1,4 @@
+using DynamicClinic.Web.Infrastructure.Hosting;
 using DynamicClinic.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public static class DatabaseServiceCollectionExtensions
     {
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.SectionName))
-            .ValidateDataAnnotations()
+            .ValidateSettings(DatabaseOptions.SectionName)
             .Validate(
                 o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
                 "Database:ConnectionString is required when Database:Provider is SqlServer.")
