@@ -1,3 +1,4 @@
+using DynamicClinic.TestSupport;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -175,6 +176,9 @@ public sealed class KillDuringBookingsTests(ITestOutputHelper output) : IDisposa
         ["Kestrel__Endpoints__Https__Url"] = "https://127.0.0.1:0",
         ["Kestrel__Endpoints__Https__Certificate__Path"] = Path.Combine(_folder, "site.pfx"),
         ["Email__PickupDirectory"] = Path.Combine(_folder, "mail"),
+        // Keys protected as production's should be: no "keys unencrypted" warning at each start.
+        ["DataProtection__Certificate__Path"] = TestKeyCertificate.Path,
+        ["DataProtection__Certificate__Password"] = TestKeyCertificate.Password,
         ["Email__PollInterval"] = "00:00:00.200",
         // A message the killed process had claimed is picked up again after its claim runs out: seconds, not minutes.
         // (The lease must outlast four SMTP timeouts; this site writes to a pickup folder and never uses SMTP.)
