@@ -1,5 +1,5 @@
-using DynamicClinic.Web.Infrastructure.Hosting;
 using DynamicClinic.Web.Features.Scheduling;
+using DynamicClinic.Web.Infrastructure.Hosting;
 
 namespace DynamicClinic.Web.Features.Booking;
 

@@ -1,4 +1,3 @@
-using DynamicClinic.Web.Infrastructure.Hosting;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using DynamicClinic.Data;
@@ -7,6 +6,7 @@ using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Recalls;
 using DynamicClinic.Domain.SessionPlans;
 using DynamicClinic.Web.Infrastructure.Audit;
+using DynamicClinic.Web.Infrastructure.Hosting;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
-using DynamicClinic.Web.Infrastructure.Hosting;
 using DynamicClinic.Data;
+using DynamicClinic.Web.Infrastructure.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;

@@ -1,4 +1,3 @@
-using DynamicClinic.TestSupport;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -8,6 +7,7 @@ using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Clinicians;
 using DynamicClinic.IntegrationTests.Infrastructure;
+using DynamicClinic.TestSupport;
 using DynamicClinic.Web.Infrastructure.Database;
 using DynamicClinic.Web.Infrastructure.Email;
 using Microsoft.Data.Sqlite;
