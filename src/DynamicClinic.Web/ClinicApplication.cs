@@ -57,7 +57,7 @@ public static class ClinicApplication
 
         services.AddOptions<ClinicOptions>()
             .Bind(builder.Configuration.GetSection(ClinicOptions.SectionName))
-            .ValidateDataAnnotations()
+            .ValidateSettings(ClinicOptions.SectionName)
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZoneId, out _), "Clinic:TimeZoneId is not a known time zone.")
             .ValidateOnStart();
 

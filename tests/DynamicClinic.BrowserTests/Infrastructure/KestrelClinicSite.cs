@@ -74,6 +74,9 @@ public sealed class KestrelClinicSite : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:ApplyMigrationsAtStartup", "true");
+        // Keys protected as production's should be: no "keys unencrypted" warning in every host's log.
+        builder.UseSetting("DataProtection:Certificate:Path", TestKeyCertificate.Path);
+        builder.UseSetting("DataProtection:Certificate:Password", TestKeyCertificate.Password);
         // The rolling log goes beside the database, not into the source tree, at the level the site logs at in
         // production (the log scan reads it); the console gets warnings only, requests are not worth a line each.
         // Through app configuration: UseSetting keys reach Serilog with empty parent sections it misreads.

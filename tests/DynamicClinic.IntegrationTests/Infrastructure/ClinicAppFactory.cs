@@ -45,6 +45,12 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     /// </summary>
     protected virtual bool SqliteOnly => false;
 
+    /// <summary>
+    /// The keys are protected with the test certificate, as production's should be, so no host logs the "unencrypted"
+    /// warning; a host that checks the warning itself turns this off.
+    /// </summary>
+    protected virtual bool ProtectKeysWithTestCertificate => true;
+
     /// <summary>This host's database: provider and connection string (SQLite on <see cref="DatabasePath"/>, or SQL Server).</summary>
     public TestDatabase HostDatabase => _database ??= TestDatabase.For(DatabasePath, _host, TestDatabase.SqlServer, SqliteOnly);
 
@@ -85,6 +91,11 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Booking:BookingRequestsPerMinute", "100000");
         builder.UseSetting("Booking:SlotRequestsPerMinute", "100000");
         builder.UseSetting("Email:PickupDirectory", Path.Combine(_folder, "mail"));
+        if (ProtectKeysWithTestCertificate)
+        {
+            builder.UseSetting("DataProtection:Certificate:Path", TestKeyCertificate.Path);
+            builder.UseSetting("DataProtection:Certificate:Password", TestKeyCertificate.Password);
+        }
 
         builder.ConfigureServices(services =>
         {

@@ -6,6 +6,7 @@ using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Recalls;
 using DynamicClinic.Domain.SessionPlans;
 using DynamicClinic.Web.Infrastructure.Audit;
+using DynamicClinic.Web.Infrastructure.Hosting;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -48,7 +49,7 @@ public sealed class RecallList(ClinicDbContext db, ClinicClock clock, AuditTrail
 {
     public static void Register(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RecallOptions>().Bind(configuration.GetSection(RecallOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RecallOptions>().Bind(configuration.GetSection(RecallOptions.SectionName)).ValidateSettings(RecallOptions.SectionName).ValidateOnStart();
         services.AddScoped<RecallList>();
     }
 

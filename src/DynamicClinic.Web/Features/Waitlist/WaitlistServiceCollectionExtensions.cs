@@ -1,4 +1,5 @@
 using DynamicClinic.Web.Features.Scheduling;
+using DynamicClinic.Web.Infrastructure.Hosting;
 
 namespace DynamicClinic.Web.Features.Waitlist;
 
@@ -9,7 +10,7 @@ public static class WaitlistServiceCollectionExtensions
     {
         services.AddOptions<WaitlistOptions>()
             .Bind(configuration.GetSection(WaitlistOptions.SectionName))
-            .ValidateDataAnnotations()
+            .ValidateSettings(WaitlistOptions.SectionName)
             .ValidateOnStart();
         services.AddScoped<WaitlistOffers>();
         services.AddScoped<IFreedTimeListener>(provider => provider.GetRequiredService<WaitlistOffers>());

@@ -1,3 +1,4 @@
+using DynamicClinic.Web.Infrastructure.Hosting;
 using DynamicClinic.Web.Infrastructure.Settings;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ public static class EmailServiceCollectionExtensions
     {
         services.AddOptions<EmailOptions>()
             .Bind(configuration.GetSection(EmailOptions.SectionName))
-            .ValidateDataAnnotations()
+            .ValidateSettings(EmailOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmailOptions>>(new EmailOptionsValidator(environment));
 

@@ -7,6 +7,7 @@ using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Clinicians;
 using DynamicClinic.IntegrationTests.Infrastructure;
+using DynamicClinic.TestSupport;
 using DynamicClinic.Web.Infrastructure.Database;
 using DynamicClinic.Web.Infrastructure.Email;
 using Microsoft.Data.Sqlite;
@@ -175,6 +176,9 @@ public sealed class KillDuringBookingsTests(ITestOutputHelper output) : IDisposa
         ["Kestrel__Endpoints__Https__Url"] = "https://127.0.0.1:0",
         ["Kestrel__Endpoints__Https__Certificate__Path"] = Path.Combine(_folder, "site.pfx"),
         ["Email__PickupDirectory"] = Path.Combine(_folder, "mail"),
+        // Keys protected as production's should be: no "keys unencrypted" warning at each start.
+        ["DataProtection__Certificate__Path"] = TestKeyCertificate.Path,
+        ["DataProtection__Certificate__Password"] = TestKeyCertificate.Password,
         ["Email__PollInterval"] = "00:00:00.200",
         // A message the killed process had claimed is picked up again after its claim runs out: seconds, not minutes.
         // (The lease must outlast four SMTP timeouts; this site writes to a pickup folder and never uses SMTP.)

@@ -46,7 +46,7 @@ public sealed class StartupConfigurationTests
 
         var all = string.Join("\n", output);
         Assert.True(exitCode == 1, $"Exit code {exitCode}:\n{all}");
-        string[] expected = ["Clinic:TimeZoneId", "CommandTimeoutSeconds", "Email:Smtp:Host", "DataProtection:Certificate:Path"];
+        string[] expected = ["Clinic:TimeZoneId", "Database:CommandTimeoutSeconds", "Email:Smtp:Host", "DataProtection:Certificate:Path"];
         foreach (var setting in expected)
         {
             Assert.Single(output, l => l.Contains("Configuration error", StringComparison.Ordinal) && l.Contains(setting, StringComparison.Ordinal));
