@@ -31,7 +31,7 @@ namespace DynamicClinic.Benchmarks;
 public static class BenchmarkDatabase
 {
     /// <summary>Bump when the generated data changes, so cached files are made again.</summary>
-    private const int GeneratorVersion = 1;
+    private const int GeneratorVersion = 2;
 
     public const string TimeZoneId = "Asia/Karachi";
 
@@ -281,8 +281,8 @@ public static class BenchmarkDatabase
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO Appointments (Reference, PatientId, ClinicianId, TreatmentId, StartUtc, EndUtc, Status, Source, MainConcern,
-                ManageTokenHash, IdempotencyKeyHash, CreatedUtc, UpdatedUtc, Version)
-            VALUES ($reference, $patient, $clinician, 1, $start, $end, $status, $source, 'thinning', $manage, $idempotency, $created, $created, $version)
+                IdempotencyKeyHash, CreatedUtc, UpdatedUtc, Version, CalendarSequence)
+            VALUES ($reference, $patient, $clinician, 1, $start, $end, $status, $source, 'thinning', $idempotency, $created, $created, $version, 0)
             """;
         var reference = command.Parameters.Add("$reference", SqliteType.Text);
         var patient = command.Parameters.Add("$patient", SqliteType.Integer);
@@ -291,7 +291,6 @@ public static class BenchmarkDatabase
         var end = command.Parameters.Add("$end", SqliteType.Text);
         var status = command.Parameters.Add("$status", SqliteType.Text);
         var source = command.Parameters.Add("$source", SqliteType.Text);
-        var manage = command.Parameters.Add("$manage", SqliteType.Text);
         var idempotency = command.Parameters.Add("$idempotency", SqliteType.Text);
         var created = command.Parameters.Add("$created", SqliteType.Text);
         var version = command.Parameters.Add("$version", SqliteType.Text);
@@ -311,14 +310,13 @@ public static class BenchmarkDatabase
             source.Value = a.Source.ToString();
             if (a.Source == AppointmentSource.Online)
             {
+                // Manage links live in their own table since ManageLinksAndDuplicateFlags; availability never reads them.
                 BitConverter.TryWriteBytes(seed, (long)i);
-                manage.Value = Convert.ToHexString(SHA256.HashData(seed));
                 seed[7] = 0xFF;
                 idempotency.Value = Convert.ToHexString(SHA256.HashData(seed));
             }
             else
             {
-                manage.Value = DBNull.Value;
                 idempotency.Value = DBNull.Value;
             }
 

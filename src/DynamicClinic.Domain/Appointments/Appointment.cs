@@ -166,8 +166,12 @@ public class Appointment
     /// <summary>Forgets every manage link (the patient asked to be forgotten).</summary>
     public void RevokeManageTokens() => ManageTokens.Clear();
 
-    /// <summary>Whether the appointment still holds its clinician's time.</summary>
-    public bool HoldsTime => Status is not AppointmentStatus.Cancelled;
+    /// <summary>
+    /// Whether the appointment still holds its clinician's (and room's) time. A no-show gives it back like a
+    /// cancellation: it is marked only after the start, so only the remainder is of use to anyone, and time already
+    /// past can never be booked (ADR 0003).
+    /// </summary>
+    public bool HoldsTime => Status is not (AppointmentStatus.Cancelled or AppointmentStatus.NoShow);
 
     /// <summary>
     /// Moves the appointment to another time and/or clinician, taking the new time blocks and giving up the old
@@ -216,11 +220,15 @@ public class Appointment
         Status = to;
         if (to == AppointmentStatus.Cancelled)
         {
-            // A cancelled appointment gives its time back (the blocks must be loaded to be removed).
             CancellationReason = cancellationReason;
+            CalendarSequence++;
+        }
+
+        if (!HoldsTime)
+        {
+            // A cancelled appointment or a no-show gives its time back (the blocks must be loaded to be removed).
             TimeBlocks.Clear();
             RoomBlocks.Clear();
-            CalendarSequence++;
         }
 
         Touch(nowUtc);

@@ -110,6 +110,7 @@ public static class AuditActions
     public const string WaitlistRemoved = "waitlist.removed";
     public const string WaitlistOfferAccepted = "waitlist.offer-accepted";
     public const string WaitlistOfferDeclined = "waitlist.offer-declined";
+    public const string WaitlistOfferReply = "waitlist.offer-reply";
     public const string RecallActioned = "recall.actioned";
 
     // Rooms (Features/Rooms): a room added, or taken out of use and back. Entity type Room, id the room's id.

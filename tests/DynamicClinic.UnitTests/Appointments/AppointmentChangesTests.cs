@@ -82,6 +82,19 @@ public class AppointmentChangesTests
     }
 
     [Fact]
+    public void ANoShowGivesTheTimeBackWithoutACancellationReason()
+    {
+        var appointment = Booked();
+        Assert.NotEmpty(appointment.TimeBlocks);
+
+        Assert.Null(appointment.ChangeStatus(AppointmentStatus.NoShow, Now));
+
+        Assert.False(appointment.HoldsTime);
+        Assert.Empty(appointment.TimeBlocks);
+        Assert.Null(appointment.CancellationReason);
+    }
+
+    [Fact]
     public void ARefusedStatusChangeChangesNothing()
     {
         var appointment = Booked();

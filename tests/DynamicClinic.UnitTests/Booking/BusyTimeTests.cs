@@ -11,14 +11,15 @@ public class BusyTimeTests
         RecordedAppointments.Recorded(RecordedAppointments.Known(1), 1, 1, At(Monday, hour, 0), TimeSpan.FromMinutes(30), status);
 
     [Fact]
-    public void FromAppointmentsKeepsEveryAppointmentThatHoldsTimeButNotCancelledOnes()
+    public void FromAppointmentsKeepsEveryAppointmentThatHoldsTimeButNotCancelledOrNoShowOnes()
     {
         var appointments = Enum.GetValues<AppointmentStatus>().Select((status, i) => AppointmentAt(9 + i, status)).ToList();
 
         var busy = BusyTime.FromAppointments(appointments);
 
-        Assert.Equal(appointments.Count - 1, busy.Count);
+        Assert.Equal(appointments.Count - 2, busy.Count);
         Assert.DoesNotContain(At(Monday, 9 + (int)AppointmentStatus.Cancelled, 0), busy.Select(b => b.StartUtc));
+        Assert.DoesNotContain(At(Monday, 9 + (int)AppointmentStatus.NoShow, 0), busy.Select(b => b.StartUtc));
     }
 
     [Fact]

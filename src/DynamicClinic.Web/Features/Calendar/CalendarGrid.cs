@@ -106,7 +106,7 @@ public static class CalendarGrid
         var working = column.WorkingHours.Select(h => (Start: Minutes(h.Start), End: EndMinutes(h.End))).ToList();
         var firstWork = working.Count == 0 ? 0 : working.Min(w => w.Start);
         var lastWork = working.Count == 0 ? 0 : working.Max(w => w.End);
-        var holding = column.Appointments.Where(a => a.Status != AppointmentStatus.Cancelled)
+        var holding = column.Appointments.Where(a => a.Status is not (AppointmentStatus.Cancelled or AppointmentStatus.NoShow))
             .Select(a => (Start: Minutes(a.Start), End: EndMinutes(a.End))).ToList();
 
         var backgrounds = new List<GridBackground>();
@@ -140,12 +140,12 @@ public static class CalendarGrid
         }
 
         // Lanes: free quarter hours and appointments that hold time never overlap, so they share lane 1; a cancelled
-        // appointment (which gave its time back) goes beside whatever now fills its time.
+        // appointment or a no-show (which gave its time back) goes beside whatever now fills its time.
         var items = free.Select(f => (f.Row, Span: 1, Order: 0, Free: ((int Row, string Time, string? Href)?)f, Appointment: (CalendarAppointment?)null))
             .Concat(column.Appointments.Select(a => (
                 Row: RowOf(Minutes(a.Start), start),
                 Span: SpanOf(Minutes(a.Start), EndMinutes(a.End), start),
-                Order: a.Status == AppointmentStatus.Cancelled ? 1 : 0,
+                Order: a.Status is AppointmentStatus.Cancelled or AppointmentStatus.NoShow ? 1 : 0,
                 Free: ((int Row, string Time, string? Href)?)null,
                 Appointment: (CalendarAppointment?)a)))
             .OrderBy(i => i.Row).ThenBy(i => i.Order)

@@ -23,6 +23,7 @@ namespace DynamicClinic.Web.Features.Messages;
 public sealed partial class PatientReplies(
     ClinicDbContext db,
     AppointmentBooking booking,
+    Waitlist.WaitlistDesk waitlist,
     EmailOutbox outbox,
     AuditTrail audit,
     ClinicSettingsService settings,
@@ -92,6 +93,12 @@ public sealed partial class PatientReplies(
             // Never answered: whoever it is gets nobody's data. Reception sees it.
             inbound.Outcome = "Number not on any patient's record";
         }
+        else if (kind == PatientReplyKind.Confirm && reference is null && await OfferAsync(patients, now, cancellationToken) is { } offer)
+        {
+            // "1" to a waitlist offer still within its time: the offer's acceptance, not a reminder's confirmation.
+            await TakeOfferAsync(inbound, offer, now, cancellationToken);
+            return;
+        }
         else
         {
             await ActAsync(inbound, kind, reference, patients, now, cancellationToken);
@@ -109,6 +116,62 @@ public sealed partial class PatientReplies(
         }
 
         logger.LogInformation("Inbound {Channel} message {InboundMessageId} read as {ReplyKind}", channel, inbound.Id, kind);
+    }
+
+    // The newest offer to these patients still within its time (open, or already lost to another patient's reply).
+    private async Task<(int Id, int EntryId, int PatientId)?> OfferAsync(List<Domain.Patients.Patient> patients, DateTime now, CancellationToken cancellationToken)
+    {
+        var ids = patients.Select(p => p.Id).ToList();
+        var offer = await db.WaitlistOffers.AsNoTracking()
+            .Where(o => ids.Contains(o.Entry!.PatientId) && o.ExpiresUtc > now
+                && (o.Status == Domain.Waitlist.WaitlistOfferStatus.Open || o.Status == Domain.Waitlist.WaitlistOfferStatus.JustTaken))
+            .OrderByDescending(o => o.OfferedUtc).ThenByDescending(o => o.Id)
+            .Select(o => new { o.Id, o.EntryId, o.Entry!.PatientId })
+            .FirstOrDefaultAsync(cancellationToken);
+        return offer is null ? null : (offer.Id, offer.EntryId, offer.PatientId);
+    }
+
+    private async Task TakeOfferAsync(InboundMessage inbound, (int Id, int EntryId, int PatientId) offer, DateTime now, CancellationToken cancellationToken)
+    {
+        // The booking core clears what the context tracks: keep the message first, then accept, then record the outcome.
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            return; // the same webhook twice at once: the other request acts
+        }
+
+        var outcome = await waitlist.AcceptAsync(offer.Id, cancellationToken);
+        db.ChangeTracker.Clear();
+        var stored = await db.InboundMessages.FirstAsync(m => m.Id == inbound.Id, cancellationToken);
+        stored.ReadUtc = now;
+        var clinic = settings.Contact;
+        string answer;
+        switch (outcome)
+        {
+            case Outcome.Done done:
+                stored.AppointmentId = done.AppointmentId;
+                stored.Outcome = "Waitlist offer taken by the patient's reply";
+                answer = $"{clinic.Name}: thank you, the time is yours. Your booking reference is {done.Reference}.";
+                break;
+            case Outcome.Refused { Taken: true }:
+                stored.Outcome = "Waitlist offer already taken by another patient";
+                answer = $"{clinic.Name}: sorry, that time was just taken by someone else. You stay on our waitlist for the next free time.";
+                break;
+            default:
+                stored.Outcome = "Waitlist offer no longer open";
+                answer = $"{clinic.Name}: sorry, that time is no longer available. Please call us on {clinic.Phone}.";
+                break;
+        }
+
+        audit.Record(AuditActions.WaitlistOfferReply, AuditEntityTypes.WaitlistEntry, offer.EntryId, offer.PatientId,
+            $"Reply 1 to a waitlist offer ({ContactChannels.Label(stored.Channel)}): {stored.Outcome}");
+        Answer(stored, null, answer);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Inbound {Channel} message {InboundMessageId} answered waitlist offer {OfferId}: {Outcome}", stored.Channel, stored.Id, offer.Id, outcome.GetType().Name);
     }
 
     private async Task ActAsync(InboundMessage inbound, PatientReplyKind kind, string? reference, List<Domain.Patients.Patient> patients, DateTime now, CancellationToken cancellationToken)

@@ -237,6 +237,13 @@ public sealed class AppointmentBooking(
             return new Outcome.Refused("Cancel with a reason, using the cancel form.");
         }
 
+        if (to == AppointmentStatus.NoShow)
+        {
+            // A no-show gives its time back like a cancellation: its blocks must be loaded to be removed.
+            await db.Entry(appointment).Collection(a => a.TimeBlocks).LoadAsync(cancellationToken);
+            await db.Entry(appointment).Collection(a => a.RoomBlocks).LoadAsync(cancellationToken);
+        }
+
         var before = appointment.Status;
         var day = slots.ClinicDate(appointment.StartUtc);
         var refusal = AppointmentStatusRules.Refusal(before, to)
@@ -258,7 +265,35 @@ public sealed class AppointmentBooking(
             }
         }
 
-        return await SaveChangeAsync(appointment, $"Marked {AppointmentStatusRules.Describe(to)}.", null, BookingRules.Desk, cancellationToken);
+        var outcome = await SaveChangeAsync(appointment, $"Marked {AppointmentStatusRules.Describe(to)}.", null, BookingRules.Desk, cancellationToken);
+        if (outcome is Outcome.Done && to == AppointmentStatus.NoShow && await NoShowRemainderAsync(appointment, cancellationToken) is { } remainder)
+        {
+            await freedTime.FreedAsync(remainder, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// The part of a no-show's time still to come, from the next five-minute block on, when it is at least as long
+    /// as the treatment's own length (what the waitlist books for it); otherwise null, as nothing could use it.
+    /// Freed without a treatment, like removed time off: every entry the remainder suits may be offered a time in it.
+    /// </summary>
+    private async Task<FreedTime?> NoShowRemainderAsync(Appointment appointment, CancellationToken cancellationToken)
+    {
+        var step = TimeSpan.FromMinutes(ClinicianTimeBlock.Minutes).Ticks;
+        var now = slots.UtcNow;
+        var from = new DateTime((now.Ticks + step - 1) / step * step, DateTimeKind.Utc);
+        if (from < appointment.StartUtc)
+        {
+            from = appointment.StartUtc;
+        }
+
+        var minutes = await db.Treatments.AsNoTracking().Where(t => t.Id == appointment.TreatmentId)
+            .Select(t => t.ConsultationMinutes).FirstOrDefaultAsync(cancellationToken);
+        return appointment.EndUtc - from >= TimeSpan.FromMinutes(Math.Max(minutes, ClinicianTimeBlock.Minutes))
+            ? new FreedTime(appointment.ClinicianId, from, appointment.EndUtc, null)
+            : null;
     }
 
     /// <summary>

@@ -66,7 +66,7 @@ public sealed class AvailabilityQuery(ClinicDbContext db, ClinicClock clock, Cli
             .Where(a => ids.Contains(a.ClinicianId)
                 && a.StartUtc >= earliestStart && a.StartUtc < window.EndUtc
                 && a.EndUtc > window.StartUtc
-                && a.Status != AppointmentStatus.Cancelled
+                && a.Status != AppointmentStatus.Cancelled && a.Status != AppointmentStatus.NoShow
                 && a.Id != (excludeAppointmentId ?? 0))
             .Select(a => new BusyTime(a.ClinicianId, a.StartUtc, a.EndUtc))
             .ToListAsync(cancellationToken);
@@ -79,7 +79,7 @@ public sealed class AvailabilityQuery(ClinicDbContext db, ClinicClock clock, Cli
                 .Where(a => a.RoomId == room
                     && a.StartUtc >= earliestStart && a.StartUtc < window.EndUtc
                     && a.EndUtc > window.StartUtc
-                    && a.Status != AppointmentStatus.Cancelled
+                    && a.Status != AppointmentStatus.Cancelled && a.Status != AppointmentStatus.NoShow
                     && a.Id != (excludeAppointmentId ?? 0))
                 .Select(a => new UtcRange(a.StartUtc, a.EndUtc))
                 .ToListAsync(cancellationToken);

@@ -1,8 +1,9 @@
 namespace DynamicClinic.Web.Features.Scheduling;
 
 /// <summary>
-/// Time a clinician has free again: an appointment cancelled or moved away, or time off removed.
-/// <paramref name="TreatmentId"/> is the freed appointment's treatment (null for time off).
+/// Time a clinician has free again: an appointment cancelled or moved away, the rest of a no-show's time, or time off
+/// removed. <paramref name="TreatmentId"/> is the freed appointment's treatment (null for time off and a no-show's
+/// remainder, which is offered at each waiting treatment's own length).
 /// </summary>
 public sealed record FreedTime(int ClinicianId, DateTime StartUtc, DateTime EndUtc, int? TreatmentId);
 

@@ -77,7 +77,7 @@ public sealed class BlockedTime(
 
         var block = new UtcRange(startUtc, endUtc);
         var inside = await db.Appointments.AsNoTracking()
-            .Where(a => a.ClinicianId == clinician.Id && a.Status != AppointmentStatus.Cancelled && a.StartUtc < endUtc && a.EndUtc > startUtc)
+            .Where(a => a.ClinicianId == clinician.Id && a.Status != AppointmentStatus.Cancelled && a.Status != AppointmentStatus.NoShow && a.StartUtc < endUtc && a.EndUtc > startUtc)
             .OrderBy(a => a.StartUtc)
             .Select(a => new Inside(a.Id, a.Reference, a.Version, a.ClinicianId, a.TreatmentId, a.RoomId, a.StartUtc, a.EndUtc, a.Patient!.FullName, a.Patient.Email != null))
             .ToListAsync(cancellationToken);

@@ -5,7 +5,7 @@ namespace DynamicClinic.Web.Features.Waitlist;
 
 public static class WaitlistServiceCollectionExtensions
 {
-    /// <summary>The waitlist: freed time from the booking core is offered to it; offers reach patients through the sender.</summary>
+    /// <summary>The waitlist: freed time from the booking core is offered to it; offers are listed for reception and texted to patients.</summary>
     public static IServiceCollection AddWaitlist(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WaitlistOptions>()
@@ -14,7 +14,7 @@ public static class WaitlistServiceCollectionExtensions
             .ValidateOnStart();
         services.AddScoped<WaitlistOffers>();
         services.AddScoped<IFreedTimeListener>(provider => provider.GetRequiredService<WaitlistOffers>());
-        services.AddScoped<IWaitlistOfferSender, ReceptionListOfferSender>();
+        services.AddScoped<IWaitlistOfferSender, TextWaitlistOfferSender>();
         services.AddScoped<WaitlistDesk>();
         return services;
     }

@@ -13,6 +13,7 @@ public static class MessageKinds
         EmailKinds.Reminder => "Reminder",
         EmailKinds.CourseBooked => "Course dates",
         "Reply" => "Answer to the patient",
+        "WaitlistOffer" => "Waitlist offer",
         _ => kind,
     };
 }

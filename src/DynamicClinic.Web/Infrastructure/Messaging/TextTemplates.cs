@@ -18,6 +18,9 @@ public static class TextTemplates
     public const string Reminder = "appointment_reminder";
     public const string Course = "course_booked";
 
+    /// <summary>A freed time offered from the waitlist: clinic, date, time, and the time the offer lapses.</summary>
+    public const string WaitlistOffer = "waitlist_offer";
+
     /// <summary>Reception answered, but the patient's 24-hour window is closed: this template asks them to write back.</summary>
     public const string ClinicReply = "clinic_reply";
 
@@ -29,7 +32,7 @@ public static class TextTemplates
     public const string English = "en";
     public const string Urdu = "ur";
 
-    public static readonly IReadOnlyList<string> Names = [Confirmed, Moved, Cancelled, Reminder, Course, ClinicReply];
+    public static readonly IReadOnlyList<string> Names = [Confirmed, Moved, Cancelled, Reminder, Course, ClinicReply, WaitlistOffer];
 
     private static readonly Dictionary<string, (string En, string Ur)> Words = new(StringComparer.Ordinal)
     {
@@ -48,6 +51,9 @@ public static class TextTemplates
         [Course] = (
             "{0}: your {1} appointments{T} are booked. The first is on {2} at {3} (Pakistan time), reference {4}.",
             "{0}: آپ کی {1} ملاقاتیں{T} طے ہو گئی ہیں۔ پہلی {2} کو {3} بجے ہے، حوالہ نمبر {4}۔"),
+        [WaitlistOffer] = (
+            "{0}: a time{T} has come free on {1} at {2} (Pakistan time). Reply 1 by {3} to take it; the first reply gets it.",
+            "{0}: {1} کو {2} بجے ایک وقت{T} خالی ہوا ہے۔ یہ وقت لینے کے لیے {3} تک 1 لکھ کر جواب دیں؛ پہلے جواب دینے والے کو ملے گا۔"),
         [ClinicReply] = (
             "{0}: we have answered your message. Reply to this message to read our answer and carry on the conversation.",
             "{0}: ہم نے آپ کے پیغام کا جواب دیا ہے۔ جواب پڑھنے اور بات جاری رکھنے کے لیے اس پیغام کا جواب دیں۔"),

@@ -1,0 +1,77 @@
+using DynamicClinic.Data;
+using DynamicClinic.Data.Outbox;
+using DynamicClinic.Domain.Messaging;
+using DynamicClinic.Domain.Waitlist;
+using DynamicClinic.Web.Features.Scheduling;
+using DynamicClinic.Web.Infrastructure.Email;
+using DynamicClinic.Web.Infrastructure.Messaging;
+using DynamicClinic.Web.Infrastructure.Settings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DynamicClinic.Web.Features.Waitlist;
+
+/// <summary>
+/// Texts each offer to its patient by their first channel (WhatsApp, then SMS) through the outbox: "reply 1 to take
+/// it". No treatment name unless the admin setting names treatments. A reply "1" reaches
+/// <see cref="WaitlistDesk.AcceptAsync"/> through the webhook (<c>PatientReplies</c>). Patients reached only by email, or
+/// with texts switched off, are on reception's list as before.
+/// </summary>
+public sealed class TextWaitlistOfferSender(
+    ClinicDbContext db,
+    EmailOutbox outbox,
+    TextSenders texts,
+    ClinicSettingsService settings,
+    IOptions<MessagingOptions> messaging) : IWaitlistOfferSender
+{
+    public const string Kind = "WaitlistOffer";
+
+    public async Task SendAsync(IReadOnlyList<WaitlistOffer> offers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(offers);
+        if (offers.Count == 0 || texts.Enabled.Count == 0)
+        {
+            return;
+        }
+
+        await settings.GetAsync(cancellationToken);
+        var entryIds = offers.Select(o => o.EntryId).ToList();
+        var entries = await db.WaitlistEntries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
+            .Select(e => new { e.Id, Patient = e.Patient!, Treatment = e.Treatment!.Name })
+            .ToDictionaryAsync(e => e.Id, cancellationToken);
+        var namesTreatment = messaging.Value.IncludeTreatmentName;
+        var zone = settings.Contact.TimeZone;
+        foreach (var offer in offers)
+        {
+            if (!entries.TryGetValue(offer.EntryId, out var entry)
+                || ContactChannels.Chain(entry.Patient, texts.Enabled) is not [var channel, ..] || channel == ContactChannel.Email)
+            {
+                continue;
+            }
+
+            var (date, time) = TextTemplates.DateAndTime(offer.StartUtc, zone);
+            var (_, until) = TextTemplates.DateAndTime(offer.ExpiresUtc, zone);
+            List<string> parameters = [settings.Contact.Name, date, time, until];
+            if (namesTreatment)
+            {
+                parameters.Add(entry.Treatment);
+            }
+
+            var name = TextTemplates.Name(TextTemplates.WaitlistOffer, namesTreatment);
+            outbox.Add(new OutboxMessage
+            {
+                Kind = Kind,
+                Channel = channel,
+                ToAddress = entry.Patient.PhoneE164,
+                // Not personal: the sender's logs name messages by kind and offer.
+                Subject = $"{Kind} {offer.Id}",
+                TextBody = TextTemplates.Render(name, AppointmentNotifications.DefaultLanguage, parameters, channel),
+                Template = name,
+                Language = AppointmentNotifications.DefaultLanguage,
+                TemplateParameters = TextTemplates.SerialiseParameters(parameters),
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
