@@ -32,6 +32,7 @@ public class AdminAuthorizationTests : IClassFixture<AdminAuthorizationTests.Fac
         "/staff/admin/users/{id}",
         "/staff/admin/audit",
         "/staff/admin/audit.csv",
+        "/staff/admin/messages",
     ];
 
     public static TheoryData<string> PostRoutes() =>

@@ -7,9 +7,11 @@ namespace DynamicClinic.Web.Features.Calendar;
 
 /// <param name="Started">Its start time has passed (a no-show can be marked; it can no longer be moved by dragging).</param>
 /// <param name="Note">The patient's message or reception's note, for the printed list.</param>
+/// <param name="ConfirmedByPatient">The patient confirmed by replying to the reminder (WhatsApp or SMS).</param>
 public sealed record CalendarAppointment(
     int Id, string Reference, TimeOnly Start, TimeOnly End, string PatientName, string PatientPhone, string TreatmentName,
-    AppointmentStatus Status, AppointmentSource Source, Guid Version = default, bool Started = false, string? Note = null);
+    AppointmentStatus Status, AppointmentSource Source, Guid Version = default, bool Started = false, string? Note = null,
+    bool ConfirmedByPatient = false);
 
 public sealed record CalendarBlock(TimeOnly Start, TimeOnly End, string Label);
 
@@ -30,7 +32,8 @@ public sealed record RangeTimeOff(int ClinicianId, DateTime StartUtc, DateTime E
 
 public sealed record RangeAppointment(
     int Id, string Reference, int ClinicianId, DateTime StartUtc, DateTime EndUtc, AppointmentStatus Status, AppointmentSource Source,
-    string PatientName, string PatientPhone, string TreatmentName, Guid Version = default, string? Note = null);
+    string PatientName, string PatientPhone, string TreatmentName, Guid Version = default, string? Note = null,
+    bool ConfirmedByPatient = false);
 
 /// <summary>
 /// Everything the calendar shows for some clinicians over whole clinic days <see cref="From"/> (inclusive) to
@@ -199,7 +202,7 @@ public sealed class CalendarQuery(ClinicDbContext db, ClinicClock clock)
             .OrderBy(a => a.StartUtc)
             .Select(a => new RangeAppointment(
                 a.Id, a.Reference, a.ClinicianId, a.StartUtc, a.EndUtc, a.Status, a.Source,
-                a.Patient!.FullName, a.Patient.PhoneE164, a.Treatment!.Name, a.Version, a.PatientMessage)));
+                a.Patient!.FullName, a.Patient.PhoneE164, a.Treatment!.Name, a.Version, a.PatientMessage, a.PatientConfirmedUtc != null)));
 
     private static readonly Func<ClinicDbContext, DateOnly, DateOnly, IAsyncEnumerable<RangeClosure>> ClosuresQuery =
         EF.CompileAsyncQuery((ClinicDbContext db, DateOnly from, DateOnly to) => db.ClinicClosures.AsNoTracking()
@@ -248,7 +251,7 @@ public sealed class CalendarQuery(ClinicDbContext db, ClinicClock clock)
             range.Appointments.Where(a => a.ClinicianId == c.Id && a.StartUtc >= startUtc && a.StartUtc < endUtc)
                 .Select(a => new CalendarAppointment(
                     a.Id, a.Reference, Local(a.StartUtc, false), Local(a.EndUtc, true), a.PatientName, a.PatientPhone, a.TreatmentName, a.Status, a.Source,
-                    a.Version, a.StartUtc <= now, a.Note))
+                    a.Version, a.StartUtc <= now, a.Note, a.ConfirmedByPatient))
                 .ToList()))
             .ToList();
 
