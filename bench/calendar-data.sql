@@ -29,7 +29,7 @@ SELECT 'Bench Patient ' || n, '+92300' || printf('%07d', n), NULL, datetime('now
        upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))
 FROM bench_slots;
 
-INSERT INTO Appointments (Reference, PatientId, ClinicianId, TreatmentId, StartUtc, EndUtc, Status, Source, CreatedUtc, UpdatedUtc, Version)
+INSERT INTO Appointments (Reference, PatientId, ClinicianId, TreatmentId, StartUtc, EndUtc, Status, Source, CreatedUtc, UpdatedUtc, Version, CalendarSequence)
 SELECT 'BN-' || printf('%06d', s.n),
        (SELECT Id FROM Patients WHERE FullName = 'Bench Patient ' || s.n),
        s.ClinicianId,
@@ -38,7 +38,8 @@ SELECT 'BN-' || printf('%06d', s.n),
        datetime(s.StartUtc, '+15 minutes'),
        CASE s.n % 10 WHEN 1 THEN 'Arrived' WHEN 2 THEN 'Completed' WHEN 3 THEN 'NoShow' WHEN 4 THEN 'Cancelled' ELSE 'Booked' END,
        'Phone', datetime('now'), datetime('now'),
-       upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))
+       upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6))),
+       0
 FROM bench_slots s;
 
 COMMIT;

@@ -84,7 +84,7 @@ public class MorningRoutineJourneyTests(BrowserFixture browser)
         await other.SaveScreenshotAsync("3-seen-at-the-other-desk");
 
         // The keyboard way: tab into the appointment's actions to Move, choose a time, move.
-        await item.Locator(".cal-appt__link").FocusAsync();
+        await item.Locator(":scope > a").FocusAsync();
         for (var i = 0; i < 5 && await page.EvaluateAsync<string>("() => document.activeElement.textContent") != "Move"; i++)
         {
             await page.Keyboard.PressAsync("Tab");

@@ -14,7 +14,7 @@ public partial class CalendarConfirmedByPatientTests
     [GeneratedRegex("<div class=\"cal-appt [^\"]*\"[^>]*>(?:(?!</div>).)*</div>", RegexOptions.Singleline)]
     private static partial Regex GridAppointment();
 
-    [GeneratedRegex("<li class=\"calendar-item [^\"]*\">(?:(?!</li>).)*</li>", RegexOptions.Singleline)]
+    [GeneratedRegex("<li class=\"ci [^\"]*\">(?:(?!</li>).)*</li>", RegexOptions.Singleline)]
     private static partial Regex ListAppointment();
 
     [Fact]

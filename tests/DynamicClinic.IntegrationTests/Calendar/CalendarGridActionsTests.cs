@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.IntegrationTests.Infrastructure;
+using DynamicClinic.Web.Features.Calendar;
 using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using static DynamicClinic.IntegrationTests.Appointments.ReceptionTestData;
@@ -38,10 +39,31 @@ public partial class CalendarGridActionsTests : IClassFixture<CalendarGridAction
         return Assert.Single(GridAppointment().Matches(html).Select(m => m.Value), i => i.Contains(reference, StringComparison.Ordinal));
     }
 
+    // The grid's actions as calendar.js writes them: data-acts names the status changes offered now; cancel and move
+    // go with every appointment that can still change. Each opens the appointment's confirmation with the version shown.
     private static string ActionHref(string item, string text)
     {
-        var match = Regex.Match(item, $"<a href=\"([^\"]+)\">{Regex.Escape(text)}</a>");
-        Assert.True(match.Success, $"No \"{text}\" action in {item}");
+        var reference = Attribute(item, "data-ref");
+        var version = Attribute(item, "data-v");
+        var offered = Attribute(item, "data-acts").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var to = text switch
+        {
+            "Cancel" => "Cancelled",
+            "Move" => null,
+            _ => offered.SingleOrDefault(s => CalendarGrid.ActionText(Enum.Parse<AppointmentStatus>(s)) == text),
+        };
+        Assert.True(text == "Move" || to is not null, $"No \"{text}\" action in {item}");
+        return to is null ? $"/staff/appointments/{reference}/move" : $"/staff/appointments/{reference}/confirm?to={to}&v={version}";
+    }
+
+    private static bool Offers(string item, string text) =>
+        Attribute(item, "data-acts").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Any(s => CalendarGrid.ActionText(Enum.Parse<AppointmentStatus>(s)) == text);
+
+    private static string Attribute(string item, string name)
+    {
+        var match = Regex.Match(item, $"{name}=\"([^\"]*)\"");
+        Assert.True(match.Success, $"No {name} in {item}");
         return match.Groups[1].Value;
     }
 
@@ -69,16 +91,18 @@ public partial class CalendarGridActionsTests : IClassFixture<CalendarGridAction
         var laterItem = await GridItemAsync(client, "2026-11-27", later);
         var tomorrowItem = await GridItemAsync(client, "2026-11-28", tomorrow);
 
-        Assert.Contains(">Arrived</a>", startedItem, StringComparison.Ordinal);
-        Assert.Contains(">No-show</a>", startedItem, StringComparison.Ordinal);
-        Assert.Contains(">Arrived</a>", laterItem, StringComparison.Ordinal);
-        Assert.DoesNotContain(">No-show</a>", laterItem, StringComparison.Ordinal);
-        Assert.DoesNotContain(">Arrived</a>", tomorrowItem, StringComparison.Ordinal);
-        Assert.DoesNotContain(">No-show</a>", tomorrowItem, StringComparison.Ordinal);
-        foreach (var item in new[] { startedItem, laterItem, tomorrowItem })
+        Assert.True(Offers(startedItem, "Arrived"));
+        Assert.True(Offers(startedItem, "No-show"));
+        Assert.True(Offers(laterItem, "Arrived"));
+        Assert.False(Offers(laterItem, "No-show"));
+        Assert.False(Offers(tomorrowItem, "Arrived"));
+        Assert.False(Offers(tomorrowItem, "No-show"));
+        foreach (var (item, reference) in new[] { (startedItem, started), (laterItem, later), (tomorrowItem, tomorrow) })
         {
-            Assert.Contains(">Cancel</a>", item, StringComparison.Ordinal);
-            Assert.Contains("/move\">Move</a>", item, StringComparison.Ordinal);
+            // Cancel and move go with every appointment that can change (written by the script); without script the
+            // appointment's own page has them.
+            Assert.Contains($"data-ref=\"{reference}\"", item, StringComparison.Ordinal);
+            Assert.Contains($"<a href=\"/staff/appointments/{reference}\">", item, StringComparison.Ordinal);
         }
 
         // A no-show forged for tomorrow from its confirmation link is refused before any button is shown.

@@ -1,11 +1,45 @@
 // The day calendar's enhancements; everything works without them.
 // 1. Live: every few seconds ask /staff/calendar/changes with If-None-Match; when the day changed (another desk booked,
 //    moved or marked someone), fetch this page again and swap in its grid and lists.
-// 2. Drag to move: drag an appointment onto a free quarter hour; the booking core checks the drop (POST
+// 2. Actions: each appointment that can change carries data-ref, data-v and data-acts; the links (arrived, no-show...,
+//    cancel, move) are written here rather than sent 300 times in the page. Without script the appointment's link opens
+//    its page, which has the same actions.
+// 3. Drag to move: drag an appointment onto a free quarter hour; the booking core checks the drop (POST
 //    /staff/calendar/move) and a refused drop stays where it was, with the reason read out. The Move link stays the
 //    keyboard and no-script way.
 (function () {
   "use strict";
+  var actionText = { Arrived: "Arrived", Completed: "Completed", NoShow: "No-show" };
+
+  // One confirmation link per action; v= lets the confirmation say if someone changed the appointment meanwhile.
+  function addActions() {
+    document.querySelectorAll(".cal-appt[data-ref]").forEach(function (item) {
+      if (item.querySelector(".cal-acts")) {
+        return;
+      }
+      var href = "/staff/appointments/" + encodeURIComponent(item.getAttribute("data-ref"));
+      var v = "&v=" + encodeURIComponent(item.getAttribute("data-v"));
+      var acts = document.createElement("span");
+      acts.className = "cal-acts";
+      function link(text, url) {
+        var a = document.createElement("a");
+        a.href = url;
+        a.textContent = text;
+        acts.appendChild(a);
+      }
+      (item.getAttribute("data-acts") || "").split(" ").forEach(function (to) {
+        if (actionText[to]) {
+          link(actionText[to], href + "/confirm?to=" + to + v);
+        }
+      });
+      link("Cancel", href + "/confirm?to=Cancelled" + v);
+      link("Move", href + "/move");
+      item.appendChild(acts);
+    });
+  }
+
+  addActions();
+  // The rest is for the day view (the week view has the actions only).
   var root = document.querySelector("[data-live]");
   if (!root || !window.fetch) {
     return;
@@ -49,6 +83,7 @@
           newBox.scrollTop = top;
           newBox.scrollLeft = left;
         }
+        addActions();
         wireDrag();
       });
   }
