@@ -22,12 +22,14 @@ public static class DatabaseServiceCollectionExtensions
             .Validate(
                 o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
                 "Database:ConnectionString is required when Database:Provider is SqlServer.")
+            .Validate(ConnectionStringParses, "Database:ConnectionString is not a connection string the chosen Database:Provider can read.")
             .ValidateOnStart();
 
         // Resolved now, as the services are registered: a SQLite file's folder is created here, once. Settings that do
         // not bind or validate are left to the start-up check (ConfigurationErrors), which lists them with the others.
         var early = TryBind(configuration);
         var resolved = early is not null && (early.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(early.ConnectionString))
+            && ConnectionStringParses(early)
             ? ResolveConnectionString(early, environment.ContentRootPath)
             : null;
 
@@ -81,6 +83,30 @@ public static class DatabaseServiceCollectionExtensions
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{provider}'.");
+        }
+    }
+
+    /// <summary>
+    /// Whether the provider's own builder reads the connection string: a malformed one ("Data") must be one line among the
+    /// start-up's setting errors, not an exception thrown while the services are registered.
+    /// </summary>
+    public static bool ConnectionStringParses(DatabaseOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return true;
+        }
+
+        try
+        {
+            _ = options.Provider == DatabaseProvider.SqlServer
+                ? (System.Data.Common.DbConnectionStringBuilder)new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(options.ConnectionString)
+                : new SqliteConnectionStringBuilder(options.ConnectionString);
+            return true;
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -76,6 +76,21 @@ public sealed class StartupConfigurationTests
         Assert.False(File.Exists(DatabasePath));
     }
 
+    [Fact]
+    public async Task AMalformedConnectionStringIsOneLineAndExitCodeOne()
+    {
+        var environment = Environment();
+        environment["Database__ConnectionString"] = "Data";
+
+        var (exitCode, output) = await SiteProcess.RunToExitAsync(environment, "--migrate-only");
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(output);
+        Assert.Contains("Database:ConnectionString", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(output, l => l.Contains(" at ", StringComparison.Ordinal));
+        Assert.False(File.Exists(DatabasePath));
+    }
+
     private Dictionary<string, string> Environment() => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
