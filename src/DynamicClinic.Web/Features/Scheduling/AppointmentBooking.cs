@@ -169,10 +169,22 @@ public sealed class AppointmentBooking(
         return check == SlotCheckResult.Ok ? (null, check) : (SlotRules.Explain(check, rules), check);
     }
 
-    private async Task StageCheckedMoveAsync(Appointment appointment, Slot wanted, BookingRules rules, bool notifyPatient, CancellationToken cancellationToken)
+    /// <summary>
+    /// The appointment's blocks, loaded so a move, cancellation or no-show can give them back in the same save; room
+    /// blocks only when it holds a room (most appointments hold none, and that is a query saved on every change).
+    /// </summary>
+    private async Task LoadBlocksAsync(Appointment appointment, CancellationToken cancellationToken)
     {
         await db.Entry(appointment).Collection(a => a.TimeBlocks).LoadAsync(cancellationToken);
-        await db.Entry(appointment).Collection(a => a.RoomBlocks).LoadAsync(cancellationToken);
+        if (appointment.RoomId is not null)
+        {
+            await db.Entry(appointment).Collection(a => a.RoomBlocks).LoadAsync(cancellationToken);
+        }
+    }
+
+    private async Task StageCheckedMoveAsync(Appointment appointment, Slot wanted, BookingRules rules, bool notifyPatient, CancellationToken cancellationToken)
+    {
+        await LoadBlocksAsync(appointment, cancellationToken);
         var previous = new { appointment.ClinicianId, appointment.StartUtc };
         // Take the new time and give up the old one in one save: a failure leaves the appointment as it was.
         appointment.MoveTo(wanted.ClinicianId, wanted.StartUtc, wanted.EndUtc, slots.Buffer, slots.UtcNow);
@@ -209,8 +221,7 @@ public sealed class AppointmentBooking(
     {
         ArgumentNullException.ThrowIfNull(appointment);
         // A cancelled appointment gives its time back in the same save: its blocks must be loaded to be removed.
-        await db.Entry(appointment).Collection(a => a.TimeBlocks).LoadAsync(cancellationToken);
-        await db.Entry(appointment).Collection(a => a.RoomBlocks).LoadAsync(cancellationToken);
+        await LoadBlocksAsync(appointment, cancellationToken);
         var before = appointment.Status;
         if (appointment.ChangeStatus(AppointmentStatus.Cancelled, slots.UtcNow, reason) is { } refusal)
         {
@@ -240,8 +251,7 @@ public sealed class AppointmentBooking(
         if (to == AppointmentStatus.NoShow)
         {
             // A no-show gives its time back like a cancellation: its blocks must be loaded to be removed.
-            await db.Entry(appointment).Collection(a => a.TimeBlocks).LoadAsync(cancellationToken);
-            await db.Entry(appointment).Collection(a => a.RoomBlocks).LoadAsync(cancellationToken);
+            await LoadBlocksAsync(appointment, cancellationToken);
         }
 
         var before = appointment.Status;
