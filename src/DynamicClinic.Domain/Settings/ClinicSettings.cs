@@ -66,6 +66,12 @@ public class ClinicSettings
     /// <summary>When on, every staff account must sign in with an authenticator app as well as its password.</summary>
     public bool RequireStaffTwoFactor { get; set; }
 
+    /// <summary>
+    /// When on, WhatsApp and SMS texts name the treatment. Off by default: a text shows on a lock screen, often on a
+    /// phone the family shares, and a treatment's name is health information.
+    /// </summary>
+    public bool MessagesNameTreatment { get; set; }
+
     /// <summary>Renewed on every save: an admin saving over a version they did not see is refused.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 

@@ -1623,6 +1623,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<int>("HorizonDays")
                         .HasColumnType("int");
 
+                    b.Property<bool>("MessagesNameTreatment")
+                        .HasColumnType("bit");
+
                     b.Property<int>("MinimumNoticeHours")
                         .HasColumnType("int");
 

@@ -1565,6 +1565,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<int>("HorizonDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("MessagesNameTreatment")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MinimumNoticeHours")
                         .HasColumnType("INTEGER");
 

@@ -68,6 +68,31 @@ public class WebhookTests
     }
 
     [Fact]
+    public async Task TheWebhooksAreRateLimitedAndARefusedEventChangesNothing()
+    {
+        await using var fake = new FakeProviders();
+        await fake.StartAsync();
+        await using var site = new MessagingAppFactory(fake, settings: ("Messaging:WebhookRequestsPerMinute", "3"));
+        var appointment = await site.AddAppointmentAsync(Mobile);
+
+        // Unsigned requests count against the limit too: a flood of forgeries cannot keep the limiter busy for free.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await site.PostWhatsAppAsync(MessagingAppFactory.WhatsAppText($"wamid.flood{i}", Mobile, "hi"), signature: null)).StatusCode);
+        }
+
+        var confirm = MessagingAppFactory.WhatsAppButton("wamid.limited", Mobile, $"CONFIRM|{appointment.Reference}");
+        using var limited = await site.PostWhatsAppAsync(confirm);
+        using var twilio = await site.PostTwilioAsync("/webhooks/twilio/inbound", new() { ["MessageSid"] = "SMlimited", ["From"] = Mobile, ["Body"] = "STOP" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.TooManyRequests, twilio.StatusCode);
+        Assert.Empty(await site.InboundAsync());
+        Assert.Null((await site.AppointmentAsync(appointment.Id)).PatientConfirmedUtc);
+    }
+
+    [Fact]
     public async Task ConfirmButtonConfirmsOnceEvenWhenTheWebhookIsReplayed()
     {
         await using var fake = new FakeProviders();

@@ -91,5 +91,6 @@ public sealed class ClinicSettingsEditor(
         s.PublicEmail,
         OpeningHours = s.OpeningHoursLines,
         s.RequireStaffTwoFactor,
+        s.MessagesNameTreatment,
     };
 }

@@ -12,7 +12,7 @@ public sealed record MessageTemplatesViewModel(bool IncludeTreatmentName, IReadO
 
 /// <summary>Admins preview every WhatsApp/SMS template in English and Urdu with its SMS length (read only).</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class MessageTemplatesController(ClinicSettingsService settings, IOptions<MessagingOptions> messaging) : StaffControllerBase
+public sealed class MessageTemplatesController(ClinicSettingsService settings) : StaffControllerBase
 {
     public const string Path = "/staff/admin/messages";
 
@@ -21,7 +21,7 @@ public sealed class MessageTemplatesController(ClinicSettingsService settings, I
     {
         await settings.GetAsync(cancellationToken);
         var contact = settings.Contact;
-        var includeTreatment = messaging.Value.IncludeTreatmentName;
+        var includeTreatment = settings.MessagesNameTreatment;
         return View("MessageTemplates", new MessageTemplatesViewModel(includeTreatment, TemplatePreview.Build(contact.Name, contact.TimeZone, includeTreatment)));
     }
 }

@@ -32,6 +32,8 @@ public sealed class ClinicSettingsForm
 
     public bool RequireStaffTwoFactor { get; set; }
 
+    public bool MessagesNameTreatment { get; set; }
+
     /// <summary>The version the admin saw; saving over another version is refused.</summary>
     public Guid Version { get; set; }
 
@@ -51,6 +53,7 @@ public sealed class ClinicSettingsForm
             PublicEmail = settings.PublicEmail,
             OpeningHours = string.Join('\n', settings.OpeningHoursLines),
             RequireStaffTwoFactor = settings.RequireStaffTwoFactor,
+            MessagesNameTreatment = settings.MessagesNameTreatment,
             Version = settings.Version,
         };
     }
@@ -70,6 +73,7 @@ public sealed class ClinicSettingsForm
         settings.PublicEmail = (PublicEmail ?? "").Trim();
         settings.OpeningHours = ClinicSettings.JoinLines(ClinicSettings.SplitLines(OpeningHours?.Replace("\r", "", StringComparison.Ordinal)));
         settings.RequireStaffTwoFactor = RequireStaffTwoFactor;
+        settings.MessagesNameTreatment = MessagesNameTreatment;
     }
 }
 

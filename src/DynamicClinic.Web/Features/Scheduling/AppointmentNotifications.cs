@@ -27,7 +27,6 @@ public sealed class AppointmentNotifications(
     ClinicSettingsService settings,
     SiteLinks links,
     TextSenders texts,
-    IOptions<MessagingOptions> messaging,
     TimeProvider timeProvider)
 {
     /// <summary>Words for now; the patient's language arrives with issue 19, and the texts exist in Urdu already.</summary>
@@ -150,7 +149,7 @@ public sealed class AppointmentNotifications(
 
     private OutboxMessage Text(ContactChannel channel, Patient patient, string kind, string template, List<string> parameters, string treatment, string reference)
     {
-        var namesTreatment = messaging.Value.IncludeTreatmentName;
+        var namesTreatment = settings.MessagesNameTreatment;
         if (namesTreatment)
         {
             parameters.Add(treatment);

@@ -21,8 +21,7 @@ public sealed class TextWaitlistOfferSender(
     ClinicDbContext db,
     EmailOutbox outbox,
     TextSenders texts,
-    ClinicSettingsService settings,
-    IOptions<MessagingOptions> messaging) : IWaitlistOfferSender
+    ClinicSettingsService settings) : IWaitlistOfferSender
 {
     public const string Kind = "WaitlistOffer";
 
@@ -39,7 +38,7 @@ public sealed class TextWaitlistOfferSender(
         var entries = await db.WaitlistEntries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
             .Select(e => new { e.Id, Patient = e.Patient!, Treatment = e.Treatment!.Name })
             .ToDictionaryAsync(e => e.Id, cancellationToken);
-        var namesTreatment = messaging.Value.IncludeTreatmentName;
+        var namesTreatment = settings.MessagesNameTreatment;
         var zone = settings.Contact.TimeZone;
         foreach (var offer in offers)
         {

@@ -24,7 +24,10 @@ public sealed class MessagingOptions
     /// </summary>
     public string? PickupDirectory { get; set; }
 
-    /// <summary>Name the treatment in messages (off by default: a lock screen shows the text).</summary>
+    /// <summary>
+    /// The first value of the admin setting "Name the treatment in WhatsApp and SMS messages" (off by default: a lock
+    /// screen shows the text). Read only when the settings row is created; the admin settings page owns it after that.
+    /// </summary>
     public bool IncludeTreatmentName { get; set; }
 
     /// <summary>Time allowed for one request to a provider.</summary>

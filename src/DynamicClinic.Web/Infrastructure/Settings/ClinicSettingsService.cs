@@ -62,6 +62,9 @@ public sealed class ClinicSettingsService(
 
     public AvailabilityRules AvailabilityRules => Current.ToAvailabilityRules();
 
+    /// <summary>Whether WhatsApp and SMS texts name the treatment (an admin setting; off by default).</summary>
+    public bool MessagesNameTreatment => Current.MessagesNameTreatment;
+
     public TimeSpan CancellationCutoff => Current.CancellationCutoff;
 
     public TimeSpan ReminderLeadTime => Current.ReminderLeadTime;
@@ -138,6 +141,8 @@ public sealed class ClinicSettingsService(
             OpeningHours = ClinicSettings.JoinLines(clinic.OpeningHours.Take(ClinicSettings.OpeningHoursMaxLines)
                 .Select(l => Truncate(l.Trim(), ClinicSettings.OpeningHoursLineMaxLength))),
             RequireStaffTwoFactor = configuration.GetValue(SettingsStaffTwoFactorRequirement.InitialSettingKey, defaultValue: false),
+            // Configuration gives only the first value; the admin settings page owns it from then on.
+            MessagesNameTreatment = configuration.GetValue("Messaging:IncludeTreatmentName", defaultValue: false),
         };
     }
 

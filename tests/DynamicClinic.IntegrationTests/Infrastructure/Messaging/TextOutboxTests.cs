@@ -1,8 +1,13 @@
+using System.Net;
 using DynamicClinic.Data;
+using DynamicClinic.Data.Outbox;
 using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Messaging;
+using DynamicClinic.IntegrationTests.Admin;
 using DynamicClinic.IntegrationTests.Infrastructure.Email;
 using DynamicClinic.Web.Features.Scheduling;
+using DynamicClinic.Web.Infrastructure.Database;
 using DynamicClinic.Web.Infrastructure.Email;
 using DynamicClinic.Web.Infrastructure.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +74,44 @@ public class TextOutboxTests
     }
 
     [Fact]
-    public async Task TheClinicCanChooseToNameTheTreatment()
+    public async Task TheAdminsSettingNamesTheTreatmentFromTheNextMessage()
+    {
+        await using var fake = new FakeProviders();
+        await fake.StartAsync();
+        await using var site = new MessagingAppFactory(fake);
+        await site.SeedDemoDataAsync();
+        var before = await site.AddAppointmentAsync(Mobile);
+        // The demo data has appointments of its own (and their emails): only this test's two appointments count here.
+        List<int> ours = [before.Id];
+        Task<List<OutboxMessage>> TextsAsync() => site.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
+            .Where(m => m.AppointmentId != null && ours.Contains(m.AppointmentId.Value)).OrderBy(m => m.Id).ToListAsync());
+        await QueueAsync(site, before.Id, EmailKinds.BookingConfirmed);
+        await Eventually.WaitForAsync(TextsAsync, r => r.Count == 1 && r[0].SentUtc is not null, "the first text to be sent");
+
+        using var admin = await site.SignedInClientAsync(DemoDataSeeder.AdminEmail);
+        var preview = WebUtility.HtmlDecode(await admin.GetStringAsync("/staff/admin/messages"));
+        Assert.Contains("The treatment's name is left out", preview, StringComparison.Ordinal);
+        using var saved = await admin.SaveSettingsAsync(f => f["MessagesNameTreatment"] = "true");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("The treatment's name is included", WebUtility.HtmlDecode(await admin.GetStringAsync("/staff/admin/messages")), StringComparison.Ordinal);
+
+        var after = await site.AddAppointmentAsync(Mobile, fromNow: TimeSpan.FromDays(3));
+        ours.Add(after.Id);
+        await QueueAsync(site, after.Id, EmailKinds.BookingConfirmed);
+        await Eventually.WaitForAsync(TextsAsync, r => r.Count == 2 && r.All(m => m.SentUtc is not null), "the second text to be sent");
+
+        Assert.Empty(fake.Problems);
+        var sent = fake.Messages.Where(m => m.Parameters.Contains(before.Reference) || m.Parameters.Contains(after.Reference)).ToList();
+        Assert.Equal(["appointment_confirmed", "appointment_confirmed_treatment"], sent.Select(m => m.Template));
+        Assert.DoesNotContain("Consultation", sent[0].Parameters);
+        Assert.Equal("Consultation", sent[1].Parameters[^1]);
+        var audit = await site.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == AuditActions.ClinicSettingsChanged).SingleAsync());
+        Assert.Contains("\"MessagesNameTreatment\":false", audit.Before, StringComparison.Ordinal);
+        Assert.Contains("\"MessagesNameTreatment\":true", audit.After, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfigurationGivesOnlyTheSettingsFirstValue()
     {
         await using var fake = new FakeProviders();
         await fake.StartAsync();
@@ -83,6 +125,7 @@ public class TextOutboxTests
         Assert.Empty(fake.Problems);
         Assert.Equal("appointment_confirmed_treatment", sent.Template);
         Assert.Equal("Consultation", sent.Parameters[^1]);
+        Assert.True(await site.WithDbAsync(db => db.ClinicSettings.Select(s => s.MessagesNameTreatment).SingleAsync()));
     }
 
     [Fact]
