@@ -13,7 +13,9 @@ namespace DynamicClinic.Benchmarks;
 /// What <c>GET /book/slots</c> does for one clinician and 30 days: a fresh <see cref="ClinicDbContext"/> (one per request in
 /// the site), <see cref="AvailabilityQuery.LoadAsync"/> (four queries) and <c>Calculator.FindSlots</c>, against SQLite files
 /// holding 10,000 and 1,000,000 appointments (see <see cref="BenchmarkDatabase"/>). <see cref="LoadOnly"/> is the database
-/// part alone, to tell query time from rule time.
+/// part alone, to tell query time from rule time. The "any of 10 clinicians, 60 days" pair is what the booking page and
+/// Find a time do for PRP (which needs the PRP room) against the same without a room: the room's appointments are one
+/// more range scan, on the (RoomId, StartUtc) index, and one more busy list for the rules.
 /// </summary>
 [MemoryDiagnoser]
 public class AvailabilityBenchmark
@@ -22,6 +24,9 @@ public class AvailabilityBenchmark
     private static readonly DateOnly To = From.AddDays(29);
     private static readonly TimeSpan Duration = TimeSpan.FromMinutes(BenchmarkDatabase.ConsultationMinutes);
     private static readonly int[] Clinicians = [BenchmarkDatabase.MeasuredClinicianId];
+    private static readonly DateOnly SixtyDaysTo = From.AddDays(59);
+    private static readonly TimeSpan RoomTreatmentDuration = TimeSpan.FromMinutes(BenchmarkDatabase.RoomTreatmentMinutes);
+    private static readonly int[] TenClinicians = Enumerable.Range(1, BenchmarkDatabase.MeasuredClinicians).ToArray();
 
     private DbContextOptions<ClinicDbContext> _options = null!;
     private ClinicClock _clock = null!;
@@ -40,9 +45,13 @@ public class AvailabilityBenchmark
         var slots = OneClinicianThirtyDays().GetAwaiter().GetResult();
         var busy = LoadOnly().GetAwaiter().GetResult();
         Console.WriteLine($"// {Appointments} appointments: {busy} busy times and {slots} free slots in the 30 days");
-        if (slots == 0 || busy == 0)
+        var (tenBusy, roomBusy) = TenCliniciansLoad().GetAwaiter().GetResult();
+        var withRoom = AnyOfTenClinicianSixtyDaysWithRoom().GetAwaiter().GetResult();
+        var withoutRoom = AnyOfTenCliniciansSixtyDaysNoRoom().GetAwaiter().GetResult();
+        Console.WriteLine($"// Ten clinicians, 60 days: {tenBusy} busy times, the PRP room busy {roomBusy} times; {withRoom} free PRP slots, {withoutRoom} without the room");
+        if (slots == 0 || busy == 0 || tenBusy == 0 || roomBusy == 0 || withRoom == 0 || withRoom >= withoutRoom)
         {
-            throw new InvalidOperationException("The benchmark window has no slots or no appointments: check BenchmarkDatabase.");
+            throw new InvalidOperationException("The benchmark window has no slots, no appointments or no room in the way: check BenchmarkDatabase.");
         }
     }
 
@@ -53,6 +62,32 @@ public class AvailabilityBenchmark
         var query = new AvailabilityQuery(db, _clock, BenchmarkSettings.For(db, _clock));
         var data = await query.LoadAsync(Clinicians, From, To);
         return query.Calculator.FindSlots(data, From, To, Duration, query.UtcNow).Count;
+    }
+
+    [Benchmark(Description = "Any of 10 clinicians, 60 days, PRP room")]
+    public async Task<int> AnyOfTenClinicianSixtyDaysWithRoom()
+    {
+        await using var db = new ClinicDbContext(_options);
+        var query = new AvailabilityQuery(db, _clock, BenchmarkSettings.For(db, _clock));
+        var data = await query.LoadAsync(TenClinicians, From, SixtyDaysTo, roomId: BenchmarkDatabase.MeasuredRoomId);
+        return query.Calculator.FindSlots(data, From, SixtyDaysTo, RoomTreatmentDuration, query.UtcNow).Count;
+    }
+
+    [Benchmark(Description = "Any of 10 clinicians, 60 days, no room")]
+    public async Task<int> AnyOfTenCliniciansSixtyDaysNoRoom()
+    {
+        await using var db = new ClinicDbContext(_options);
+        var query = new AvailabilityQuery(db, _clock, BenchmarkSettings.For(db, _clock));
+        var data = await query.LoadAsync(TenClinicians, From, SixtyDaysTo);
+        return query.Calculator.FindSlots(data, From, SixtyDaysTo, RoomTreatmentDuration, query.UtcNow).Count;
+    }
+
+    private async Task<(int Busy, int RoomBusy)> TenCliniciansLoad()
+    {
+        await using var db = new ClinicDbContext(_options);
+        var query = new AvailabilityQuery(db, _clock, BenchmarkSettings.For(db, _clock));
+        var data = await query.LoadAsync(TenClinicians, From, SixtyDaysTo, roomId: BenchmarkDatabase.MeasuredRoomId);
+        return (data.Busy.Count, data.RoomBusy?.Count ?? 0);
     }
 
     [Benchmark(Description = "LoadAsync only")]

@@ -5,6 +5,7 @@ using System.Text;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Clinicians;
+using DynamicClinic.Domain.Rooms;
 using DynamicClinic.Domain.Treatments;
 using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.Data.Sqlite;
@@ -17,21 +18,25 @@ namespace DynamicClinic.Benchmarks;
 /// <c>bench/results/data</c> (or <c>$BENCH_DATA</c>), so reruns start at once.
 /// <para>
 /// The data: every clinician works Monday to Saturday, 10:00 to 13:00 and 14:00 to 18:00 clinic time, and has about
-/// six appointments (30 to 60 minutes, never overlapping) on a working day, over two years (2025 and 2026), with some
-/// cancelled, a week of leave twice a year and ten clinic closures a year. The table grows by adding clinicians, so the
-/// clinician the benchmark asks about (id 1) has exactly the same appointments at every size: what changes between
-/// 10,000 and 1,000,000 rows is only how much else the table holds, which is what an index has to cope with.
+/// six appointments (30 to 60 minutes, never overlapping) on a working day, with some cancelled, a week of leave twice a
+/// year and ten clinic closures a year. The ten clinicians the benchmarks ask about (ids 1 to 10, who also give PRP,
+/// which needs the PRP room) have appointments from 60 days before "now" to 90 days after it, the same at every size;
+/// the table then grows by adding other clinicians with two years (2025 and 2026) of appointments each. So what changes
+/// between 10,000 and 1,000,000 rows is only how much else the table holds, which is what an index has to cope with.
+/// About one appointment in four holds a room, never two at once in one room: the ten's PRP appointments hold the PRP
+/// room, the others' hold one of twenty other rooms, so the (RoomId, StartUtc) index grows with the table too.
 /// Rows are inserted in order of start time across all clinicians, so one clinician's rows are spread over the table
 /// as they would be after two years of real bookings.
 /// </para>
 /// <para>
-/// No <see cref="ClinicianTimeBlock"/> rows are written: availability never reads them (they only guard inserts).
+/// No <see cref="ClinicianTimeBlock"/> or <see cref="RoomTimeBlock"/> rows are written: availability never reads them
+/// (they only guard inserts).
 /// </para>
 /// </summary>
 public static class BenchmarkDatabase
 {
     /// <summary>Bump when the generated data changes, so cached files are made again.</summary>
-    private const int GeneratorVersion = 2;
+    private const int GeneratorVersion = 3;
 
     public const string TimeZoneId = "Asia/Karachi";
 
@@ -41,6 +46,23 @@ public static class BenchmarkDatabase
     public const string TreatmentSlug = "mesotherapy";
 
     public const int ConsultationMinutes = 30;
+
+    /// <summary>Clinicians 1 to this one give PRP and have the same appointments at every size.</summary>
+    public const int MeasuredClinicians = 10;
+
+    /// <summary>The treatment that needs a room (id 2), and its length.</summary>
+    public const string RoomTreatmentSlug = "prp";
+
+    public const int RoomTreatmentMinutes = 45;
+
+    /// <summary>The PRP room (id 1); rooms 2 to <see cref="RoomCount"/> are held by the other clinicians' appointments.</summary>
+    public const int MeasuredRoomId = 1;
+
+    private const int RoomCount = 21;
+
+    private const int MeasuredDaysBefore = 60;
+
+    private const int MeasuredDaysAfter = 90;
 
     private const int PatientCount = 20_000;
 
@@ -132,12 +154,24 @@ public static class BenchmarkDatabase
         await using (var db = new ClinicDbContext(Options(path)))
         {
             await db.Database.MigrateAsync();
+            var rooms = Enumerable.Range(1, RoomCount).Select(i => new Room { Name = i == MeasuredRoomId ? "PRP room" : $"Bench room {i}" }).ToList();
+            db.Rooms.AddRange(rooms);
+            await db.SaveChangesAsync();
             var treatment = new Treatment { Slug = TreatmentSlug, Name = "Mesotherapy", ConsultationMinutes = ConsultationMinutes, SessionMinutes = 45 };
-            db.Treatments.Add(treatment);
+            var roomTreatment = new Treatment
+            {
+                Slug = RoomTreatmentSlug, Name = "PRP", ConsultationMinutes = RoomTreatmentMinutes, SessionMinutes = RoomTreatmentMinutes, RoomId = rooms[MeasuredRoomId - 1].Id,
+            };
+            db.Treatments.AddRange(treatment, roomTreatment);
             for (var id = 1; id <= clinicianCount; id++)
             {
                 var clinician = new Clinician { DisplayName = $"Dr Bench {id}", Title = "Hair-loss specialist" };
                 clinician.Treatments.Add(treatment);
+                if (id <= MeasuredClinicians)
+                {
+                    clinician.Treatments.Add(roomTreatment);
+                }
+
                 foreach (var day in Enum.GetValues<DayOfWeek>().Where(d => d != DayOfWeek.Sunday))
                 {
                     foreach (var (start, end) in DailyHours)
@@ -200,20 +234,28 @@ public static class BenchmarkDatabase
         }
     }
 
-    private readonly record struct GeneratedAppointment(int ClinicianId, DateTime StartUtc, int Minutes, AppointmentStatus Status, AppointmentSource Source);
+    private readonly record struct GeneratedAppointment(int ClinicianId, DateTime StartUtc, int Minutes, AppointmentStatus Status, AppointmentSource Source, int TreatmentId, int? RoomId);
 
-    /// <summary>Clinician 1 first, then as many more as it takes to reach the count; each clinician's days from its own seeded random.</summary>
+    /// <summary>
+    /// The measured ten first (the same at every size), then as many more clinicians as it takes to reach the count;
+    /// each clinician's days from its own seeded random.
+    /// </summary>
     private static List<GeneratedAppointment> GenerateAppointments(int count, TimeZoneInfo timeZone, out int clinicianCount)
     {
         var all = new List<GeneratedAppointment>(count);
         var now = Now.UtcDateTime;
+        var today = DateOnly.FromDateTime(Now.DateTime);
+        // Five-minute blocks each room is held for, as the site's RoomTimeBlocks would have it: no room is double-booked.
+        var roomBlocks = Enumerable.Range(0, RoomCount + 1).Select(_ => new HashSet<long>()).ToArray();
+        var closures = Closures().ToHashSet();
         clinicianCount = 0;
-        while (all.Count < count)
+        while (clinicianCount < MeasuredClinicians || all.Count < count)
         {
             clinicianCount++;
+            var measured = clinicianCount <= MeasuredClinicians;
             var random = new Random(clinicianCount);
-            var closures = Closures().ToHashSet();
-            for (var day = FirstDay; day <= LastDay && all.Count < count; day = day.AddDays(1))
+            var (firstDay, lastDay) = measured ? (today.AddDays(-MeasuredDaysBefore), today.AddDays(MeasuredDaysAfter)) : (FirstDay, LastDay);
+            for (var day = firstDay; day <= lastDay && (measured || all.Count < count); day = day.AddDays(1))
             {
                 if (day.DayOfWeek == DayOfWeek.Sunday || closures.Contains(day))
                 {
@@ -223,7 +265,7 @@ public static class BenchmarkDatabase
                 foreach (var (start, end) in DailyHours)
                 {
                     var at = start;
-                    while (at.AddMinutes(ConsultationMinutes) <= end && all.Count < count)
+                    while (at.AddMinutes(ConsultationMinutes) <= end && (measured || all.Count < count))
                     {
                         var minutes = random.Next(4) switch { 0 => 45, 1 => 60, _ => 30 };
                         if (random.NextDouble() < 0.5 || at.AddMinutes(minutes) > end)
@@ -233,12 +275,26 @@ public static class BenchmarkDatabase
                         }
 
                         var startUtc = ToUtc(day, at, timeZone);
+                        var treatmentId = 1;
+                        int? roomId = null;
+                        if (random.NextDouble() < 0.25)
+                        {
+                            var room = measured ? MeasuredRoomId : 2 + (clinicianCount % (RoomCount - 1));
+                            var blocks = Enumerable.Range(0, minutes / 5).Select(k => startUtc.AddMinutes(5 * k).Ticks / TimeSpan.TicksPerMinute).ToList();
+                            if (!blocks.Any(roomBlocks[room].Contains))
+                            {
+                                roomBlocks[room].UnionWith(blocks);
+                                roomId = room;
+                                treatmentId = measured ? 2 : 1;
+                            }
+                        }
+
                         var status = random.NextDouble() < 0.06 ? AppointmentStatus.Cancelled
                             : startUtc >= now ? AppointmentStatus.Booked
                             : random.NextDouble() < 0.05 ? AppointmentStatus.NoShow
                             : AppointmentStatus.Completed;
                         var source = (AppointmentSource)random.Next(3);
-                        all.Add(new GeneratedAppointment(clinicianCount, startUtc, minutes, status, source));
+                        all.Add(new GeneratedAppointment(clinicianCount, startUtc, minutes, status, source, treatmentId, roomId));
                         at = at.AddMinutes(minutes);
                     }
                 }
@@ -280,13 +336,15 @@ public static class BenchmarkDatabase
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO Appointments (Reference, PatientId, ClinicianId, TreatmentId, StartUtc, EndUtc, Status, Source, MainConcern,
+            INSERT INTO Appointments (Reference, PatientId, ClinicianId, TreatmentId, RoomId, StartUtc, EndUtc, Status, Source, MainConcern,
                 IdempotencyKeyHash, CreatedUtc, UpdatedUtc, Version, CalendarSequence)
-            VALUES ($reference, $patient, $clinician, 1, $start, $end, $status, $source, 'thinning', $idempotency, $created, $created, $version, 0)
+            VALUES ($reference, $patient, $clinician, $treatment, $room, $start, $end, $status, $source, 'thinning', $idempotency, $created, $created, $version, 0)
             """;
         var reference = command.Parameters.Add("$reference", SqliteType.Text);
         var patient = command.Parameters.Add("$patient", SqliteType.Integer);
         var clinician = command.Parameters.Add("$clinician", SqliteType.Integer);
+        var treatment = command.Parameters.Add("$treatment", SqliteType.Integer);
+        var room = command.Parameters.Add("$room", SqliteType.Integer);
         var start = command.Parameters.Add("$start", SqliteType.Text);
         var end = command.Parameters.Add("$end", SqliteType.Text);
         var status = command.Parameters.Add("$status", SqliteType.Text);
@@ -304,6 +362,8 @@ public static class BenchmarkDatabase
             reference.Value = UniqueReference(i);
             patient.Value = random.Next(1, PatientCount + 1);
             clinician.Value = a.ClinicianId;
+            treatment.Value = a.TreatmentId;
+            room.Value = a.RoomId is { } roomId ? roomId : DBNull.Value;
             start.Value = Text(a.StartUtc);
             end.Value = Text(a.StartUtc.AddMinutes(a.Minutes));
             status.Value = a.Status.ToString();

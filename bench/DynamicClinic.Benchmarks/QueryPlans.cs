@@ -35,6 +35,9 @@ public static class QueryPlans
 
             // And as /book/slots?clinician=any asks, for two clinicians at once.
             await query.LoadAsync([BenchmarkDatabase.MeasuredClinicianId, BenchmarkDatabase.MeasuredClinicianId + 1], from, from.AddDays(6));
+
+            // And for PRP, which needs the PRP room, with any of the ten clinicians over 60 days: the room's own range scan.
+            await query.LoadAsync(Enumerable.Range(1, BenchmarkDatabase.MeasuredClinicians).ToArray(), from, from.AddDays(59), roomId: BenchmarkDatabase.MeasuredRoomId);
         }
 
         var script = new StringBuilder();
