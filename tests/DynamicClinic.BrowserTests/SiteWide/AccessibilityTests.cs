@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DynamicClinic.BrowserTests.Booking;
 using DynamicClinic.BrowserTests.Infrastructure;
 using DynamicClinic.Data;
+using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Web.Features.Treatments;
 using DynamicClinic.Web.Infrastructure.Database;
 using DynamicClinic.Web.Infrastructure.Time;
@@ -83,6 +84,22 @@ public partial class AccessibilityTests(BrowserFixture browser)
         await audit.VisitAsync("/staff/patients?q=Demo");
         await audit.VisitAsync($"/staff/patients/{patientId}");
         await audit.VisitAsync($"/staff/patients/{patientId}/edit");
+
+        // Time off over a day that has appointments: the same screen lists them, each to move or cancel.
+        var (clinicianId, day) = await WithDbAsync(async db =>
+        {
+            var clock = browser.Site.Services.GetRequiredService<ClinicClock>();
+            var booked = await db.Appointments.Where(a => a.Status == AppointmentStatus.Booked && a.StartUtc > clock.UtcNow)
+                .OrderBy(a => a.StartUtc).Select(a => new { a.ClinicianId, a.StartUtc }).FirstAsync();
+            return (booked.ClinicianId, DateOnly.FromDateTime(clock.ToClinicTime(booked.StartUtc)));
+        });
+        await audit.VisitAsync(string.Create(CultureInfo.InvariantCulture, $"/staff/calendar/block?clinician={clinicianId}&date={day:yyyy-MM-dd}"));
+        await audit.Page.GetByLabel("The whole day").CheckAsync();
+        await audit.Page.GetByLabel("Reason").FillAsync("Training day");
+        await audit.Page.GetByRole(AriaRole.Button, new() { Name = "Block time" }).ClickAsync();
+        await Expect(audit.Page.GetByRole(AriaRole.Heading, new() { Name = "Appointments inside this time" })).ToBeVisibleAsync();
+        await audit.CheckAsync("block time with appointments inside");
+        await audit.Page.SaveScreenshotAsync("block-time-with-appointments");
 
         audit.AssertNone();
     }

@@ -6,8 +6,8 @@ using DynamicClinic.Web.Infrastructure.Database;
 namespace DynamicClinic.IntegrationTests.Calendar;
 
 /// <summary>
-/// An appointment the patient confirmed by replying to the reminder is marked on the day grid, the day list and the
-/// week view ("confirmed by patient" for screen readers, a tick to see); one not confirmed is not.
+/// An appointment the patient confirmed by replying to the reminder is marked on the day grid, and on the week's grid
+/// and list ("confirmed by patient" for screen readers, a tick to see); one not confirmed is not.
 /// </summary>
 public partial class CalendarConfirmedByPatientTests
 {
@@ -35,10 +35,10 @@ public partial class CalendarConfirmedByPatientTests
         using var client = await site.SignedInClientAsync(DemoDataSeeder.ReceptionEmail);
         var day = await client.GetStringAsync("/staff/calendar?date=2026-11-28");
         AssertMarkedOnlyOn(GridAppointment(), day, "Replied Patient", "Silent Patient");
-        AssertMarkedOnlyOn(ListAppointment(), day, "Replied Patient", "Silent Patient");
 
         var week = await client.GetStringAsync($"/staff/calendar/week?clinician={confirmed.ClinicianId}&date=2026-11-28");
         AssertMarkedOnlyOn(GridAppointment(), week, "Replied Patient", "Silent Patient");
+        AssertMarkedOnlyOn(ListAppointment(), week, "Replied Patient", "Silent Patient");
     }
 
     private static void AssertMarkedOnlyOn(Regex item, string html, string confirmedName, string otherName)

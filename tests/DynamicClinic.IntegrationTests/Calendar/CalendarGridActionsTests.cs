@@ -63,7 +63,8 @@ public partial class CalendarGridActionsTests : IClassFixture<CalendarGridAction
     private static string Attribute(string item, string name)
     {
         var match = Regex.Match(item, $"{name}=\"([^\"]*)\"");
-        Assert.True(match.Success, $"No {name} in {item}");
+        // An appointment with no status change to offer now carries no data-acts at all (bytes on a busy day).
+        Assert.True(match.Success || name == "data-acts", $"No {name} in {item}");
         return match.Groups[1].Value;
     }
 

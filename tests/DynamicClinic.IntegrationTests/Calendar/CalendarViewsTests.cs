@@ -156,8 +156,9 @@ public partial class CalendarViewsTests : IClassFixture<CalendarViewsTests.Facto
         Assert.Contains("Block time", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/staff/calendar/print?date=2026-11-28\"", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/staff/calendar/week?clinician={_factory.Ayesha}&date=2026-11-28\"", html, StringComparison.Ordinal);
-        // The plain list is still there, for phones.
-        Assert.Contains("class=\"calendar-list\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/staff/calendar/print?date=2026-11-28&clinician={_factory.Ayesha}\"", html, StringComparison.Ordinal);
+        // The grid is the day view on every screen (it scrolls in its own box on a phone): no second copy as a list.
+        Assert.DoesNotContain("class=\"calendar-list\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

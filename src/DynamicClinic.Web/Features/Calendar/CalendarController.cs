@@ -50,8 +50,9 @@ public sealed class CalendarController(CalendarQuery calendar, AppointmentDesk d
             model.Columns,
             Closures(model),
             c => new GridHeading(c.ClinicianName, null, frontDesk
-                ? [new("Week", WeekHref(c.ClinicianId, day)), new("Block time", BlockHref(c.ClinicianId, day))]
-                : [new("Week", WeekHref(c.ClinicianId, day))]),
+                ? [new("Week", WeekHref(c.ClinicianId, day)), new("Print", PrintHref(c.ClinicianId, day)), new("Block time", BlockHref(c.ClinicianId, day))]
+                : [new("Week", WeekHref(c.ClinicianId, day)), new("Print", PrintHref(c.ClinicianId, day))],
+                WorkingNote(c)),
             frontDesk ? NewBookingHref : null,
             calendar.LocalNow);
         return View(new CalendarDayViewModel(model, grid, day.ToString("dddd d MMMM yyyy", Inv), calendar.Today, !frontDesk));
@@ -247,6 +248,13 @@ public sealed class CalendarController(CalendarQuery calendar, AppointmentDesk d
 
     private static string WeekHref(int clinicianId, DateOnly date) =>
         $"/staff/calendar/week?clinician={clinicianId.ToString(Inv)}&date={date.ToString("yyyy-MM-dd", Inv)}";
+
+    private static string WorkingNote(CalendarColumn column) => column.WorkingHours.Count == 0
+        ? "not working this day"
+        : "working " + string.Join(", ", column.WorkingHours.Select(h => h.Start.ToString("HH:mm", Inv) + "–" + h.End.ToString("HH:mm", Inv)));
+
+    private static string PrintHref(int clinicianId, DateOnly date) =>
+        $"/staff/calendar/print?date={date.ToString("yyyy-MM-dd", Inv)}&clinician={clinicianId.ToString(Inv)}";
 
     private static string BlockHref(int clinicianId, DateOnly date) =>
         $"/staff/calendar/block?clinician={clinicianId.ToString(Inv)}&date={date.ToString("yyyy-MM-dd", Inv)}";

@@ -19,7 +19,9 @@ public sealed record GridFree(int Row, int Lane, string Time, string? Href);
 
 public sealed record GridAppointment(int Row, int Span, int Lane, CalendarAppointment Appointment);
 
-public sealed record GridHeading(string Title, string? TitleHref, IReadOnlyList<GridLink> Links);
+/// <param name="SpokenNote">Said after the title to screen readers only (e.g. the clinician's working hours), where the
+/// grid's shading shows it to the eye.</param>
+public sealed record GridHeading(string Title, string? TitleHref, IReadOnlyList<GridLink> Links, string? SpokenNote = null);
 
 public sealed record GridLink(string Text, string Href);
 

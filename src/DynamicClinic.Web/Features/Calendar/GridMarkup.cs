@@ -66,15 +66,18 @@ public static class GridMarkup
             // to move: the reference, the version the grid showed (so the confirmation can say if someone changed the
             // appointment meanwhile), and the status changes offered now besides cancel and move. Without script the
             // appointment's own page has the same actions.
-            sb.Append(" data-ref=\"").Append(Encoder.Encode(a.Reference)).Append("\" data-v=\"").Append(v).Append("\" data-acts=\"");
+            sb.Append(" data-ref=\"").Append(Encoder.Encode(a.Reference)).Append("\" data-v=\"").Append(v).Append('"');
             var first = true;
             foreach (var next in AppointmentStatusRules.OfferedNow(a.Status, column.Date, grid.Today, a.Started))
             {
-                sb.Append(first ? "" : " ").Append(next);
+                sb.Append(first ? " data-acts=\"" : " ").Append(next);
                 first = false;
             }
 
-            sb.Append('"');
+            if (!first)
+            {
+                sb.Append('"');
+            }
         }
 
         sb.Append('>');
@@ -97,7 +100,7 @@ public static class GridMarkup
         sb.Append("</div>");
     }
 
-    /// <summary>One clinician's appointments as list entries (the phone layout and the screen reader's list).</summary>
+    /// <summary>One clinician's appointments as list entries (the week view's list, read day by day).</summary>
     public static IHtmlContent ListItems(IReadOnlyList<CalendarAppointment> appointments, bool linkAppointments)
     {
         var sb = new StringBuilder(appointments.Count * 160);
