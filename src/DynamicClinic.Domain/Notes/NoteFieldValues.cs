@@ -76,9 +76,9 @@ public static class NoteFieldValues
             {
                 message = field.Type switch
                 {
-                    NoteFieldType.Choice or NoteFieldType.YesNo => $"Choose the {Lower(field.Label)}.",
-                    NoteFieldType.MultiChoice => $"Choose at least one of the {Lower(field.Label)}.",
-                    _ => $"Enter the {Lower(field.Label)}.",
+                    NoteFieldType.Choice or NoteFieldType.YesNo => $"{field.Label}: choose one before signing.",
+                    NoteFieldType.MultiChoice => $"{field.Label}: tick at least one before signing.",
+                    _ => $"{field.Label}: fill this in before signing.",
                 };
             }
 

@@ -133,7 +133,7 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
             Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
             var html = await incomplete.HtmlAsync();
             Assert.Contains("not complete yet", html, StringComparison.Ordinal);
-            Assert.Contains("Enter the scalp findings.", html, StringComparison.Ordinal);
+            Assert.Contains("Scalp findings: fill this in before signing.", html, StringComparison.Ordinal);
         }
 
         Assert.Equal(NoteStatus.Draft, (await NoteAsync(reference))!.Status);

@@ -203,7 +203,7 @@ public sealed class NoteDesk(
             }
 
             db.ChangeTracker.Clear();
-            form.Version = await db.SessionNotes.AsNoTracking().Where(n => n.Appointment!.Reference == reference).Select(n => (Guid?)n.Version).FirstOrDefaultAsync(cancellationToken);
+            form.Version = await VersionAsync(reference, cancellationToken);
         }
 
         var (context, note, outcome) = await LoadForWritingAsync(reference, user, cancellationToken);
@@ -424,6 +424,13 @@ public sealed class NoteDesk(
 
         string Name(string slug) => treatments.FirstOrDefault(t => t.Slug == slug)?.Name ?? slug;
     }
+
+    /// <summary>The version of the appointment's note as stored now (null when there is none), for the next save.</summary>
+    public Task<Guid?> VersionAsync(string reference, CancellationToken cancellationToken) =>
+        db.SessionNotes.AsNoTracking().Where(n => n.Appointment!.Reference == reference).Select(n => (Guid?)n.Version).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The clinic's time now, as the page says when a draft was saved in the background.</summary>
+    public string NowLabel() => clock.ToClinicTime(clock.UtcNow).ToString("HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>The patient of the appointment, for the chart access check; null when there is no such appointment.</summary>
     public Task<int?> PatientIdAsync(string reference, CancellationToken cancellationToken) =>

@@ -37,6 +37,34 @@ public sealed class NotesController(NoteDesk desk, PatientChartAccess access) : 
     public async Task<IActionResult> SaveDraft(string reference, NoteForm form, CancellationToken cancellationToken) =>
         await OutcomeAsync(reference, form, "draft", await desk.SaveDraftAsync(reference, User, WithAnswers(form), cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// The note page's script saves the draft every so often while the clinician types (antiforgery token included
+    /// in the form data). JSON in reply: the draft's new version and the time, or why it was not saved.
+    /// </summary>
+    [HttpPost("/staff/appointments/{reference}/note/autosave")]
+    [Authorize(Policy = Policies.Clinical)]
+    public async Task<IActionResult> Autosave(string reference, NoteForm form, CancellationToken cancellationToken)
+    {
+        switch (await desk.SaveDraftAsync(reference, User, WithAnswers(form), cancellationToken))
+        {
+            case Outcome.Done:
+                return Json(new { version = await desk.VersionAsync(reference, cancellationToken), savedAt = desk.NowLabel() });
+            case Outcome.Forbidden:
+                return Forbid();
+            case Outcome.NotFound:
+                return NotFound();
+            case Outcome.Changed changed:
+                return Conflict(new { message = "This draft was saved from another page meanwhile, so it was not saved here. Reload the page to see it." });
+            case Outcome.Refused refused:
+                return BadRequest(new
+                {
+                    message = refused.FieldErrors.Count > 0 ? "Not saved automatically: a field needs correcting. Press Save draft to see which." : refused.Message,
+                });
+            default:
+                return BadRequest();
+        }
+    }
+
     [HttpPost("/staff/appointments/{reference}/note/sign")]
     [Authorize(Policy = Policies.Clinical)]
     public async Task<IActionResult> Sign(string reference, NoteForm form, CancellationToken cancellationToken) =>
