@@ -278,6 +278,55 @@ public class StructuredNoteTests : IClassFixture<StructuredNoteTests.Factory>, I
         Assert.Contains("<dd class=\"preserve-lines\">Older wording</dd>", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ContraindicationsFromAConsultationAlertLaterSessionsUntilALaterConsultationSaysOtherwise()
+    {
+        var phone = PatientTestData.NewPhone();
+        var patientId = await PatientTestData.AddPatientAsync(_site, "Contra Indicated", phone);
+        var consultation = await NoteTestData.AddAsync(_site, AppointmentStatus.Completed, startUtc: NoteTestData.Utc(day: 6), patientPhone: phone);
+        var session = await NoteTestData.AddAsync(_site, AppointmentStatus.Completed, session: true, startUtc: NoteTestData.Utc(day: 20), patientPhone: phone);
+        using var client = await _site.SignedInClientAsync(DemoDataSeeder.ClinicianEmail);
+        var withContraindications = SessionNoteTests.CompleteConsultation()
+            .Where(f => f.Item1 != "f.contraindications")
+            .Concat([("f.contraindications", "anticoagulants"), ("f.contraindications", "keloid"), ("Confirm", "true")]);
+        using (var signed = await client.SignAsTypedAsync(consultation, withContraindications))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
+        }
+
+        const string Alert = "recorded at the consultation of 6 Nov 2026): Takes anticoagulants, History of keloid scars";
+        Assert.Contains(Alert, await (await client.GetAsync(Page(session))).HtmlAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("chart-alerts__contraindications", await client.GetStringAsync(Page(consultation)), StringComparison.Ordinal);
+        Assert.Contains(Alert, await (await client.GetAsync($"/staff/patients/{patientId}")).HtmlAsync(), StringComparison.Ordinal);
+
+        // Reception sees the record, never the clinical alert.
+        using (var reception = await _site.SignedInClientAsync(DemoDataSeeder.ReceptionEmail))
+        {
+            Assert.DoesNotContain("anticoagulants", await reception.GetStringAsync($"/staff/patients/{patientId}"), StringComparison.OrdinalIgnoreCase);
+        }
+
+        // A "none" ticked without ticking others is the only way to say none.
+        var both = SessionNoteTests.CompleteConsultation().Append(("f.contraindications", "keloid"));
+        var later = await NoteTestData.AddAsync(_site, AppointmentStatus.Completed, startUtc: NoteTestData.Utc(day: 21), patientPhone: phone);
+        using (var refused = await client.SubmitAsync(later, "", both))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Matches("<span[^>]*id=\"f-contraindications-error\"[^>]*>Contraindications: choose \"None\" or the others, not both.", await refused.HtmlAsync());
+        }
+
+        // A later consultation records none: sessions after it carry no alert; the session before it still does.
+        using (var signed = await client.SignAsTypedAsync(later, [.. SessionNoteTests.CompleteConsultation(), ("Confirm", "true")]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
+        }
+
+        var afterwards = await NoteTestData.AddAsync(_site, AppointmentStatus.Completed, session: true, startUtc: NoteTestData.Utc(day: 25), patientPhone: phone);
+        Assert.DoesNotContain("Takes anticoagulants", await client.GetStringAsync(Page(afterwards)), StringComparison.Ordinal);
+        Assert.Contains(Alert, await (await client.GetAsync(Page(session))).HtmlAsync(), StringComparison.Ordinal);
+        // The record's banner follows the latest consultation (its notes list still shows what each one said).
+        Assert.DoesNotContain("chart-alerts__contraindications", await client.GetStringAsync($"/staff/patients/{patientId}"), StringComparison.Ordinal);
+    }
+
     private static IEnumerable<(string, string)> Pairs(IEnumerable<string> typed) =>
         typed.Select(t => (t[..t.IndexOf('=', StringComparison.Ordinal)], t[(t.IndexOf('=', StringComparison.Ordinal) + 1)..]));
 }
