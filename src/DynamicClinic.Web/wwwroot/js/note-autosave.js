@@ -10,22 +10,35 @@
 
     const status = form.querySelector(".note-autosave");
     const version = form.querySelector("input[name='Version']");
-    const seconds = Number(form.dataset.autosaveSeconds) || 15;
+    const seconds = Number(form.dataset.autosaveSeconds) || 10;
     let dirty = false;
-    let saving = false;
+    let saving = null;
 
     const changed = () => { dirty = true; };
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
-    form.addEventListener("submit", () => { dirty = false; });
+    form.addEventListener("submit", (event) => {
+        // A background save in flight changes the draft's version: submit once it is back, with the new version.
+        if (saving) {
+            event.preventDefault();
+            const submitter = event.submitter;
+            saving.then(() => form.requestSubmit(submitter));
+            return;
+        }
 
-    async function save() {
+        dirty = false;
+    });
+
+    function save() {
         if (!dirty || saving) {
             return;
         }
 
-        saving = true;
         dirty = false;
+        saving = send().finally(() => { saving = null; });
+    }
+
+    async function send() {
         const data = new FormData(form);
         // A background save never signs.
         data.delete("Confirm");
@@ -47,8 +60,6 @@
         } catch {
             dirty = true;
             status.textContent = "Not saved yet: the connection was lost. It will be tried again.";
-        } finally {
-            saving = false;
         }
     }
 
