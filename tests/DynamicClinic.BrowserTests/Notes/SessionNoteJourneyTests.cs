@@ -79,10 +79,9 @@ public class SessionNoteJourneyTests(BrowserFixture browser)
         await Expect(page.Locator(".note-status")).ToHaveTextAsync("Signed");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save draft" })).ToHaveCountAsync(0);
         var signed = page.Locator(".note-content").First;
-        await Expect(signed).ToContainTextAsync("Volume (mL)4.5 mL");
-        await Expect(signed).ToContainTextAsync("Expiry date30 June 2027");
-        await Expect(signed).ToContainTextAsync("Areas treatedFrontal, Crown");
-        await Expect(signed).ToContainTextAsync("Pain score3");
+        await Expect(signed.Locator("dt")).ToContainTextAsync(["Volume (mL)", "Technique", "Areas treated", "Needle", "Pain score"]);
+        await Expect(signed.Locator("dd")).ToContainTextAsync(["4.5 mL", "Injection gun", "Frontal, Crown", "32G 4 mm", "3"]);
+        await Expect(signed).ToContainTextAsync("30 June 2027");
         await page.AssertNoSidewaysScrollAsync();
         await page.SaveScreenshotAsync("4-signed");
 
