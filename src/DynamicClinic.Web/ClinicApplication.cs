@@ -86,6 +86,8 @@ public static class ClinicApplication
         DynamicClinic.Web.Features.Recalls.RecallList.Register(services, builder.Configuration);
         services.AddScoped<DynamicClinic.Web.Features.Rooms.RoomAdmin>();
         services.AddScoped<DynamicClinic.Web.Features.Notes.NoteDesk>();
+        services.AddSingleton(DynamicClinic.Web.Features.Notes.NoteFieldSets.Load());
+        services.AddScoped<DynamicClinic.Web.Features.Notes.ContraindicationQuery>();
         services.AddScoped<DynamicClinic.Web.Features.Notes.TodayQuery>();
         services.AddClinicEmail(builder.Configuration, environment);
         DynamicClinic.Web.Infrastructure.Messaging.MessagingServiceCollectionExtensions.AddClinicMessaging(services, builder.Configuration);

@@ -92,7 +92,11 @@ public static class PatientData
             content.ScalpAssessment, content.BlendOther, content.AreasOther, content.SideEffectsOther, content.AftercareOther,
             content.NextTime, content.HairLossPatternDetail, content.Notes,
         ];
-        return text.OfType<string>();
+
+        // A structured note's answers: the ones with a space are what the clinician wrote (choice keys, numbers and
+        // dates never hold one; a single word such as "None" is too common to scan for).
+        var answers = content.Answers.Values.SelectMany(v => v).Where(v => v.Contains(' ', StringComparison.Ordinal));
+        return text.OfType<string>().Concat(answers);
     }
 
     /// <summary>+923001234567 as stored, and as people write it: 923001234567, 03001234567, 0300 1234567.</summary>

@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace DynamicClinic.Domain.Notes;
 
 /// <summary>
 /// What a note says, stored as JSON in <see cref="SessionNote.Content"/>. A session note uses the session fields,
 /// a consultation note the consultation fields; choices are stored as keys of <see cref="NoteChoices"/>.
+/// Notes written since field sets exist name their <see cref="FieldSet"/> and keep their answers in <see cref="Values"/>;
+/// older notes have neither and keep the fields above exactly as they were signed.
 /// Clinical text: never logged, never put in a URL, an email or the audit trail.
 /// </summary>
 public sealed record NoteContent
@@ -51,6 +54,26 @@ public sealed record NoteContent
     public string? RecommendedTreatment { get; init; }
 
     public string? Notes { get; init; }
+
+    // Structured note (null on notes written before field sets; left out of their JSON so they read as signed).
+
+    /// <summary>The key of the <see cref="NoteFieldSet"/> the note was written with.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FieldSet { get; init; }
+
+    /// <summary>The answers by field key; see <see cref="NoteFieldValues"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Values { get; init; }
+
+    /// <summary>The structured answers (empty for an older note).</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Answers => Values ?? new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>The note's lines: its field set's when it has one, otherwise the older fields of its kind.</summary>
+    public IReadOnlyList<NoteLine> Lines(NoteKind kind, NoteFieldCatalog catalog, Func<string, string>? treatmentName = null) =>
+        catalog.Find(FieldSet) is { } set
+            ? NoteFieldValues.Lines(set, Answers)
+            : [.. FieldsOf(kind).Select(f => new NoteLine(f, LabelOf(f), Display(f, treatmentName))).Where(l => l.Value.Length > 0)];
 
     /// <summary>The fields each kind of note has, in the order a page shows them.</summary>
     public static IReadOnlyList<string> FieldsOf(NoteKind kind) => kind == NoteKind.Session
@@ -121,6 +144,8 @@ public sealed record NoteContent
         Candidate = Clean(Candidate),
         RecommendedTreatment = Clean(RecommendedTreatment),
         Notes = Clean(Notes),
+        FieldSet = Clean(FieldSet),
+        Values = FieldSet is null && (Values is null || Values.Count == 0) ? null : NoteFieldValues.Normalise(Values),
     };
 
     /// <summary>How a field reads on the page; treatment slugs are named with <paramref name="treatmentName"/>.</summary>
@@ -143,6 +168,7 @@ public sealed record NoteContent
         nameof(NextTime) => NextTime ?? "",
         nameof(HairLossPatternDetail) => HairLossPatternDetail ?? "",
         nameof(Notes) => Notes ?? "",
+        _ when field.StartsWith("f.", StringComparison.Ordinal) => string.Join(", ", Answers.TryGetValue(field[2..], out var v) ? v : []),
         _ => "",
     };
 
@@ -151,7 +177,8 @@ public sealed record NoteContent
     {
         var a = before.Normalised();
         var b = after.Normalised();
-        return FieldsOf(kind).Where(f => !string.Equals(a.Display(f), b.Display(f), StringComparison.Ordinal)).ToList();
+        var structured = a.Answers.Keys.Union(b.Answers.Keys).Order(StringComparer.Ordinal).Select(NoteFieldValues.FormName);
+        return FieldsOf(kind).Concat(structured).Where(f => !string.Equals(a.Display(f), b.Display(f), StringComparison.Ordinal)).ToList();
     }
 
     private static string Join(IReadOnlyList<string> keys, NoteChoiceList list) => string.Join(", ", keys.Select(list.Label));

@@ -13,9 +13,19 @@ public static class NoteContentValidator
 {
     /// <param name="treatments">The slugs of the clinic's treatments, for a consultation's recommendation.</param>
     /// <param name="forSigning">Also require what a final note must say.</param>
-    public static IReadOnlyList<NoteFieldError> Validate(NoteKind kind, NoteContent content, IReadOnlyCollection<string> treatments, bool forSigning)
+    /// <param name="catalog">The field sets, for a structured note (one that names its <see cref="NoteContent.FieldSet"/>).</param>
+    /// <param name="sex">The patient's sex, for fields asked of one sex only.</param>
+    public static IReadOnlyList<NoteFieldError> Validate(
+        NoteKind kind, NoteContent content, IReadOnlyCollection<string> treatments, bool forSigning, NoteFieldCatalog? catalog = null, Patients.PatientSex? sex = null)
     {
         var c = content.Normalised();
+        if (c.FieldSet is not null)
+        {
+            return catalog?.Find(c.FieldSet) is { } set
+                ? NoteFieldValues.Validate(set, c.Answers, sex, forSigning)
+                : [new NoteFieldError("FieldSet", "This note's kind of visit is not known to the clinic any more.")];
+        }
+
         var errors = new List<NoteFieldError>();
         void Error(string field, string message)
         {

@@ -20,9 +20,10 @@ public static class SessionNoteRules
 
     /// <summary>A new draft by <paramref name="authorUserId"/>; null with <paramref name="refusal"/> when the content is not acceptable.</summary>
     public static SessionNote? StartDraft(
-        int appointmentId, NoteKind kind, string authorUserId, string authorName, NoteContent content, IReadOnlyCollection<string> treatments, DateTime nowUtc, out NoteRefusal? refusal)
+        int appointmentId, NoteKind kind, string authorUserId, string authorName, NoteContent content, IReadOnlyCollection<string> treatments, DateTime nowUtc, out NoteRefusal? refusal,
+        NoteFieldCatalog? catalog = null, Patients.PatientSex? sex = null)
     {
-        refusal = Invalid(kind, content, treatments, forSigning: false);
+        refusal = Invalid(kind, content, treatments, forSigning: false, catalog, sex);
         if (refusal is not null)
         {
             return null;
@@ -52,14 +53,15 @@ public static class SessionNoteRules
         return note.AuthorUserId == userId ? null : new NoteRefusal($"Only the draft's author, {note.AuthorName}, can change it.");
     }
 
-    public static NoteRefusal? SaveDraft(this SessionNote note, string userId, NoteContent content, IReadOnlyCollection<string> treatments, DateTime nowUtc)
+    public static NoteRefusal? SaveDraft(
+        this SessionNote note, string userId, NoteContent content, IReadOnlyCollection<string> treatments, DateTime nowUtc, NoteFieldCatalog? catalog = null, Patients.PatientSex? sex = null)
     {
         if (note.RefuseEdit(userId) is { } refusal)
         {
             return refusal;
         }
 
-        if (Invalid(note.Kind, content, treatments, forSigning: false) is { } invalid)
+        if (Invalid(note.Kind, content, treatments, forSigning: false, catalog, sex) is { } invalid)
         {
             return invalid;
         }
@@ -70,7 +72,8 @@ public static class SessionNoteRules
     }
 
     /// <summary>Makes the draft final: it must be complete, and only its author signs it.</summary>
-    public static NoteRefusal? Sign(this SessionNote note, string userId, IReadOnlyCollection<string> treatments, DateTime nowUtc)
+    public static NoteRefusal? Sign(
+        this SessionNote note, string userId, IReadOnlyCollection<string> treatments, DateTime nowUtc, NoteFieldCatalog? catalog = null, Patients.PatientSex? sex = null)
     {
         if (note.Status == NoteStatus.Signed)
         {
@@ -82,9 +85,9 @@ public static class SessionNoteRules
             return refusal with { Message = $"Only the note's author, {note.AuthorName}, can sign it." };
         }
 
-        if (Invalid(note.Kind, NoteContent.Parse(note.Content), treatments, forSigning: true) is { } incomplete)
+        if (Invalid(note.Kind, NoteContent.Parse(note.Content), treatments, forSigning: true, catalog, sex) is { } incomplete)
         {
-            return incomplete with { Message = "The note is not complete yet, so it cannot be signed. Fill in the fields marked, save the draft, then sign." };
+            return incomplete with { Message = "The note is not complete yet, so it cannot be signed. Your draft is saved: fill in the fields marked, then sign." };
         }
 
         note.Status = NoteStatus.Signed;
@@ -98,7 +101,8 @@ public static class SessionNoteRules
     /// amendments are kept as they are. <paramref name="amendment"/> is the new amendment when allowed.
     /// </summary>
     public static NoteRefusal? Amend(
-        this SessionNote note, string userId, string userName, NoteContent content, string? reason, IReadOnlyCollection<string> treatments, DateTime nowUtc, out SessionNoteAmendment? amendment)
+        this SessionNote note, string userId, string userName, NoteContent content, string? reason, IReadOnlyCollection<string> treatments, DateTime nowUtc, out SessionNoteAmendment? amendment,
+        NoteFieldCatalog? catalog = null, Patients.PatientSex? sex = null)
     {
         amendment = null;
         if (note.Status != NoteStatus.Signed)
@@ -117,7 +121,7 @@ public static class SessionNoteRules
             errors.Add(new NoteFieldError("Reason", $"The reason can be at most {SessionNoteAmendment.ReasonMaxLength} characters."));
         }
 
-        errors.AddRange(NoteContentValidator.Validate(note.Kind, content, treatments, forSigning: true));
+        errors.AddRange(NoteContentValidator.Validate(note.Kind, content, treatments, forSigning: true, catalog, sex));
         if (errors.Count > 0)
         {
             return new NoteRefusal("The amendment was not saved. Correct the fields marked.", errors);
@@ -148,9 +152,9 @@ public static class SessionNoteRules
         return NoteContent.Parse(latest?.Content ?? note.Content);
     }
 
-    private static NoteRefusal? Invalid(NoteKind kind, NoteContent content, IReadOnlyCollection<string> treatments, bool forSigning)
+    private static NoteRefusal? Invalid(NoteKind kind, NoteContent content, IReadOnlyCollection<string> treatments, bool forSigning, NoteFieldCatalog? catalog, Patients.PatientSex? sex)
     {
-        var errors = NoteContentValidator.Validate(kind, content, treatments, forSigning);
+        var errors = NoteContentValidator.Validate(kind, content, treatments, forSigning, catalog, sex);
         return errors.Count == 0 ? null : new NoteRefusal("The note was not saved. Correct the fields marked.", errors);
     }
 

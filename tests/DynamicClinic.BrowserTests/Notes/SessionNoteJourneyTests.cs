@@ -13,8 +13,8 @@ using static Microsoft.Playwright.Assertions;
 namespace DynamicClinic.BrowserTests.Notes;
 
 /// <summary>
-/// A clinician's session note on a phone: from today's list, write the first mesotherapy session's note, save it
-/// as a draft, sign it, then amend it; the signed original stays on the page above the amendment.
+/// A clinician's session note on a phone: from today's list, fill the first mesotherapy session's own fields (the
+/// draft saves itself in the background), sign it, then amend it; the signed original stays above the amendment.
 /// </summary>
 [Collection(SecondBrowser.Name)]
 public class SessionNoteJourneyTests(BrowserFixture browser)
@@ -41,15 +41,20 @@ public class SessionNoteJourneyTests(BrowserFixture browser)
 
         await item.GetByRole(AriaRole.Link, new() { NameRegex = new("Write the note") }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Session note " + reference);
-        await page.GetByLabel("Scalp assessment").FillAsync("Early thinning at the crown; scalp healthy.");
-        await page.GetByLabel("B-complex vitamins and biotin").CheckAsync();
-        await page.GetByLabel("Hyaluronic acid").CheckAsync();
-        await page.GetByLabel("Volume (ml)").FillAsync("4.5");
-        await page.GetByLabel("Crown or vertex").CheckAsync();
+        await page.GetByLabel("Product or cocktail").FillAsync("Vitamin, biotin and hyaluronic acid cocktail");
+        await page.GetByLabel("Batch or lot number").FillAsync("LOT-2291");
+        await page.GetByLabel("Expiry date").FillAsync("2027-06-30");
+        await page.GetByLabel("Volume (mL)").FillAsync("4.5");
+        await page.GetByLabel("Injection gun").CheckAsync();
+        await page.GetByLabel("Crown", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Frontal", new() { Exact = true }).CheckAsync();
+
+        // Nothing pressed: the page saves the draft in the background and says when.
+        await Expect(page.Locator(".note-autosave")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Draft saved \\d\\d:\\d\\d$"), new() { Timeout = 20_000 });
         await page.SaveScreenshotAsync("2-draft");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Draft saved");
+        await page.ReloadAsync();
         await Expect(page.Locator(".note-status")).ToHaveTextAsync("Draft, not signed yet");
+        await Expect(page.GetByLabel("Batch or lot number")).ToHaveValueAsync("LOT-2291");
 
         // Signing an incomplete draft says what is missing, beside each field (a 400, so in a page of its own:
         // the journey's page must see no error responses).
@@ -58,35 +63,38 @@ public class SessionNoteJourneyTests(BrowserFixture browser)
         await check.GetByLabel("I confirm this note is accurate").CheckAsync();
         await check.GetByRole(AriaRole.Button, new() { Name = "Sign note" }).ClickAsync();
         await Expect(check.GetByRole(AriaRole.Alert)).ToContainTextAsync("not complete yet");
-        await Expect(check.Locator("#Tolerability-error")).ToHaveTextAsync("Choose how well the session was tolerated.");
+        await Expect(check.Locator("#f-pain-score-error")).ToHaveTextAsync("Pain score: fill this in before signing.");
         await check.SaveScreenshotAsync("3-incomplete");
         await AssertNoBlockingAxeViolationsAsync(check);
         await check.CloseAsync();
         await page.ReloadAsync();
 
-        await page.GetByLabel("Well tolerated").CheckAsync();
-        await page.GetByLabel("None seen").CheckAsync();
-        await page.GetByLabel("Avoid strong sun exposure").CheckAsync();
-        await page.GetByLabel("Plan for next time").FillAsync("Same blend next week.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Draft saved");
+        // The rest typed, then straight to "Sign note": what was typed is saved and signed together.
+        await page.GetByLabel("Needle").FillAsync("32G 4 mm");
+        await page.GetByLabel("Pain score").FillAsync("3");
+        await page.GetByLabel("Immediate reactions").FillAsync("Slight redness at the crown, settled in ten minutes.");
         await page.GetByLabel("I confirm this note is accurate").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign note" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Signed");
+        await Expect(page.Locator(".flash")).ToContainTextAsync("Signed");
         await Expect(page.Locator(".note-status")).ToHaveTextAsync("Signed");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save draft" })).ToHaveCountAsync(0);
+        var signed = page.Locator(".note-content").First;
+        await Expect(signed.Locator("dt")).ToContainTextAsync(["Volume (mL)", "Technique", "Areas treated", "Needle", "Pain score"]);
+        await Expect(signed.Locator("dd")).ToContainTextAsync(["4.5 mL", "Injection gun", "Frontal, Crown", "32G 4 mm", "3"]);
+        await Expect(signed).ToContainTextAsync("30 June 2027");
+        await page.AssertNoSidewaysScrollAsync();
         await page.SaveScreenshotAsync("4-signed");
 
         await page.GetByLabel("Reason for the amendment").FillAsync("Volume typed wrongly");
-        await page.GetByLabel("Volume (ml)").FillAsync("5");
+        await page.GetByLabel("Volume (mL)").FillAsync("5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add amendment" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Amendment added");
+        await Expect(page.Locator(".flash")).ToContainTextAsync("Amendment added");
         await Expect(page.Locator(".note-status")).ToHaveTextAsync("Signed, amended 1 time");
-        await Expect(page.Locator(".note-content").First).ToContainTextAsync("4.5 ml");
+        await Expect(page.Locator(".note-content").First).ToContainTextAsync("4.5 mL");
         var amendment = page.Locator(".note-amendment");
         await Expect(amendment).ToContainTextAsync("Amended by Dr Ayesha Khan");
         await Expect(amendment).ToContainTextAsync("Volume typed wrongly");
-        await Expect(amendment.Locator("tbody tr")).ToHaveTextAsync(["Volume (ml) 4.5 ml 5 ml"]);
+        await Expect(amendment.Locator("tbody tr")).ToHaveTextAsync(["Volume (mL) 4.5 mL 5 mL"]);
         await amendment.ScrollIntoViewIfNeededAsync();
         await page.SaveScreenshotAsync("5-amended");
         await AssertNoBlockingAxeViolationsAsync(page);

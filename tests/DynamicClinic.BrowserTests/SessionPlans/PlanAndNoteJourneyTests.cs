@@ -69,17 +69,16 @@ public class PlanAndNoteJourneyTests(BrowserFixture browser)
         await page.SaveScreenshotAsync("3-today");
         await item.GetByRole(AriaRole.Link, new() { NameRegex = new("Write the note") }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Session note " + reference);
-        await page.GetByLabel("Scalp assessment").FillAsync("Diffuse thinning over the crown; scalp healthy.");
-        await page.GetByLabel("B-complex vitamins and biotin").CheckAsync();
-        await page.GetByLabel("Amino acids").CheckAsync();
-        await page.GetByLabel("Volume (ml)").FillAsync("3");
-        await page.GetByLabel("Crown or vertex").CheckAsync();
-        await page.GetByLabel("Well tolerated").CheckAsync();
-        await page.GetByLabel("Redness").CheckAsync();
-        await page.GetByLabel("Avoid harsh shampoos").CheckAsync();
-        await page.GetByLabel("Plan for next time").FillAsync("Same blend in a week.");
+        await page.GetByLabel("Product or cocktail").FillAsync("Biotin and amino-acid cocktail");
+        await page.GetByLabel("Batch or lot number").FillAsync("LOT-4410");
+        await page.GetByLabel("Expiry date").FillAsync("2027-08-31");
+        await page.GetByLabel("Volume (mL)").FillAsync("3");
+        await page.GetByLabel("Manual", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Crown", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Pain score").FillAsync("2");
+        await page.GetByLabel("Immediate reactions").FillAsync("Mild redness, settled before leaving.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Draft saved");
+        await Expect(page.Locator(".flash")).ToContainTextAsync("Draft saved");
         await page.SaveScreenshotAsync("4-draft");
 
         await page.GetByLabel("I confirm this note is accurate").CheckAsync();
@@ -88,12 +87,12 @@ public class PlanAndNoteJourneyTests(BrowserFixture browser)
         await page.SaveScreenshotAsync("5-signed");
 
         await page.GetByLabel("Reason for the amendment").FillAsync("Volume recorded wrongly");
-        await page.GetByLabel("Volume (ml)").FillAsync("3.5");
+        await page.GetByLabel("Volume (mL)").FillAsync("3.5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add amendment" }).ClickAsync();
         await Expect(page.Locator(".note-status")).ToHaveTextAsync("Signed, amended 1 time");
-        await Expect(page.Locator(".note-content").First).ToContainTextAsync("3 ml");
+        await Expect(page.Locator(".note-content").First).ToContainTextAsync("3 mL");
         await Expect(page.Locator(".note-amendment")).ToContainTextAsync("Volume recorded wrongly");
-        await Expect(page.Locator(".note-amendment tbody tr")).ToHaveTextAsync(["Volume (ml) 3 ml 3.5 ml"]);
+        await Expect(page.Locator(".note-amendment tbody tr")).ToHaveTextAsync(["Volume (mL) 3 mL 3.5 mL"]);
         await page.SaveScreenshotAsync("6-amended");
         await AssertNoBlockingAxeViolationsAsync(page);
         problems.AssertNone();

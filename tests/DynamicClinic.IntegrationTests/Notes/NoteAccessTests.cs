@@ -51,7 +51,7 @@ public class NoteAccessTests : IClassFixture<NoteAccessTests.Factory>, IAsyncLif
             using var response = await client.PostRawAsync(route, token.Select(t => (t.Key, t.Value)).Concat(
             [
                 ("Version", before.Version.ToString()),
-                ("ScalpAssessment", "Overwritten"),
+                ("f.reactions", "Overwritten"),
                 ("Confirm", "true"),
                 ("Reason", "Because"),
             ]));
@@ -83,12 +83,12 @@ public class NoteAccessTests : IClassFixture<NoteAccessTests.Factory>, IAsyncLif
 
         foreach (var route in PostRoutes())
         {
-            using var response = await client.PostRawAsync(route, [("ScalpAssessment", "x")]);
+            using var response = await client.PostRawAsync(route, [("f.reactions", "x")]);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.Equal("/staff/sign-in", response.Headers.Location!.AbsolutePath);
         }
 
-        Assert.Equal(Secret, (await NoteAsync()).CurrentContent().ScalpAssessment);
+        Assert.Equal(Secret, (await NoteAsync()).CurrentContent().Answer("reactions"));
     }
 
     [Fact]

@@ -25,14 +25,18 @@ internal static class NoteTestData
     public static Task<int> ClinicianIdAsync(ClinicAppFactory site, string name) =>
         site.WithDbAsync(db => db.Clinicians.Where(c => c.DisplayName == name).Select(c => c.Id).SingleAsync());
 
-    /// <summary>A consultation, or with <paramref name="session"/> session 3 of an 8-session mesotherapy plan.</summary>
+    /// <summary>
+    /// A consultation, or with <paramref name="session"/> session 3 of an 8-session plan of <paramref name="treatmentSlug"/>
+    /// (mesotherapy unless named).
+    /// </summary>
     public static Task<string> AddAsync(
-        ClinicAppFactory site, AppointmentStatus status, bool session = false, string clinician = "Dr Ayesha Khan", DateTime? startUtc = null, string patientPhone = "+923001110002") =>
+        ClinicAppFactory site, AppointmentStatus status, bool session = false, string clinician = "Dr Ayesha Khan", DateTime? startUtc = null, string patientPhone = "+923001110002",
+        string? treatmentSlug = null) =>
         site.WithDbAsync(async db =>
         {
             var start = startUtc ?? Utc();
             var clinicianId = await db.Clinicians.Where(c => c.DisplayName == clinician).Select(c => c.Id).SingleAsync();
-            var treatment = await db.Treatments.SingleAsync(t => t.Slug == (session ? "mesotherapy" : "general-consultation"));
+            var treatment = await db.Treatments.SingleAsync(t => t.Slug == (treatmentSlug ?? (session ? "mesotherapy" : "general-consultation")));
             var patient = await db.Patients.FirstAsync(p => p.PhoneE164 == patientPhone);
             SessionPlan? plan = null;
             if (session)

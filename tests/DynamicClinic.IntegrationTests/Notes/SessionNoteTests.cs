@@ -26,17 +26,30 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    /// <summary>A complete mesotherapy session note (its field set's <c>f.*</c> inputs); the reactions carry <paramref name="assessment"/>.</summary>
     public static (string, string)[] CompleteSession(string assessment = Assessment) =>
     [
-        ("ScalpAssessment", assessment),
-        ("Blend", "b-vitamins"),
-        ("Blend", "hyaluronic-acid"),
-        ("VolumeMl", "4.5"),
-        ("Areas", "crown"),
-        ("Tolerability", "well"),
-        ("SideEffects", "none"),
-        ("Aftercare", "sun"),
-        ("NextTime", NextPlan),
+        ("f.reactions", assessment),
+        ("f.product", "Vitamin and biotin cocktail"),
+        ("f.batch", "LOT-2291"),
+        ("f.expiry", "2027-06-30"),
+        ("f.volume", "4.5"),
+        ("f.technique", "manual"),
+        ("f.areas", "temples"),
+        ("f.areas", "crown"),
+        ("f.pain-score", "3"),
+        ("f.needle", NextPlan),
+    ];
+
+    /// <summary>A complete consultation note for a patient whose sex is not recorded (either stage will do).</summary>
+    public static (string, string)[] CompleteConsultation(string plan = "Six mesotherapy sessions, review after three") =>
+    [
+        ("f.hair-loss-history", "Thinning for two years"),
+        ("f.medications", "None"),
+        ("f.norwood-stage", "3"),
+        ("f.scalp-findings", "Miniaturised hairs"),
+        ("f.contraindications", "none"),
+        ("f.plan", plan),
     ];
 
     private Task<HttpClient> ClinicianAsync(string email = DemoDataSeeder.ClinicianEmail) => _site.SignedInClientAsync(email);
@@ -68,7 +81,7 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
         Assert.Contains("Session 3 of 8", empty, StringComparison.Ordinal);
         Assert.Contains("No note yet", empty, StringComparison.Ordinal);
 
-        using (var saved = await client.SubmitAsync(reference, "", [("ScalpAssessment", "First look"), ("Blend", "minerals")]))
+        using (var saved = await client.SubmitAsync(reference, "", [("f.reactions", "First look"), ("f.product", "Minerals")]))
         {
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
             Assert.Equal(Page(reference), saved.Headers.Location!.OriginalString);
@@ -79,7 +92,8 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
         Assert.Equal(NoteStatus.Draft, draft.Status);
         Assert.Equal(NoteKind.Session, draft.Kind);
         Assert.Equal("Dr Ayesha Khan", draft.AuthorName);
-        Assert.Equal("First look", draft.CurrentContent().ScalpAssessment);
+        Assert.Equal("mesotherapy", draft.CurrentContent().FieldSet);
+        Assert.Equal("First look", draft.CurrentContent().Answer("reactions"));
 
         using (var edited = await client.SubmitAsync(reference, "", CompleteSession()))
         {
@@ -88,9 +102,9 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
 
         var after = await NoteAsync(reference);
         Assert.Equal(draft.Id, after!.Id);
-        Assert.Equal(Assessment, after.CurrentContent().ScalpAssessment);
-        Assert.Equal(4.5m, after.CurrentContent().VolumeMl);
-        Assert.Equal(["b-vitamins", "hyaluronic-acid"], after.CurrentContent().Blend);
+        Assert.Equal(Assessment, after.CurrentContent().Answer("reactions"));
+        Assert.Equal("4.5", after.CurrentContent().Answer("volume"));
+        Assert.Equal(["crown", "temples"], after.CurrentContent().Answers["areas"]);
         Assert.NotEqual(draft.Version, after.Version);
 
         var page = await client.GetStringAsync(Page(reference));
@@ -103,7 +117,7 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
     {
         using var client = await ClinicianAsync();
         var reference = await NoteTestData.AddAsync(_site, AppointmentStatus.Arrived);
-        using (var saved = await client.SubmitAsync(reference, "", [("HairLossPattern", "male-pattern")]))
+        using (var saved = await client.SubmitAsync(reference, "", [("f.hair-loss-history", "Two years")]))
         {
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         }
@@ -119,12 +133,12 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
             Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
             var html = await incomplete.HtmlAsync();
             Assert.Contains("not complete yet", html, StringComparison.Ordinal);
-            Assert.Contains("Say whether the patient is a candidate for treatment.", html, StringComparison.Ordinal);
+            Assert.Contains("Scalp findings: fill this in before signing.", html, StringComparison.Ordinal);
         }
 
         Assert.Equal(NoteStatus.Draft, (await NoteAsync(reference))!.Status);
 
-        using (var completed = await client.SubmitAsync(reference, "", [("HairLossPattern", "male-pattern"), ("Candidate", "yes"), ("RecommendedTreatment", "mesotherapy"), ("Notes", "Good candidate")]))
+        using (var completed = await client.SubmitAsync(reference, "", CompleteConsultation("Mesotherapy, six sessions")))
         {
             Assert.Equal(HttpStatusCode.Redirect, completed.StatusCode);
         }
@@ -155,7 +169,7 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
         var page = await client.GetStringAsync(Page(reference));
         Assert.DoesNotContain($"action=\"{Page(reference)}\"", page, StringComparison.Ordinal);
         var token = HtmlForms.HiddenFields(page, $"{Page(reference)}/amend")["__RequestVerificationToken"];
-        (string, string)[] rewrite = [("__RequestVerificationToken", token), ("Version", signed!.Version.ToString()), ("ScalpAssessment", "Rewritten"), ("Confirm", "true")];
+        (string, string)[] rewrite = [("__RequestVerificationToken", token), ("Version", signed!.Version.ToString()), ("f.reactions", "Rewritten"), ("Confirm", "true")];
 
         using (var draft = await client.PostRawAsync(Page(reference), rewrite))
         {
@@ -189,7 +203,7 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
         var reference = await SignedSessionNoteAsync(client);
         var original = (await NoteAsync(reference))!.Content;
 
-        var corrected = CompleteSession().Select(f => f.Item1 == "VolumeMl" ? ("VolumeMl", "6") : f).Append(("Reason", "Volume typed wrongly"));
+        var corrected = CompleteSession().Select(f => f.Item1 == "f.volume" ? ("f.volume", "6") : f).Append(("Reason", "Volume typed wrongly"));
         _site.Clock.Advance(TimeSpan.FromMinutes(20));
         using (var amended = await client.SubmitAsync(reference, "amend", corrected))
         {
@@ -202,16 +216,16 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
         var amendment = Assert.Single(note.Amendments);
         Assert.Equal("Volume typed wrongly", amendment.Reason);
         Assert.Equal("Dr Ayesha Khan", amendment.AuthorName);
-        Assert.Equal(6m, note.CurrentContent().VolumeMl);
-        Assert.Equal(4.5m, NoteContent.Parse(note.Content).VolumeMl);
+        Assert.Equal("6", note.CurrentContent().Answer("volume"));
+        Assert.Equal("4.5", NoteContent.Parse(note.Content).Answer("volume"));
 
         var page = await client.GetStringAsync(Page(reference));
         Assert.Contains("Signed, amended 1 time", page, StringComparison.Ordinal);
         Assert.Contains("Amended by Dr Ayesha Khan", page, StringComparison.Ordinal);
         Assert.Contains("27 Nov 2026 10:20", page, StringComparison.Ordinal);
         Assert.Contains("Volume typed wrongly", page, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"preserve-lines\">4.5 ml</td>", page, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"preserve-lines\">6 ml</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"preserve-lines\">4.5 mL</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"preserve-lines\">6 mL</td>", page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -222,20 +236,25 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
 
         (string Field, (string, string)[] Input, string Message)[] cases =
         [
-            ("Blend", [("Blend", "snake-oil")], "Blend used: choose from the options shown."),
-            ("Tolerability", [("Tolerability", "great")], "Tolerability: choose one of the options shown."),
-            ("ScalpAssessment", [("ScalpAssessment", new string('a', SessionNote.TextMaxLength + 1))], "Scalp assessment can be at most 2000 characters."),
-            ("AreasOther", [("AreasOther", new string('a', SessionNote.ShortTextMaxLength + 1))], "Areas: other can be at most 200 characters."),
-            ("VolumeMl", [("VolumeMl", "25")], "Enter the volume in ml, from 0.1 to 20"),
-            ("VolumeMl", [("VolumeMl", "0")], "Enter the volume in ml, from 0.1 to 20"),
-            ("VolumeMl", [("VolumeMl", "lots")], "Enter the volume in ml as a number"),
+            ("f.areas", [("f.areas", "crown"), ("f.areas", "elbow")], "Areas treated: choose from the options shown."),
+            ("f.technique", [("f.technique", "great")], "Technique: choose from the options shown."),
+            ("f.technique", [("f.technique", "manual"), ("f.technique", "gun")], "Technique: give one value."),
+            ("f.reactions", [("f.reactions", new string('a', SessionNote.TextMaxLength + 1))], "Immediate reactions can be at most 2000 characters."),
+            ("f.needle", [("f.needle", new string('a', 61))], "Needle can be at most 60 characters."),
+            ("f.product", [("f.product", "<script>alert(1)</script>\u0007")], "Product or cocktail: "),
+            ("f.volume", [("f.volume", "25")], "Enter the volume as a number from 0.1 to 20 mL (at most 2 decimal places)."),
+            ("f.volume", [("f.volume", "0")], "Enter the volume as a number from 0.1 to 20 mL"),
+            ("f.volume", [("f.volume", "4.555")], "Enter the volume as a number from 0.1 to 20 mL"),
+            ("f.volume", [("f.volume", "lots")], "Enter the volume as a number from 0.1 to 20 mL"),
+            ("f.pain-score", [("f.pain-score", "2.5")], "Enter the pain score as a number from 0 to 10 (a whole number)."),
+            ("f.expiry", [("f.expiry", "31/12/2027")], "Expiry date: enter a date such as 2027-03-31."),
         ];
         foreach (var (field, input, message) in cases)
         {
             using var response = await client.SubmitAsync(reference, "", input);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var html = await response.HtmlAsync();
-            Assert.Matches($"<span[^>]*id=\"{field}-error\"[^>]*>{System.Text.RegularExpressions.Regex.Escape(message)}", html);
+            Assert.Matches($"<span[^>]*id=\"{field.Replace("f.", "f-", StringComparison.Ordinal)}-error\"[^>]*>{System.Text.RegularExpressions.Regex.Escape(message)}", html);
             Assert.Contains($"name=\"{field}\"", html, StringComparison.Ordinal);
         }
 
@@ -249,7 +268,7 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
         using var client = await ClinicianAsync();
         var reference = await SignedSessionNoteAsync(client);
 
-        var corrected = CompleteSession().Select(f => f.Item1 == "VolumeMl" ? ("VolumeMl", "6") : f).Append(("Reason", "   "));
+        var corrected = CompleteSession().Select(f => f.Item1 == "f.volume" ? ("f.volume", "6") : f).Append(("Reason", "   "));
         using var response = await client.SubmitAsync(reference, "amend", corrected);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -265,25 +284,25 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
     {
         using var client = await ClinicianAsync();
         var reference = await NoteTestData.AddAsync(_site, AppointmentStatus.Completed, session: true);
-        using (var first = await client.SubmitAsync(reference, "", [("ScalpAssessment", "Version one")]))
+        using (var first = await client.SubmitAsync(reference, "", [("f.reactions", "Version one")]))
         {
             Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         }
 
         // Two tabs show the same draft; the first saves, then the second.
         var tab = HtmlForms.HiddenFields(await client.GetStringAsync(Page(reference)), Page(reference));
-        using (var tabOne = await client.SubmitAsync(reference, "", [("ScalpAssessment", "From tab one")]))
+        using (var tabOne = await client.SubmitAsync(reference, "", [("f.reactions", "From tab one")]))
         {
             Assert.Equal(HttpStatusCode.Redirect, tabOne.StatusCode);
         }
 
-        using var tabTwo = await client.PostRawAsync(Page(reference), tab.Select(h => (h.Key, h.Value)).Append(("ScalpAssessment", "From tab two")));
+        using var tabTwo = await client.PostRawAsync(Page(reference), tab.Select(h => (h.Key, h.Value)).Append(("f.reactions", "From tab two")));
 
         Assert.Equal(HttpStatusCode.Conflict, tabTwo.StatusCode);
         var html = await tabTwo.HtmlAsync();
         Assert.Contains("your changes were not saved", html, StringComparison.Ordinal);
         Assert.Contains("From tab two", html, StringComparison.Ordinal);
-        Assert.Equal("From tab one", (await NoteAsync(reference))!.CurrentContent().ScalpAssessment);
+        Assert.Equal("From tab one", (await NoteAsync(reference))!.CurrentContent().Answer("reactions"));
     }
 
     [Fact]
@@ -297,7 +316,7 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
             Assert.DoesNotContain("Save draft", page, StringComparison.Ordinal);
 
             var token = HtmlForms.HiddenFields(await client.GetStringAsync("/staff"), "/staff/sign-out");
-            using var response = await client.PostRawAsync(Page(reference), token.Select(h => (h.Key, h.Value)).Append(("ScalpAssessment", "x")));
+            using var response = await client.PostRawAsync(Page(reference), token.Select(h => (h.Key, h.Value)).Append(("f.reactions", "x")));
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Null(await NoteAsync(reference));
         }
@@ -333,7 +352,7 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
         });
 
         var amendedEntry = Assert.Single(entries, e => e.Action == AuditActions.NoteAmended);
-        Assert.Contains("ScalpAssessment", amendedEntry.After, StringComparison.Ordinal);
+        Assert.Contains("f.reactions", amendedEntry.After, StringComparison.Ordinal);
         Assert.Contains("\"ReasonLength\":27", amendedEntry.After, StringComparison.Ordinal);
         Assert.Equal(
             [AuditActions.NoteDraftSaved, AuditActions.NoteViewed, AuditActions.NoteSigned, AuditActions.NoteViewed, AuditActions.NoteAmended, AuditActions.NoteViewed],
@@ -351,7 +370,7 @@ public class SessionNoteTests : IClassFixture<SessionNoteTests.Factory>, IAsyncL
             Assert.Equal(HttpStatusCode.Redirect, amended.StatusCode);
         }
 
-        using (var bad = await client.SubmitAsync(reference, "amend", CompleteSession("Logcheck-QZX-4040 bad").Append(("VolumeMl", "99"))))
+        using (var bad = await client.SubmitAsync(reference, "amend", CompleteSession("Logcheck-QZX-4040 bad").Select(f => f.Item1 == "f.volume" ? ("f.volume", "99") : f)))
         {
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         }

@@ -36,7 +36,7 @@ public class TodayTests : IClassFixture<TodayTests.Factory>, IAsyncLifetime
         var later = await NoteTestData.AddAsync(_site, AppointmentStatus.Booked, startUtc: NoteTestData.Utc(hour: 16), patientPhone: "+923001110001");
         var someoneElses = await NoteTestData.AddAsync(_site, AppointmentStatus.Completed, clinician: "Dr Hina Raza", startUtc: NoteTestData.Utc(hour: 10));
         var yesterday = await NoteTestData.AddAsync(_site, AppointmentStatus.Completed, startUtc: NoteTestData.Utc(day: 26, hour: 11));
-        using (var saved = await client.SubmitAsync(session, "", [("ScalpAssessment", "Started")]))
+        using (var saved = await client.SubmitAsync(session, "", [("f.reactions", "Started")]))
         {
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         }
@@ -77,7 +77,7 @@ public class TodayTests : IClassFixture<TodayTests.Factory>, IAsyncLifetime
         Assert.Contains(Page(reference), before, StringComparison.Ordinal);
         Assert.DoesNotContain(Page(old), before, StringComparison.Ordinal);
 
-        using (var saved = await client.SubmitAsync(reference, "", [("HairLossPattern", "female-pattern"), ("Candidate", "no")]))
+        using (var saved = await client.SubmitAsync(reference, "", SessionNoteTests.CompleteConsultation()))
         {
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         }

@@ -42,7 +42,7 @@ public class PatientChartAccessTests : IClassFixture<PatientChartAccessTests.Fac
         // A consultation with Dr Omar, then a session with Dr Ayesha, each with a signed note.
         var omarReference = await NoteTestData.AddAsync(_site, AppointmentStatus.Completed, clinician: "Dr Omar Farooq", startUtc: NoteTestData.Utc(day: 6), patientPhone: phone);
         _ayeshaReference = await NoteTestData.AddAsync(_site, AppointmentStatus.Completed, session: true, startUtc: NoteTestData.Utc(day: 20), patientPhone: phone);
-        await WriteAndSignAsync(NoteTestData.OtherClinicianEmail, omarReference, [("HairLossPattern", "male-pattern"), ("Candidate", "yes"), ("RecommendedTreatment", "prp-therapy"), ("Notes", OmarSecret)]);
+        await WriteAndSignAsync(NoteTestData.OtherClinicianEmail, omarReference, SessionNoteTests.CompleteConsultation(OmarSecret));
         await WriteAndSignAsync(DemoDataSeeder.ClinicianEmail, _ayeshaReference, SessionNoteTests.CompleteSession(AyeshaSecret));
     }
 

@@ -51,6 +51,15 @@ public sealed record NotePageModel(
     /// <summary>Which form the errors belong to: "draft", "sign" or "amend".</summary>
     public string? FailedForm { get; init; }
 
+    /// <summary>The structured fields the form asks (null for a note written before field sets: the older form).</summary>
+    public NoteFieldSet? FieldSet { get; init; }
+
+    /// <summary>The patient's sex, for the fields asked of one sex only (both asked when not recorded).</summary>
+    public DynamicClinic.Domain.Patients.PatientSex? PatientSex { get; init; }
+
+    /// <summary>The note as stored (or signed), line by line with its labels and units.</summary>
+    public IReadOnlyList<NoteLine> OriginalLines { get; init; } = [];
+
     public string TreatmentNameOf(string slug) => Treatments.FirstOrDefault(t => t.Slug == slug)?.Name ?? slug;
 }
 
@@ -59,7 +68,8 @@ public sealed record NotePageModel(
 /// the same save. The appointment's own clinician writes; other clinicians and admins read. Notes are written for
 /// appointments where the patient came (arrived or completed). Logs carry ids only, never note text.
 /// </summary>
-public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock clock, ILogger<NoteDesk> logger)
+public sealed class NoteDesk(
+    ClinicDbContext db, AuditTrail audit, ClinicClock clock, NoteFieldCatalog catalog, ContraindicationQuery contraindications, ILogger<NoteDesk> logger)
 {
     private const string ChangedMessage = "This note was saved from another page a moment ago, so your changes were not saved. Your text is still in the form below: check it against the note and save again to replace it.";
 
@@ -78,7 +88,9 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
         int? SessionNumber,
         int? TotalSessions,
         string? Allergies,
-        string? Alerts);
+        string? Alerts,
+        string TreatmentSlug,
+        DynamicClinic.Domain.Patients.PatientSex? Sex);
 
     public async Task<NotePageModel?> PageAsync(string reference, ClaimsPrincipal user, bool recordView, CancellationToken cancellationToken)
     {
@@ -99,7 +111,15 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
         var form = note is null ? new NoteForm() : NoteForm.From(note.CurrentContent());
         form.Version = note?.Version;
         form.BasedOn = note?.Amendments.Count ?? 0;
-        return Page(context, note, treatments, user, form);
+        var alert = await contraindications.ForAsync(context.PatientId, context.StartUtc, cancellationToken);
+        return Page(context, note, treatments, user, form) with
+        {
+            Alerts = new ChartAlerts(context.Allergies, context.Alerts)
+            {
+                Contraindications = alert?.Labels ?? [],
+                ContraindicationsRecorded = alert is null ? null : clock.ToClinicTime(alert.ConsultationStartUtc).ToString("d MMM yyyy", CultureInfo.InvariantCulture),
+            },
+        };
     }
 
     public async Task<Outcome> SaveDraftAsync(string reference, ClaimsPrincipal user, NoteForm form, CancellationToken cancellationToken)
@@ -111,7 +131,9 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
         }
 
         var treatments = (await TreatmentsAsync(cancellationToken)).Select(t => t.Slug).ToList();
-        var content = form.ToContent(out var volumeError);
+        var set = FieldSetFor(context!, note);
+        NoteFieldError? volumeError = null;
+        var content = set is null ? form.ToContent(out volumeError) : form.ToContent(set);
         if (volumeError is not null)
         {
             var others = NoteContentValidator.Validate(KindOf(context!), content, treatments, forSigning: false).Where(e => e.Field != volumeError.Field);
@@ -128,7 +150,7 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
                 return new Outcome.Changed(ChangedMessage);
             }
 
-            var draft = SessionNoteRules.StartDraft(context!.Id, KindOf(context), userId, userName, content, treatments, clock.UtcNow, out var refusal);
+            var draft = SessionNoteRules.StartDraft(context!.Id, KindOf(context), userId, userName, content, treatments, clock.UtcNow, out var refusal, catalog, context.Sex);
             if (draft is null)
             {
                 return Refuse(refusal!);
@@ -150,7 +172,7 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
             }
 
             var before = note.CurrentContent();
-            if (note.SaveDraft(userId, content, treatments, clock.UtcNow) is { } refusal)
+            if (note.SaveDraft(userId, content, treatments, clock.UtcNow, catalog, context!.Sex) is { } refusal)
             {
                 return Refuse(refusal);
             }
@@ -171,6 +193,19 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
 
     public async Task<Outcome> SignAsync(string reference, ClaimsPrincipal user, NoteForm form, CancellationToken cancellationToken)
     {
+        if (form.WithFields)
+        {
+            // The form carries what was typed: save it as the draft first, so a refused signature loses nothing.
+            var saved = await SaveDraftAsync(reference, user, form, cancellationToken);
+            if (saved is not Outcome.Done)
+            {
+                return saved;
+            }
+
+            db.ChangeTracker.Clear();
+            form.Version = await VersionAsync(reference, cancellationToken);
+        }
+
         var (context, note, outcome) = await LoadForWritingAsync(reference, user, cancellationToken);
         if (outcome is not null)
         {
@@ -198,7 +233,7 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
         }
 
         var treatments = (await TreatmentsAsync(cancellationToken)).Select(t => t.Slug).ToList();
-        if (note.Sign(Actor(user).UserId, treatments, clock.UtcNow) is { } refusal)
+        if (note.Sign(Actor(user).UserId, treatments, clock.UtcNow, catalog, context!.Sex) is { } refusal)
         {
             return Refuse(refusal);
         }
@@ -233,10 +268,12 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
         }
 
         var treatments = (await TreatmentsAsync(cancellationToken)).Select(t => t.Slug).ToList();
-        var content = form.ToContent(out var volumeError);
+        var set = FieldSetFor(context!, note);
+        NoteFieldError? volumeError = null;
+        var content = set is null ? form.ToContent(out volumeError) : form.ToContent(set);
         var before = note.CurrentContent();
         var (userId, userName) = Actor(user);
-        var refusal = note.Amend(userId, userName, content, form.Reason, treatments, clock.UtcNow, out var amendment);
+        var refusal = note.Amend(userId, userName, content, form.Reason, treatments, clock.UtcNow, out var amendment, catalog, context!.Sex);
         if (volumeError is not null)
         {
             var errors = (refusal?.Errors ?? []).Where(e => e.Field != volumeError.Field).Prepend(volumeError).ToList();
@@ -339,6 +376,7 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
             ? user.IsInRole(StaffRoles.Clinician) ? $"This is {context.ClinicianName}'s appointment: you can read its note, not write it." : "Admins can read notes, not write them."
             : WhyNotWritable(context.Status);
 
+        var set = FieldSetFor(context, note);
         var amendments = new List<AmendmentView>();
         if (note is not null)
         {
@@ -347,7 +385,9 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
             {
                 var next = NoteContent.Parse(a.Content);
                 var changes = NoteContent.ChangedFields(note.Kind, previous, next)
-                    .Select(f => new FieldChange(NoteContent.LabelOf(f), previous.Display(f, Name), next.Display(f, Name)))
+                    .Select(f => set?.Field(f.StartsWith("f.", StringComparison.Ordinal) ? f[2..] : f) is { } field
+                        ? new FieldChange(field.LabelWithUnit, field.Display(previous.Answers.GetValueOrDefault(field.Key, [])), field.Display(next.Answers.GetValueOrDefault(field.Key, [])))
+                        : new FieldChange(NoteContent.LabelOf(f), previous.Display(f, Name), next.Display(f, Name)))
                     .ToList();
                 amendments.Add(new AmendmentView(a.AuthorName, Label(a.CreatedUtc), a.Reason, changes));
                 previous = next;
@@ -377,10 +417,20 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
         {
             PatientId = context.PatientId,
             Alerts = new ChartAlerts(context.Allergies, context.Alerts),
+            FieldSet = set,
+            PatientSex = context.Sex,
+            OriginalLines = note is null ? [] : NoteContent.Parse(note.Content).Lines(note.Kind, catalog, Name),
         };
 
         string Name(string slug) => treatments.FirstOrDefault(t => t.Slug == slug)?.Name ?? slug;
     }
+
+    /// <summary>The version of the appointment's note as stored now (null when there is none), for the next save.</summary>
+    public Task<Guid?> VersionAsync(string reference, CancellationToken cancellationToken) =>
+        db.SessionNotes.AsNoTracking().Where(n => n.Appointment!.Reference == reference).Select(n => (Guid?)n.Version).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The clinic's time now, as the page says when a draft was saved in the background.</summary>
+    public string NowLabel() => clock.ToClinicTime(clock.UtcNow).ToString("HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>The patient of the appointment, for the chart access check; null when there is no such appointment.</summary>
     public Task<int?> PatientIdAsync(string reference, CancellationToken cancellationToken) =>
@@ -396,6 +446,13 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
         AppointmentStatus.Booked => "A note can be written once the patient has arrived.",
         _ => $"The appointment is {AppointmentStatusRules.Describe(status)}, so there is no note to write.",
     };
+
+    /// <summary>
+    /// The structured fields of the note: the set its content names, or for a new note the set of its kind of visit;
+    /// null for a note written before field sets, which keeps its older fields.
+    /// </summary>
+    private NoteFieldSet? FieldSetFor(Context context, SessionNote? note) =>
+        note is null ? catalog.For(KindOf(context), context.TreatmentSlug) : catalog.Find(NoteContent.Parse(note.Content).FieldSet);
 
     private static NoteKind KindOf(Context context) => context.SessionPlanId is null ? NoteKind.Consultation : NoteKind.Session;
 
@@ -427,7 +484,9 @@ public sealed class NoteDesk(ClinicDbContext db, AuditTrail audit, ClinicClock c
                 a.SessionNumber,
                 db.SessionPlans.Where(p => p.Id == a.SessionPlanId).Select(p => (int?)p.TotalSessions).FirstOrDefault(),
                 a.Patient.Allergies,
-                a.Patient.Alerts))
+                a.Patient.Alerts,
+                a.Treatment.Slug,
+                a.Patient.Sex))
             .FirstOrDefaultAsync(cancellationToken);
 
     private Task<SessionNote?> NoteAsync(int appointmentId, bool tracked, CancellationToken cancellationToken)

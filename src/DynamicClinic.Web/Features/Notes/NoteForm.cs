@@ -55,6 +55,22 @@ public sealed class NoteForm
     /// <summary>Sign: the clinician confirms the note is accurate and final.</summary>
     public bool Confirm { get; set; }
 
+    /// <summary>Sign: the form carries the note's fields, saved as the draft before signing so nothing typed is lost.</summary>
+    public bool WithFields { get; set; }
+
+    /// <summary>A structured note's answers by field key, read from the form's <c>f.*</c> inputs (see <see cref="NoteFieldValues.FormName"/>).</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public Dictionary<string, List<string>> Structured { get; set; } = [];
+
+    /// <summary>The structured answers of a posted form: every <c>f.*</c> input, ticked boxes as repeated values.</summary>
+    public static Dictionary<string, List<string>> StructuredFrom(IFormCollection form) =>
+        form.Keys.Where(k => k.StartsWith("f.", StringComparison.Ordinal) && k.Length > 2)
+            .ToDictionary(k => k[2..], k => form[k].Where(v => v is not null).Select(v => v!).ToList(), StringComparer.Ordinal);
+
+    public IReadOnlyList<string> Answer(string key) => Structured.TryGetValue(key, out var values) ? values : [];
+
+    public string? OneAnswer(string key) => Structured.TryGetValue(key, out var values) ? values.FirstOrDefault() : null;
+
     public static NoteForm From(NoteContent content) => new()
     {
         ScalpAssessment = content.ScalpAssessment,
@@ -74,7 +90,16 @@ public sealed class NoteForm
         Candidate = content.Candidate,
         RecommendedTreatment = content.RecommendedTreatment,
         Notes = content.Notes,
+        Structured = content.Answers.ToDictionary(kv => kv.Key, kv => kv.Value.ToList(), StringComparer.Ordinal),
     };
+
+    /// <summary>The content of a structured note's form, written with <paramref name="set"/>.</summary>
+    public NoteContent ToContent(NoteFieldSet set) => new NoteContent
+    {
+        FieldSet = set.Key,
+        // Only the set's own fields are read: anything else posted is not part of the note.
+        Values = NoteFieldValues.Canonical(set, Structured.Where(kv => set.Field(kv.Key) is not null).ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value)),
+    }.Normalised();
 
     /// <summary>The content of the form; a volume that is not a number is reported as a field error.</summary>
     public NoteContent ToContent(out NoteFieldError? volumeError)

@@ -35,17 +35,52 @@ public sealed class NotesController(NoteDesk desk, PatientChartAccess access) : 
     [HttpPost("/staff/appointments/{reference}/note")]
     [Authorize(Policy = Policies.Clinical)]
     public async Task<IActionResult> SaveDraft(string reference, NoteForm form, CancellationToken cancellationToken) =>
-        await OutcomeAsync(reference, form, "draft", await desk.SaveDraftAsync(reference, User, form, cancellationToken), cancellationToken);
+        await OutcomeAsync(reference, form, "draft", await desk.SaveDraftAsync(reference, User, WithAnswers(form), cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The note page's script saves the draft every so often while the clinician types (antiforgery token included
+    /// in the form data). JSON in reply: the draft's new version and the time, or why it was not saved.
+    /// </summary>
+    [HttpPost("/staff/appointments/{reference}/note/autosave")]
+    [Authorize(Policy = Policies.Clinical)]
+    public async Task<IActionResult> Autosave(string reference, NoteForm form, CancellationToken cancellationToken)
+    {
+        switch (await desk.SaveDraftAsync(reference, User, WithAnswers(form), cancellationToken))
+        {
+            case Outcome.Done:
+                return Json(new { version = await desk.VersionAsync(reference, cancellationToken), savedAt = desk.NowLabel() });
+            case Outcome.Forbidden:
+                return Forbid();
+            case Outcome.NotFound:
+                return NotFound();
+            case Outcome.Changed changed:
+                return Conflict(new { message = "This draft was saved from another page meanwhile, so it was not saved here. Reload the page to see it." });
+            case Outcome.Refused refused:
+                return BadRequest(new
+                {
+                    message = refused.FieldErrors.Count > 0 ? "Not saved automatically: a field needs correcting. Press Save draft to see which." : refused.Message,
+                });
+            default:
+                return BadRequest();
+        }
+    }
 
     [HttpPost("/staff/appointments/{reference}/note/sign")]
     [Authorize(Policy = Policies.Clinical)]
     public async Task<IActionResult> Sign(string reference, NoteForm form, CancellationToken cancellationToken) =>
-        await OutcomeAsync(reference, form, "sign", await desk.SignAsync(reference, User, form, cancellationToken), cancellationToken);
+        await OutcomeAsync(reference, form, "sign", await desk.SignAsync(reference, User, WithAnswers(form), cancellationToken), cancellationToken);
 
     [HttpPost("/staff/appointments/{reference}/note/amend")]
     [Authorize(Policy = Policies.Clinical)]
     public async Task<IActionResult> Amend(string reference, NoteForm form, CancellationToken cancellationToken) =>
-        await OutcomeAsync(reference, form, "amend", await desk.AmendAsync(reference, User, form, cancellationToken), cancellationToken);
+        await OutcomeAsync(reference, form, "amend", await desk.AmendAsync(reference, User, WithAnswers(form), cancellationToken), cancellationToken);
+
+    /// <summary>A structured note's answers come as <c>f.*</c> inputs, read from the form as posted.</summary>
+    private NoteForm WithAnswers(NoteForm form)
+    {
+        form.Structured = NoteForm.StructuredFrom(Request.Form);
+        return form;
+    }
 
     private async Task<IActionResult> OutcomeAsync(string reference, NoteForm form, string which, Outcome outcome, CancellationToken cancellationToken)
     {
@@ -61,8 +96,8 @@ public sealed class NotesController(NoteDesk desk, PatientChartAccess access) : 
         }
 
         // Refused or changed meanwhile: the page again, with what was typed and the messages beside the fields.
-        // A sign form carries no note fields: show the stored draft, with the missing fields marked on it.
-        var model = which == "sign"
+        // A sign form without the note's fields: show the stored draft, with the missing fields marked on it.
+        var model = which == "sign" && !form.WithFields
             ? await desk.PageAsync(reference, User, recordView: false, cancellationToken)
             : await desk.PageWithFormAsync(reference, User, form, cancellationToken);
         if (model is null)

@@ -18,7 +18,13 @@ public sealed record PatientChartDetails(
 /// <summary>Allergies and alerts, for the banner on every clinical page.</summary>
 public sealed record ChartAlerts(string? Allergies, string? Alerts)
 {
-    public bool Any => Allergies is not null || Alerts is not null;
+    /// <summary>Contraindications recorded at the latest consultation before the visit shown.</summary>
+    public IReadOnlyList<string> Contraindications { get; init; } = [];
+
+    /// <summary>When that consultation was, in clinic time.</summary>
+    public string? ContraindicationsRecorded { get; init; }
+
+    public bool Any => Allergies is not null || Alerts is not null || Contraindications.Count > 0;
 }
 
 /// <summary>

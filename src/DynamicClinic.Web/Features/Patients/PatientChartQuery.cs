@@ -18,7 +18,8 @@ public sealed record ChartNote(
 /// <summary>The clinical part of a record, shown only to those <see cref="PatientChartAccess"/> lets see it.</summary>
 public sealed record PatientChart(int PatientId, IReadOnlyList<ChartNote> Notes, PatientChartDetails Details)
 {
-    public ChartAlerts Alerts => new(Details.Allergies, Details.Alerts);
+    /// <summary>The contraindications of the patient's latest signed consultation, in the banner with the allergies.</summary>
+    public ChartAlerts Alerts { get; init; } = new(Details.Allergies, Details.Alerts);
 }
 
 /// <summary>
@@ -26,7 +27,7 @@ public sealed record PatientChart(int PatientId, IReadOnlyList<ChartNote> Notes,
 /// treating clinician needs before the next session. Two queries whatever the number of notes. Drafts stay on their
 /// note's page: they are not part of the record until signed.
 /// </summary>
-public sealed class PatientChartQuery(ClinicDbContext db, ClinicClock clock, PatientChartEditor details)
+public sealed class PatientChartQuery(ClinicDbContext db, ClinicClock clock, PatientChartEditor details, NoteFieldCatalog noteFields, Notes.ContraindicationQuery contraindications)
 {
     public async Task<PatientChart> ForAsync(int patientId, CancellationToken cancellationToken)
     {
@@ -52,9 +53,8 @@ public sealed class PatientChartQuery(ClinicDbContext db, ClinicClock clock, Pat
         var chartNotes = notes.Select(n =>
         {
             var current = NoteContent.Parse(n.Amendments.Count == 0 ? n.Content : n.Amendments[^1].Content);
-            var fields = NoteContent.FieldsOf(n.Kind)
-                .Select(f => new ChartField(NoteContent.LabelOf(f), current.Display(f, slug => treatments.GetValueOrDefault(slug, slug))))
-                .Where(f => f.Value.Length > 0)
+            var fields = current.Lines(n.Kind, noteFields, slug => treatments.GetValueOrDefault(slug, slug))
+                .Select(l => new ChartField(l.Label, l.Value))
                 .ToList();
             return new ChartNote(
                 n.Reference,
@@ -67,7 +67,15 @@ public sealed class PatientChartQuery(ClinicDbContext db, ClinicClock clock, Pat
                 fields,
                 n.Amendments.Select(a => new ChartAmendment(a.AuthorName, Label(a.CreatedUtc), a.Reason)).ToList());
         }).ToList();
-        return new PatientChart(patientId, chartNotes, record!);
+        var alert = await contraindications.ForAsync(patientId, null, cancellationToken);
+        return new PatientChart(patientId, chartNotes, record!)
+        {
+            Alerts = new ChartAlerts(record!.Allergies, record.Alerts)
+            {
+                Contraindications = alert?.Labels ?? [],
+                ContraindicationsRecorded = alert is null ? null : clock.ToClinicTime(alert.ConsultationStartUtc).ToString("d MMM yyyy", CultureInfo.InvariantCulture),
+            },
+        };
     }
 
     private string Label(DateTime utc) => clock.ToClinicTime(utc).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture);

@@ -112,7 +112,8 @@ public sealed record ExportedNote(
 public sealed record ExportedEmail(string Kind, string Subject, DateTime CreatedUtc, DateTime? SentUtc);
 
 /// <summary>Builds <see cref="PatientExportDocument"/>s and writes the export's audit entry. Never logs contents.</summary>
-public sealed class PatientExport(ClinicDbContext db, AuditTrail audit, ClinicClock clock, Microsoft.Extensions.Options.IOptions<ClinicOptions> clinic)
+public sealed class PatientExport(
+    ClinicDbContext db, AuditTrail audit, ClinicClock clock, Microsoft.Extensions.Options.IOptions<ClinicOptions> clinic, NoteFieldCatalog noteFields)
 {
     public const string HtmlFormat = "html";
     public const string JsonFormat = "json";
@@ -280,13 +281,9 @@ public sealed class PatientExport(ClinicDbContext db, AuditTrail audit, ClinicCl
             emails);
     }
 
-    /// <summary>The note's filled-in fields as they read on the note page.</summary>
-    private static List<ExportedNoteField> Fields(NoteKind kind, string json, Dictionary<string, string> treatmentNames)
-    {
-        var content = NoteContent.Parse(json);
-        return NoteContent.FieldsOf(kind)
-            .Select(f => new ExportedNoteField(f, NoteContent.LabelOf(f), content.Display(f, slug => treatmentNames.TryGetValue(slug, out var name) ? name : slug)))
-            .Where(f => f.Value.Length > 0)
-            .ToList();
-    }
+    /// <summary>The note's filled-in fields as they read on the note page (its field set's labels and units).</summary>
+    private List<ExportedNoteField> Fields(NoteKind kind, string json, Dictionary<string, string> treatmentNames) =>
+        [.. NoteContent.Parse(json)
+            .Lines(kind, noteFields, slug => treatmentNames.TryGetValue(slug, out var name) ? name : slug)
+            .Select(l => new ExportedNoteField(l.Field, l.Label, l.Value))];
 }
