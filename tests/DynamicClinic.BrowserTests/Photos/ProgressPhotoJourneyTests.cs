@@ -120,7 +120,11 @@ public class ProgressPhotoJourneyTests(BrowserFixture browser)
         var now = browser.Site.Clock.GetUtcNow().UtcDateTime;
         var patient = new Patient
         {
-            FullName = "Photo Journey Patient", PhoneE164 = "+923004447788", ConsentsToClinicalPhotos = true, CreatedUtc = now.AddDays(-70), UpdatedUtc = now.AddDays(-70),
+            FullName = "Photo Journey Patient",
+            PhoneE164 = "+923004447788",
+            ConsentsToClinicalPhotos = true,
+            CreatedUtc = now.AddDays(-70),
+            UpdatedUtc = now.AddDays(-70),
         };
         db.Patients.Add(patient);
         await db.SaveChangesAsync();
@@ -136,8 +140,13 @@ public class ProgressPhotoJourneyTests(BrowserFixture browser)
             var processed = PhotoProcessing.Process(TestPhotos.Jpeg(1200, 1600, shade));
             var photo = new ProgressPhoto
             {
-                PatientId = patient.Id, AppointmentId = baseline.Id, View = view, TakenUtc = baseline.StartUtc, UploadedByUserId = clinician.StaffUserId ?? "",
-                Width = processed.Width, Height = processed.Height,
+                PatientId = patient.Id,
+                AppointmentId = baseline.Id,
+                View = view,
+                TakenUtc = baseline.StartUtc,
+                UploadedByUserId = clinician.StaffUserId ?? "",
+                Width = processed.Width,
+                Height = processed.Height,
             };
             db.ProgressPhotos.Add(photo);
             await db.SaveChangesAsync();

@@ -295,7 +295,9 @@ public class ProgressPhotoTests : IClassFixture<ProgressPhotoTests.Factory>, IAs
 
         using (var erase = await admin.PostFormAsync($"/staff/patients/{patientId}/privacy", $"/staff/patients/{patientId}/privacy", new Dictionary<string, string>
         {
-            ["Decision"] = "Erase", ["Reason"] = "Patient asked by email to be forgotten", ["Confirmation"] = patientId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Decision"] = "Erase",
+            ["Reason"] = "Patient asked by email to be forgotten",
+            ["Confirmation"] = patientId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }))
         {
             Assert.NotEqual(HttpStatusCode.Redirect, erase.StatusCode);
@@ -305,7 +307,9 @@ public class ProgressPhotoTests : IClassFixture<ProgressPhotoTests.Factory>, IAs
 
         using (var anonymise = await admin.PostFormAsync($"/staff/patients/{patientId}/privacy", $"/staff/patients/{patientId}/privacy", new Dictionary<string, string>
         {
-            ["Decision"] = "Anonymise", ["Reason"] = "Patient asked by email to be forgotten", ["Confirmation"] = patientId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Decision"] = "Anonymise",
+            ["Reason"] = "Patient asked by email to be forgotten",
+            ["Confirmation"] = patientId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }))
         {
             Assert.Equal(HttpStatusCode.Redirect, anonymise.StatusCode);
