@@ -9,6 +9,7 @@ using DynamicClinic.Benchmarks;
 // bench/availability.sh is the usual way in. Commands:
 //   prepare [n...]      make (or find) the cached databases, 10,000 and 1,000,000 appointments unless told otherwise
 //   explain [n]         capture the SQL of AvailabilityQuery.LoadAsync and write it with EXPLAIN QUERY PLAN for sqlite3
+//   photos              progress photo processing (bench/photos.sh): 12 MP one at a time, four at once, thumbnails
 //   anything else       BenchmarkDotNet's arguments, e.g. --filter '*' --job short (always in process)
 switch (args.FirstOrDefault())
 {
@@ -19,6 +20,9 @@ switch (args.FirstOrDefault())
         }
 
         return 0;
+
+    case "photos":
+        return PhotoBenchmark.Run(Console.Out);
 
     case "explain":
         await QueryPlans.WriteAsync(Sizes(args).Last());

@@ -95,6 +95,11 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
     // Messages (issue 14): what patients sent by WhatsApp or SMS.
     public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
 
+    // Progress photos (issue 15): what was taken, and the bytes in a table of their own (read only when shown).
+    public DbSet<Domain.Photos.ProgressPhoto> ProgressPhotos => Set<Domain.Photos.ProgressPhoto>();
+
+    public DbSet<Domain.Photos.ProgressPhotoImage> ProgressPhotoImages => Set<Domain.Photos.ProgressPhotoImage>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditRewrites();

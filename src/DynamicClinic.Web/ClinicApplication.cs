@@ -3,6 +3,7 @@ using DynamicClinic.Data;
 using DynamicClinic.Web.Features.Admin;
 using DynamicClinic.Web.Features.Booking;
 using DynamicClinic.Web.Features.Patients;
+using DynamicClinic.Web.Features.Photos;
 using DynamicClinic.Web.Features.Privacy;
 using DynamicClinic.Web.Features.Staff;
 using DynamicClinic.Web.Infrastructure;
@@ -79,6 +80,7 @@ public static class ClinicApplication
         services.AddScoped<DynamicClinic.Web.Features.SessionPlans.SessionPlanPages>();
         services.AddPatients();
         services.AddPrivacyRequests();
+        services.AddProgressPhotos();
         services.AddAdmin();
         DynamicClinic.Web.Features.Billing.BillingServiceCollectionExtensions.AddBilling(services);
         services.AddScoped<DynamicClinic.Web.Features.TimeOff.BlockedTime>();

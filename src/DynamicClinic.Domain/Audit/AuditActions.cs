@@ -93,6 +93,11 @@ public static class AuditActions
     public const string ChartOpenedWithReason = "patient.chart-opened-with-reason";
     public const string ChartDetailsUpdated = "patient.chart-updated";
 
+    // Progress photos (Features/Photos): photos uploaded at a visit (entity type Appointment, id the reference; after
+    // holds the photos' ids and views), and a photo or a page of photos looked at (entity type ProgressPhoto).
+    public const string PhotosUploaded = "photo.uploaded";
+    public const string PhotoViewed = "photo.viewed";
+
     // Billing (Features/Billing): an invoice issued or cancelled by a credit note (entity type Invoice, id the invoice's
     // id), money taken or refunded (entity type Invoice; before and after hold the amount paid), a prepaid course's unused
     // sessions refunded (entity type CoursePackage) and the cash drawer closed (entity type CashDrawer, id the day).
@@ -129,7 +134,7 @@ public static class AuditActions
         ClinicSettingsChanged, ClinicianPhotoChanged, ClinicianPhotoRemoved,
         ReplyConfirmed, ReplyCancelled, ReplyCancelRefused, ReplyCallMe, MessagesStopped, MessagesStarted,
         PatientExported, PatientErased, PatientAnonymised, PatientRetained,
-        ChartOpenedWithReason, ChartDetailsUpdated,
+        ChartOpenedWithReason, ChartDetailsUpdated, PhotosUploaded, PhotoViewed,
         InvoiceIssued, InvoiceCredited, PaymentTaken, PaymentRefunded, CourseRefunded, DrawerClosed,
         WaitlistAdded, WaitlistRemoved, WaitlistOfferAccepted, WaitlistOfferDeclined, RecallActioned, RoomSaved,
     ];
@@ -146,6 +151,9 @@ public static class AuditEntityTypes
 
     /// <summary>A clinical note; its entries use the appointment's reference as EntityId.</summary>
     public const string SessionNote = "SessionNote";
+
+    /// <summary>A progress photo (id the photo's id), or a page of them (id the patient's id).</summary>
+    public const string ProgressPhoto = "ProgressPhoto";
     public const string Treatment = "Treatment";
     public const string ClinicClosure = "ClinicClosure";
 

@@ -9,11 +9,12 @@ namespace DynamicClinic.Domain.Patients;
 /// <param name="SessionNotes">Notes of any status (a draft is already the clinician's record of a visit).</param>
 /// <param name="SessionPlans">Courses of treatment planned for the patient, of any status.</param>
 /// <param name="AttendedAppointments">Appointments the patient came to (<see cref="PatientPrivacyRules.CountsAsAttended"/>).</param>
-public sealed record ClinicalRecordFacts(int SessionNotes, int SessionPlans, int AttendedAppointments)
+/// <param name="ProgressPhotos">Progress photos taken at any visit: clinical record, as notes are.</param>
+public sealed record ClinicalRecordFacts(int SessionNotes, int SessionPlans, int AttendedAppointments, int ProgressPhotos = 0)
 {
     public static ClinicalRecordFacts None { get; } = new(0, 0, 0);
 
-    public bool Exists => SessionNotes > 0 || SessionPlans > 0 || AttendedAppointments > 0;
+    public bool Exists => SessionNotes > 0 || SessionPlans > 0 || AttendedAppointments > 0 || ProgressPhotos > 0;
 
     /// <summary>For staff: "2 session notes, 1 session plan and 3 attended appointments".</summary>
     public string Describe()
@@ -32,6 +33,11 @@ public sealed record ClinicalRecordFacts(int SessionNotes, int SessionPlans, int
         if (AttendedAppointments > 0)
         {
             parts.Add(Count(AttendedAppointments, "attended appointment"));
+        }
+
+        if (ProgressPhotos > 0)
+        {
+            parts.Add(Count(ProgressPhotos, "progress photo"));
         }
 
         return parts.Count switch

@@ -1397,6 +1397,66 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.ToTable("Patients");
                 });
 
+            modelBuilder.Entity("DynamicClinic.Domain.Photos.ProgressPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AppointmentId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("TakenUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UploadedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("View")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.HasIndex("PatientId", "View");
+
+                    b.ToTable("ProgressPhotos");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Photos.ProgressPhotoImage", b =>
+                {
+                    b.Property<int>("PhotoId")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Display")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("PhotoId");
+
+                    b.ToTable("ProgressPhotoImages");
+                });
+
             modelBuilder.Entity("DynamicClinic.Domain.Recalls.RecallAction", b =>
                 {
                     b.Property<int>("Id")
@@ -2290,6 +2350,30 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("PossibleDuplicateOfPatientId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Photos.ProgressPhoto", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Appointments.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DynamicClinic.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Photos.ProgressPhotoImage", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Photos.ProgressPhoto", null)
+                        .WithOne()
+                        .HasForeignKey("DynamicClinic.Domain.Photos.ProgressPhotoImage", "PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Recalls.RecallAction", b =>

@@ -1347,6 +1347,64 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.ToTable("Patients");
                 });
 
+            modelBuilder.Entity("DynamicClinic.Domain.Photos.ProgressPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AppointmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TakenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("View")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.HasIndex("PatientId", "View");
+
+                    b.ToTable("ProgressPhotos");
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Photos.ProgressPhotoImage", b =>
+                {
+                    b.Property<int>("PhotoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Display")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("PhotoId");
+
+                    b.ToTable("ProgressPhotoImages");
+                });
+
             modelBuilder.Entity("DynamicClinic.Domain.Recalls.RecallAction", b =>
                 {
                     b.Property<int>("Id")
@@ -2219,6 +2277,30 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("PossibleDuplicateOfPatientId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Photos.ProgressPhoto", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Appointments.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DynamicClinic.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DynamicClinic.Domain.Photos.ProgressPhotoImage", b =>
+                {
+                    b.HasOne("DynamicClinic.Domain.Photos.ProgressPhoto", null)
+                        .WithOne()
+                        .HasForeignKey("DynamicClinic.Domain.Photos.ProgressPhotoImage", "PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DynamicClinic.Domain.Recalls.RecallAction", b =>

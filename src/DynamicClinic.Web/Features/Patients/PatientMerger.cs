@@ -186,6 +186,13 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
             appointment.Version = Guid.NewGuid();
         }
 
+        // Progress photos follow their appointments to the kept record.
+        var photos = await db.ProgressPhotos.Where(p => p.PatientId == duplicate.Id).ToListAsync(cancellationToken);
+        foreach (var photo in photos)
+        {
+            photo.PatientId = kept.Id;
+        }
+
         foreach (var tombstone in earlierTombstones)
         {
             tombstone.MergedIntoPatientId = kept.Id;
@@ -231,6 +238,7 @@ public sealed class PatientMerger(ClinicDbContext db, AuditTrail audit, ClinicCl
             },
             Duplicate = new { duplicate.Id, duplicate.MergedIntoPatientId },
             AppointmentsMoved = references.Count,
+            PhotosMoved = photos.Count,
             References = references.Take(ReferencesListedInAudit).ToList(),
             RecordsRedirected = earlierTombstones.Select(t => t.Id).ToList(),
             DuplicateFlagsRedirected = flaggedAgainstDuplicate.Select(f => f.Id).ToList(),

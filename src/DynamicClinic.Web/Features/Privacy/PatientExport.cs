@@ -1,10 +1,14 @@
+using System.Globalization;
+using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Notes;
+using DynamicClinic.Domain.Photos;
 using DynamicClinic.Web.Features.Booking;
 using DynamicClinic.Web.Features.Patients;
+using DynamicClinic.Web.Features.Photos;
 using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Audit;
 using DynamicClinic.Web.Infrastructure.Time;
@@ -31,7 +35,13 @@ public sealed record PatientExportDocument(
 {
     public const string FormatName = "dynamicclinic.patient-export";
     public const int CurrentVersion = 1;
+
+    /// <summary>Progress photos (issue 15): what each is; the pictures themselves are in the zip download, under <see cref="ExportedPhoto.FileName"/>.</summary>
+    public IReadOnlyList<ExportedPhoto> Photos { get; init; } = [];
 }
+
+/// <param name="FileName">The photo's path inside the zip download (<c>photos/...jpg</c>).</param>
+public sealed record ExportedPhoto(int Id, string AppointmentReference, string View, DateTime TakenUtc, DateTime TakenLocal, int Width, int Height, string FileName);
 
 /// <param name="MergedRecordNumbers">Duplicate records that were merged into this one (their appointments are listed here).</param>
 /// <param name="PossibleDuplicateOfRecordNumber">
@@ -113,10 +123,11 @@ public sealed record ExportedEmail(string Kind, string Subject, DateTime Created
 
 /// <summary>Builds <see cref="PatientExportDocument"/>s and writes the export's audit entry. Never logs contents.</summary>
 public sealed class PatientExport(
-    ClinicDbContext db, AuditTrail audit, ClinicClock clock, Microsoft.Extensions.Options.IOptions<ClinicOptions> clinic, NoteFieldCatalog noteFields)
+    ClinicDbContext db, AuditTrail audit, ClinicClock clock, Microsoft.Extensions.Options.IOptions<ClinicOptions> clinic, NoteFieldCatalog noteFields, IPhotoStore photos)
 {
     public const string HtmlFormat = "html";
     public const string JsonFormat = "json";
+    public const string ZipFormat = "zip";
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -138,7 +149,7 @@ public sealed class PatientExport(
             AuditEntityTypes.Patient,
             patientId,
             patientId,
-            $"Exported the patient's data ({(format == JsonFormat ? "JSON" : "printable summary")})",
+            $"Exported the patient's data ({(format == JsonFormat ? "JSON" : format == ZipFormat ? "JSON and photos" : "printable summary")})",
             after: new
             {
                 Format = format,
@@ -146,6 +157,7 @@ public sealed class PatientExport(
                 Appointments = document.Appointments.Count,
                 SessionPlans = document.SessionPlans.Count,
                 Notes = document.Notes.Count,
+                document.Photos.Count,
             });
         await db.SaveChangesAsync(cancellationToken);
         return document;
@@ -222,6 +234,12 @@ public sealed class PatientExport(
                 .ToListAsync(cancellationToken);
 #pragma warning restore CA1304, CA1311, CA1862
 
+        var photos = await db.ProgressPhotos.AsNoTracking()
+            .Where(p => p.PatientId == patientId)
+            .OrderBy(p => p.TakenUtc).ThenBy(p => p.Id)
+            .Select(p => new { p.Id, p.AppointmentId, p.View, p.TakenUtc, p.Width, p.Height })
+            .ToListAsync(cancellationToken);
+
         return new PatientExportDocument(
             PatientExportDocument.FormatName,
             PatientExportDocument.CurrentVersion,
@@ -278,7 +296,56 @@ public sealed class PatientExport(
                         .Select(a => new ExportedAmendment(a.AuthorName, a.CreatedUtc, a.Reason, Fields(n.Kind, a.Content, treatmentNames)))
                         .ToList()))
                 .ToList(),
-            emails);
+            emails)
+        {
+            Photos = photos.Select(p => new ExportedPhoto(
+                p.Id,
+                references.TryGetValue(p.AppointmentId, out var visit) ? visit.Reference : "",
+                p.View.ToString(),
+                p.TakenUtc,
+                clock.ToClinicTime(p.TakenUtc),
+                p.Width,
+                p.Height,
+                "photos/" + PhotoRules.ExportName(DateOnly.FromDateTime(clock.ToClinicTime(p.TakenUtc)), p.View, p.Id))).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// The JSON document and every progress photo (the display copy, as staff see it) in one zip, after recording the
+    /// export; null when there is no such record. Built in memory, one photo read at a time.
+    /// </summary>
+    public async Task<(byte[] Zip, PatientExportDocument Document)?> ZipAsync(int patientId, CancellationToken cancellationToken)
+    {
+        var document = await ExportAsync(patientId, ZipFormat, cancellationToken);
+        if (document is null)
+        {
+            return null;
+        }
+
+        using var memory = new MemoryStream();
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var json = zip.CreateEntry($"patient-{patientId.ToString(CultureInfo.InvariantCulture)}.json", CompressionLevel.Optimal);
+            await using (var stream = json.Open())
+            {
+                await JsonSerializer.SerializeAsync(stream, document, JsonOptions, cancellationToken);
+            }
+
+            foreach (var photo in document.Photos)
+            {
+                if (await photos.ReadAsync(photo.Id, PhotoSize.Display, cancellationToken) is not { } bytes)
+                {
+                    continue;
+                }
+
+                // JPEG is compressed already: stored as it is.
+                var entry = zip.CreateEntry(photo.FileName, CompressionLevel.NoCompression);
+                await using var stream = entry.Open();
+                await stream.WriteAsync(bytes, cancellationToken);
+            }
+        }
+
+        return (memory.ToArray(), document);
     }
 
     /// <summary>The note's filled-in fields as they read on the note page (its field set's labels and units).</summary>

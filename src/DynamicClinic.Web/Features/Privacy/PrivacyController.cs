@@ -80,6 +80,20 @@ public sealed class PrivacyController(PrivacyRequests requests, PatientExport ex
         return File(bytes, "application/json", fileName);
     }
 
+    /// <summary>The JSON and the patient's progress photos in one zip (docs/patient-export.md).</summary>
+    [HttpGet("/staff/patients/{id:int}/privacy/export.zip")]
+    public async Task<IActionResult> ExportZip(int id, CancellationToken cancellationToken)
+    {
+        if (await export.ZipAsync(id, cancellationToken) is not { } result)
+        {
+            return NotFound();
+        }
+
+        var (zip, document) = result;
+
+        return File(zip, "application/zip", $"patient-{id.ToString(CultureInfo.InvariantCulture)}-{document.ExportedUtc.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.zip");
+    }
+
     private async Task<IActionResult> PageAsync(int id, PrivacyDecisionForm form, string? problem, CancellationToken cancellationToken)
     {
         var model = await requests.PageAsync(id, form, cancellationToken);

@@ -294,7 +294,8 @@ public sealed class PrivacyRequests(ClinicDbContext db, AuditTrail audit, AuditR
         var plans = await db.SessionPlans.AsNoTracking().CountAsync(p => ids.Contains(p.PatientId), cancellationToken);
         var attended = await db.Appointments.AsNoTracking()
             .CountAsync(a => ids.Contains(a.PatientId) && (a.Status == AppointmentStatus.Arrived || a.Status == AppointmentStatus.Completed), cancellationToken);
-        return new ClinicalRecordFacts(notes, plans, attended);
+        var photos = await db.ProgressPhotos.AsNoTracking().CountAsync(p => ids.Contains(p.PatientId), cancellationToken);
+        return new ClinicalRecordFacts(notes, plans, attended, photos);
     }
 
     private sealed record ContactValues(IReadOnlyList<string> Values, IReadOnlyList<string> Emails);
