@@ -417,6 +417,93 @@ public sealed class BillingDesk(ClinicDbContext db, ClinicClock clock, AuditTrai
         return await SaveAsync(invoice, $"{amount} refunded.", cancellationToken);
     }
 
+    /// <summary>
+    /// Gives back unused sessions of a prepaid course by the admins' rule (<see cref="CourseRefundRule"/>): admins, and
+    /// front desk leads if the admins allow it. The money leaves the course's invoice as a refund, the sessions can no
+    /// longer be drawn, and a course with none left is closed. One save with its audit entry, or nothing.
+    /// </summary>
+    public async Task<Outcome> RefundCourseAsync(int packageId, CourseRefundForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var actor = Actor;
+        var settings = await SettingsAsync(cancellationToken);
+        if (!actor.IsAdmin && !(actor.IsLead && settings.FrontDeskLeadsMayRefund))
+        {
+            return new Outcome.Forbidden();
+        }
+
+        var package = await db.CoursePackages.SingleOrDefaultAsync(p => p.Id == packageId, cancellationToken);
+        if (package is null)
+        {
+            return new Outcome.NotFound();
+        }
+
+        if (form.Version is not null && !string.Equals(form.Version, package.Version.ToString(), StringComparison.OrdinalIgnoreCase))
+        {
+            return new Outcome.Changed("A session was drawn from this course (or it was refunded) a moment ago, so nothing was saved. Here it is as it stands now.");
+        }
+
+        if (package.SessionsLeft <= 0)
+        {
+            return new Outcome.Refused("No unused sessions are left to refund.") { Field = "Sessions" };
+        }
+
+        if (!int.TryParse((form.Sessions ?? "").Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var sessions) || sessions < 1 || sessions > package.SessionsLeft)
+        {
+            return new Outcome.Refused($"Enter a number of sessions from 1 to {package.SessionsLeft}.") { Field = "Sessions" };
+        }
+
+        var method = await db.PaymentMethods.AsNoTracking().SingleOrDefaultAsync(m => m.Id == form.MethodId && m.IsActive, cancellationToken);
+        if (method is null)
+        {
+            return new Outcome.Refused("Choose how the money is given back.") { Field = "MethodId" };
+        }
+
+        if (!TextRules.IsPlain(form.Reason))
+        {
+            return new Outcome.Refused(NotPlain) { Field = "Reason" };
+        }
+
+        var reason = (form.Reason ?? "").Trim();
+        if (reason.Length == 0 || reason.Length > Payment.ReasonMaxLength - 40)
+        {
+            return new Outcome.Refused(reason.Length == 0 ? "Give a reason for the refund." : $"Keep the reason under {Payment.ReasonMaxLength - 40} characters.") { Field = "Reason" };
+        }
+
+        var invoice = await LoadAsync(package.InvoiceId, cancellationToken);
+        if (invoice is null)
+        {
+            return new Outcome.NotFound();
+        }
+
+        var amount = package.RefundFor(sessions, CourseRefundRule.From(settings));
+        if (invoice.RefundUnusedSessions(amount) is { } refusal)
+        {
+            return new Outcome.Refused(refusal) { Field = "Sessions" };
+        }
+
+        package.RefundUnused(sessions);
+        db.Payments.Add(new Payment
+        {
+            Invoice = invoice,
+            PaymentMethodId = method.Id,
+            Kind = PaymentKind.Refund,
+            AmountRupees = amount.Rupees,
+            Reason = $"{sessions} unused course session{(sessions == 1 ? "" : "s")}: {reason}",
+            TakenUtc = clock.UtcNow,
+            TakenByUserId = actor.UserId,
+            TakenByName = actor.Name,
+        });
+        audit.Record(AuditActions.CourseRefunded, AuditEntityTypes.CoursePackage, package.Id, package.PatientId,
+            $"{sessions} unused session{(sessions == 1 ? "" : "s")} refunded as {amount} by {method.Name} on {invoice.Number}: {reason}",
+            new { SessionsLeft = package.SessionsLeft + sessions }, new { package.SessionsLeft, Refunded = amount.ToPlain() });
+        var outcome = await SaveAsync(invoice, "", cancellationToken);
+        return outcome is Outcome.Done
+            ? new Outcome.Done($"{amount} refunded for {sessions} unused session{(sessions == 1 ? "" : "s")}." + (package.SessionsLeft == 0 ? " The course is closed." : ""))
+            { Reference = package.Id.ToString(CultureInfo.InvariantCulture) }
+            : outcome;
+    }
+
     private static Outcome.Done Done(string message, Invoice invoice) =>
         new(message) { Reference = invoice.Id.ToString(CultureInfo.InvariantCulture) };
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Billing;
 using DynamicClinic.Web.Infrastructure;
@@ -80,16 +81,38 @@ public sealed class BillingPages(ClinicDbContext db, ClinicClock clock, Microsof
         };
     }
 
+    /// <summary>A prepaid course: what is used and left, and what refunding the rest would pay back by the admins' rule.</summary>
+    public async Task<CoursePage?> CourseAsync(int id, BillingActor actor, CancellationToken cancellationToken)
+    {
+        var package = await db.CoursePackages.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (package is null)
+        {
+            return null;
+        }
+
+        var treatment = await db.Treatments.Where(t => t.Id == package.TreatmentId).Select(t => t.Name).SingleAsync(cancellationToken);
+        var patient = await db.Patients.Where(p => p.Id == package.PatientId).Select(p => p.FullName).SingleAsync(cancellationToken);
+        var invoice = await db.Invoices.Where(i => i.Id == package.InvoiceId).Select(i => i.Number).SingleAsync(cancellationToken);
+        var settings = await db.BillingSettings.AsNoTracking().SingleAsync(cancellationToken);
+        var methods = await db.PaymentMethods.AsNoTracking().Where(m => m.IsActive).OrderBy(m => m.SortOrder).ThenBy(m => m.Name).ToListAsync(cancellationToken);
+        var rule = CourseRefundRule.From(settings);
+        return new CoursePage(package, treatment, patient, invoice, rule, package.RefundFor(package.SessionsLeft, rule), methods,
+            actor.IsAdmin || (actor.IsLead && settings.FrontDeskLeadsMayRefund))
+        {
+            Form = new CourseRefundForm { Sessions = package.SessionsLeft.ToString(CultureInfo.InvariantCulture), Version = package.Version.ToString() },
+        };
+    }
+
     /// <summary>A patient's invoices, balance and prepaid courses, for their record and plan pages.</summary>
     public async Task<PatientMoney> PatientAsync(int patientId, CancellationToken cancellationToken)
     {
         var invoices = await db.Invoices.AsNoTracking().Where(i => i.PatientId == patientId).OrderByDescending(i => i.Id)
-            .Select(i => new { i.Id, i.Number, i.Kind, i.Status, i.TotalRupees, i.PaidRupees, i.CreatedUtc }).ToListAsync(cancellationToken);
+            .Select(i => new { i.Id, i.Number, i.Kind, i.Status, i.TotalRupees, i.PaidRupees, i.ReleasedRupees, i.CreatedUtc }).ToListAsync(cancellationToken);
         var courses = await db.CoursePackages.AsNoTracking().Where(p => p.PatientId == patientId).OrderByDescending(p => p.Id)
             .Join(db.Treatments, p => p.TreatmentId, t => t.Id, (p, t) => new CourseRow(p.Id, t.Name, p.SessionsBought, p.SessionsUsed, p.SessionsRefunded))
             .ToListAsync(cancellationToken);
         var rows = invoices.Select(i => new InvoiceRow(i.Id, i.Number, i.Kind, i.Status, Money.Of(i.TotalRupees),
-            i.Status == InvoiceStatus.Issued && i.Kind == InvoiceKind.Invoice ? Money.Of(i.TotalRupees - i.PaidRupees) : Money.Zero,
+            i.Status == InvoiceStatus.Issued && i.Kind == InvoiceKind.Invoice ? Money.Of(i.TotalRupees - i.ReleasedRupees - i.PaidRupees) : Money.Zero,
             DateOnly.FromDateTime(clock.ToClinicTime(i.CreatedUtc)))).ToList();
         return new PatientMoney(patientId, rows, courses, Money.Sum(rows.Select(r => r.Balance)));
     }
@@ -100,6 +123,13 @@ public sealed record InvoiceRow(int Id, string? Number, InvoiceKind Kind, Invoic
 public sealed record CourseRow(int Id, string Treatment, int Bought, int Used, int Refunded)
 {
     public string Progress => $"{Used} of {Bought} used" + (Refunded > 0 ? $", {Refunded} refunded" : "");
+}
+
+public sealed record CoursePage(
+    CoursePackage Package, string Treatment, string PatientName, string? InvoiceNumber, CourseRefundRule Rule, Money RefundForAllLeft,
+    IReadOnlyList<PaymentMethod> Methods, bool CanRefund)
+{
+    public CourseRefundForm Form { get; init; } = new();
 }
 
 public sealed record PatientMoney(int PatientId, IReadOnlyList<InvoiceRow> Invoices, IReadOnlyList<CourseRow> Courses, Money Balance);

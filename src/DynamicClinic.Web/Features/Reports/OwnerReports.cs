@@ -72,7 +72,7 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock)
             owing = owing.Where(i => i.ClinicianId == own);
         }
 
-        var balances = (await owing.Select(i => new { i.IssuedUtc, i.TotalRupees, i.PaidRupees }).ToListAsync(cancellationToken))
+        var balances = (await owing.Select(i => new { i.IssuedUtc, TotalRupees = i.TotalRupees - i.ReleasedRupees, i.PaidRupees }).ToListAsync(cancellationToken))
             .Where(i => i.TotalRupees > i.PaidRupees).ToList();
         reports.Add(new Report("outstanding", "Outstanding balances by age", "Owed",
             balances.GroupBy(i => Age(i.IssuedUtc!.Value)).OrderBy(g => g.Key.Order)
