@@ -11,7 +11,7 @@ namespace DynamicClinic.Web.Features.Billing;
 /// receipts. Front desk (reception and admins); refunds need an admin or an allowed front desk lead.
 /// </summary>
 [Authorize(Policy = Policies.FrontDesk)]
-public sealed class BillingController(BillingDesk desk, BillingPages pages) : StaffControllerBase
+public sealed class BillingController(BillingDesk desk, BillingPages pages, PaymentReceipts receipts) : StaffControllerBase
 {
     public static string LinkFor(int invoiceId) => "/staff/billing/invoices/" + invoiceId.ToString(CultureInfo.InvariantCulture);
 
@@ -95,6 +95,11 @@ public sealed class BillingController(BillingDesk desk, BillingPages pages) : St
                 return Redirect(link);
         }
     }
+
+    /// <summary>Sends a payment's receipt to the patient by their channel, once.</summary>
+    [HttpPost("/staff/billing/invoices/{id:int}/payments/{paymentId:int}/receipt")]
+    public async Task<IActionResult> SendReceipt(int id, int paymentId, CancellationToken cancellationToken) =>
+        await OutcomeAsync(id, await receipts.SendAsync(id, paymentId, cancellationToken), null, cancellationToken);
 
     /// <summary>The invoice to print, on A4 or an 80 mm receipt roll; a payment's receipt when <paramref name="payment"/> is given.</summary>
     [HttpGet("/staff/billing/invoices/{id:int}/print")]

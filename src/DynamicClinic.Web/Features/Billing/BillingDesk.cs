@@ -17,7 +17,7 @@ namespace DynamicClinic.Web.Features.Billing;
 /// one save: it is refused with a message (beside its field when it is about one) and writes nothing, or it is saved
 /// with its audit entry. The invoice's version guards every change, so two desks never both change the same invoice.
 /// </summary>
-public sealed class BillingDesk(ClinicDbContext db, ClinicClock clock, AuditTrail audit, IHttpContextAccessor http, ILogger<BillingDesk> logger)
+public sealed class BillingDesk(ClinicDbContext db, ClinicClock clock, AuditTrail audit, PaymentReceipts receipts, IHttpContextAccessor http, ILogger<BillingDesk> logger)
     : ICompletedAppointmentHandler
 {
     public const string ChangedMessage = "Someone else changed this invoice a moment ago (perhaps a payment at another desk), so nothing was saved. Here it is as it stands now.";
@@ -353,9 +353,12 @@ public sealed class BillingDesk(ClinicDbContext db, ClinicClock clock, AuditTrai
             TakenByName = actor.Name,
         };
         db.Payments.Add(payment);
+        // The admins may have the receipt go to the patient with the payment, in the same save (so once).
+        var sent = (await SettingsAsync(cancellationToken)).SendReceiptOnPayment && await receipts.AddAsync(invoice, payment, method.Name, cancellationToken);
         audit.Record(AuditActions.PaymentTaken, AuditEntityTypes.Invoice, invoice.Id, invoice.PatientId,
             $"{amount} by {method.Name} on {invoice.Number}", new { Paid = (invoice.Paid - amount).ToPlain() }, new { Paid = invoice.Paid.ToPlain() });
-        return await SaveAsync(invoice, invoice.Balance.IsZero ? $"{amount} taken. Paid in full." : $"{amount} taken. {invoice.Balance} still to pay.", cancellationToken);
+        return await SaveAsync(invoice, (invoice.Balance.IsZero ? $"{amount} taken. Paid in full." : $"{amount} taken. {invoice.Balance} still to pay.")
+            + (sent ? " The receipt is on its way to the patient." : ""), cancellationToken);
     }
 
     /// <summary>Gives back some or all of a payment: admins, and front desk leads if the admins allow it.</summary>

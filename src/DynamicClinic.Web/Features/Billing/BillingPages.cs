@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DynamicClinic.Web.Features.Billing;
 
-public sealed record PaymentRow(int Id, PaymentKind Kind, string Method, Money Amount, string? Reference, string? Reason, DateTime TakenLocal, string TakenBy, Money Refundable);
+public sealed record PaymentRow(int Id, PaymentKind Kind, string Method, Money Amount, string? Reference, string? Reason, DateTime TakenLocal, string TakenBy, Money Refundable)
+{
+    /// <summary>When the receipt went to the patient (clinic time), if it has.</summary>
+    public DateTime? ReceiptSentLocal { get; init; }
+}
 
 public sealed record Choice(int Id, string Name, Money? Price);
 
@@ -61,7 +65,10 @@ public sealed class BillingPages(ClinicDbContext db, ClinicClock clock, Microsof
         var payments = await db.Payments.AsNoTracking().Include(p => p.PaymentMethod).Where(p => p.InvoiceId == id).OrderBy(p => p.Id).ToListAsync(cancellationToken);
         var rows = payments.Select(p => new PaymentRow(
             p.Id, p.Kind, p.PaymentMethod!.Name, p.Amount, p.Reference, p.Reason, clock.ToClinicTime(p.TakenUtc), p.TakenByName,
-            p.Kind == PaymentKind.Payment ? p.Amount - Money.Sum(payments.Where(r => r.RefundOfPaymentId == p.Id).Select(r => r.Amount)) : Money.Zero)).ToList();
+            p.Kind == PaymentKind.Payment ? p.Amount - Money.Sum(payments.Where(r => r.RefundOfPaymentId == p.Id).Select(r => r.Amount)) : Money.Zero)
+        {
+            ReceiptSentLocal = p.ReceiptSentUtc is { } sent ? clock.ToClinicTime(sent) : null,
+        }).ToList();
         var methods = await db.PaymentMethods.AsNoTracking().Where(m => m.IsActive).OrderBy(m => m.SortOrder).ThenBy(m => m.Name).ToListAsync(cancellationToken);
         var today = clock.Today;
         var prices = await db.TreatmentPrices.AsNoTracking().Where(p => p.From <= today).ToListAsync(cancellationToken);
