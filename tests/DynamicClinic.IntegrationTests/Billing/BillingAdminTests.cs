@@ -162,8 +162,12 @@ public class BillingAdminTests : IClassFixture<BillingAdminTests.Factory>, IAsyn
         var before = await _site.WithDbAsync(db => db.BillingSettings.AsNoTracking().SingleAsync());
         Dictionary<string, string> Form(string limit, string percent, string fee, string consultation = "3500") => new()
         {
-            ["ConsultationFee"] = consultation, ["DiscountLimit"] = limit, ["CourseRefundPercent"] = percent, ["CourseRefundFee"] = fee,
-            ["LeadsMayRefund"] = "true", ["SendReceiptOnPayment"] = "true",
+            ["ConsultationFee"] = consultation,
+            ["DiscountLimit"] = limit,
+            ["CourseRefundPercent"] = percent,
+            ["CourseRefundFee"] = fee,
+            ["LeadsMayRefund"] = "true",
+            ["SendReceiptOnPayment"] = "true",
         };
 
         await AssertFieldMessageAsync(await PostFromPageAsync(admin, Page, action, Form("120", "80", "0")), "DiscountLimit", "Enter a percentage from 0 to 100.");

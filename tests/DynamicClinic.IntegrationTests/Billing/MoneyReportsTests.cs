@@ -87,8 +87,12 @@ public class MoneyReportsTests : IClassFixture<MoneyReportsTests.Factory>, IAsyn
             // Cancelled three hours before its start: inside the 24-hour cut-off, so late.
             db.AuditEntries.Add(new AuditEntry
             {
-                OccurredUtc = Utc(12, 30, 10, 0), ActorName = "Bilal Ahmed (reception)", Action = AuditActions.AppointmentCancelled,
-                EntityType = AuditEntityTypes.Appointment, EntityId = walkIn.Reference, Summary = "Cancelled at the desk",
+                OccurredUtc = Utc(12, 30, 10, 0),
+                ActorName = "Bilal Ahmed (reception)",
+                Action = AuditActions.AppointmentCancelled,
+                EntityType = AuditEntityTypes.Appointment,
+                EntityId = walkIn.Reference,
+                Summary = "Cancelled at the desk",
             });
             // Two courses started that day: one finished, one dropped.
             var meso = await db.Treatments.Where(t => t.Slug == "mesotherapy").Select(t => t.Id).SingleAsync();
@@ -96,8 +100,17 @@ public class MoneyReportsTests : IClassFixture<MoneyReportsTests.Factory>, IAsyn
             {
                 db.SessionPlans.Add(new SessionPlan
                 {
-                    PatientId = patient.Id, TreatmentId = meso, ClinicianId = 2, StartDate = new DateOnly(2026, 12, 30), PreferredDay = DayOfWeek.Wednesday,
-                    PreferredTime = new TimeOnly(10, 0), PhasesSummary = "4 weekly", TotalSessions = 4, Status = status, CreatedUtc = Utc(12, 30, 9, 0), UpdatedUtc = Utc(12, 30, 9, 0),
+                    PatientId = patient.Id,
+                    TreatmentId = meso,
+                    ClinicianId = 2,
+                    StartDate = new DateOnly(2026, 12, 30),
+                    PreferredDay = DayOfWeek.Wednesday,
+                    PreferredTime = new TimeOnly(10, 0),
+                    PhasesSummary = "4 weekly",
+                    TotalSessions = 4,
+                    Status = status,
+                    CreatedUtc = Utc(12, 30, 9, 0),
+                    UpdatedUtc = Utc(12, 30, 9, 0),
                 });
             }
 

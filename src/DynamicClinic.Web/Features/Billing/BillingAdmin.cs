@@ -322,7 +322,13 @@ public sealed class BillingAdmin(ClinicDbContext db, ClinicClock clock, AuditTra
 
     private static object Audited(BillingSettingsForm f) => new
     {
-        f.ConsultationFee, f.DiscountLimit, f.CourseRefundPercent, f.CourseRefundFee, f.LeadsMayRefund, f.ReceptionSeesMoney, f.SendReceiptOnPayment,
+        f.ConsultationFee,
+        f.DiscountLimit,
+        f.CourseRefundPercent,
+        f.CourseRefundFee,
+        f.LeadsMayRefund,
+        f.ReceptionSeesMoney,
+        f.SendReceiptOnPayment,
     };
 
     /// <summary>A percentage typed at the desk: figures from 0 to 100, at most two decimal places (they are stored in hundredths).</summary>
