@@ -14,11 +14,13 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Property(x => x.DiscountRupees).HasConversion(MoneyConverters.WholeRupees);
         builder.Property(x => x.TotalRupees).HasConversion(MoneyConverters.WholeRupees);
         builder.Property(x => x.PaidRupees).HasConversion(MoneyConverters.WholeRupees);
+        builder.Property(x => x.ReleasedRupees).HasConversion(MoneyConverters.WholeRupees);
         builder.Property(x => x.DiscountValue).HasConversion(MoneyConverters.Hundredths);
         builder.ToTable("Invoices", table =>
         {
             // Two desks paying at once: whatever the code, the database never holds more paid than owed.
             table.HasCheckConstraint("CK_Invoices_Paid", "\"PaidRupees\" >= 0 AND \"PaidRupees\" <= \"TotalRupees\"");
+            table.HasCheckConstraint("CK_Invoices_Released", "\"ReleasedRupees\" >= 0 AND \"PaidRupees\" + \"ReleasedRupees\" <= \"TotalRupees\"");
             table.HasCheckConstraint("CK_Invoices_Amounts", "\"SubtotalRupees\" >= 0 AND \"DiscountRupees\" >= 0 AND \"TotalRupees\" >= 0");
         });
         builder.Property(i => i.Number).HasMaxLength(Invoice.NumberMaxLength);

@@ -108,6 +108,15 @@ public static class AuditActions
     public const string CourseRefunded = "course.refunded";
     public const string DrawerClosed = "drawer.closed";
 
+    // Billing admin (Features/Billing/Admin): a treatment's new price or the consultation fee (entity type Treatment or
+    // BillingSettings), a product or payment method added, changed or retired, the billing settings changed; and a
+    // payment's receipt sent to the patient (entity type Invoice).
+    public const string PriceSet = "billing.price-set";
+    public const string ProductSaved = "billing.product-saved";
+    public const string PaymentMethodSaved = "billing.method-saved";
+    public const string BillingSettingsChanged = "billing.settings-changed";
+    public const string ReceiptSent = "payment.receipt-sent";
+
     // The waitlist and recalls (Features/Waitlist, Features/Recalls): an entry added or removed, an offer taken or
     // declined (entity type WaitlistEntry, id the entry's id), and reception working a recall (entity type Recall,
     // id the patient's id; after holds the kind, due date and outcome).
@@ -136,6 +145,7 @@ public static class AuditActions
         PatientExported, PatientErased, PatientAnonymised, PatientRetained,
         ChartOpenedWithReason, ChartDetailsUpdated, PhotosUploaded, PhotoViewed,
         InvoiceIssued, InvoiceCredited, PaymentTaken, PaymentRefunded, CourseRefunded, DrawerClosed,
+        PriceSet, ProductSaved, PaymentMethodSaved, BillingSettingsChanged, ReceiptSent,
         WaitlistAdded, WaitlistRemoved, WaitlistOfferAccepted, WaitlistOfferDeclined, RecallActioned, RoomSaved,
     ];
 }
@@ -162,6 +172,9 @@ public static class AuditEntityTypes
 
     public const string Invoice = "Invoice";
     public const string CoursePackage = "CoursePackage";
+    public const string Product = "Product";
+    public const string PaymentMethod = "PaymentMethod";
+    public const string BillingSettings = "BillingSettings";
 
     /// <summary>The cash drawer's close of a day (id the day as yyyy-MM-dd).</summary>
     public const string CashDrawer = "CashDrawer";

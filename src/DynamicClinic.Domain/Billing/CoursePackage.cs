@@ -56,23 +56,59 @@ public class CoursePackage
     }
 
     /// <summary>What refunding every unused session pays back: each session's share of the price, at the rule's percentage.</summary>
-    public Money RefundableAmount(decimal refundPercent) =>
-        SessionsBought == 0 || SessionsLeft <= 0
-            ? Money.Zero
-            : Money.Of(PriceRupees * SessionsLeft / SessionsBought * refundPercent / 100m);
+    public Money RefundableAmount(decimal refundPercent) => RefundFor(SessionsLeft, new CourseRefundRule(refundPercent, 0));
 
-    /// <summary>Marks the unused sessions refunded.</summary>
-    public string? RefundUnused()
+    /// <summary>
+    /// What refunding <paramref name="sessions"/> unused sessions pays back by the admins' rule: the sessions' share of
+    /// what the course cost, at the rule's percentage, less its fee; never below nothing. Rounded once, by Money's rule.
+    /// </summary>
+    public Money RefundFor(int sessions, CourseRefundRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (SessionsBought == 0 || sessions <= 0 || sessions > SessionsLeft)
+        {
+            return Money.Zero;
+        }
+
+        var amount = Money.Of((PriceRupees * sessions / SessionsBought * rule.Percent / 100m) - rule.FeeRupees);
+        return amount.IsNegative ? Money.Zero : amount;
+    }
+
+    /// <summary>Marks every unused session refunded.</summary>
+    public string? RefundUnused() => RefundUnused(SessionsLeft);
+
+    /// <summary>Marks this many unused sessions refunded; they can no longer be drawn. None left closes the course.</summary>
+    public string? RefundUnused(int sessions)
     {
         if (SessionsLeft <= 0)
         {
             return "No unused sessions are left to refund.";
         }
 
-        SessionsRefunded += SessionsLeft;
+        if (sessions < 1 || sessions > SessionsLeft)
+        {
+            return $"Choose from 1 to {SessionsLeft} unused session{(SessionsLeft == 1 ? "" : "s")}.";
+        }
+
+        SessionsRefunded += sessions;
         Version = Guid.NewGuid();
         return null;
     }
+}
+
+/// <summary>The admins' rule for unused course sessions: this share of each session's price back, less a fixed fee per refund.</summary>
+public sealed record CourseRefundRule(decimal Percent, decimal FeeRupees)
+{
+    public static CourseRefundRule From(BillingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new CourseRefundRule(settings.CourseRefundPercent, settings.CourseRefundFeeRupees);
+    }
+
+    /// <summary>The rule in words, for the settings page and the refund form.</summary>
+    public string Describe() =>
+        $"sessions left × the price paid per session × {Percent.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} %"
+        + (FeeRupees > 0 ? $", less a fee of {Money.Of(FeeRupees)}" : "") + " (never below Rs 0)";
 }
 
 /// <summary>One session drawn from a course, by the completed appointment that used it (once per appointment).</summary>

@@ -67,6 +67,9 @@ public class Invoice
     /// <summary>Taken less refunded; the database holds it between 0 and the total.</summary>
     public decimal PaidRupees { get; private set; }
 
+    /// <summary>Given back for unused prepaid course sessions: no longer owed, so it comes off the balance.</summary>
+    public decimal ReleasedRupees { get; private set; }
+
     public DateTime CreatedUtc { get; private set; }
 
     public DateTime? IssuedUtc { get; private set; }
@@ -84,7 +87,7 @@ public class Invoice
 
     public Money Paid => Money.Of(PaidRupees);
 
-    public Money Balance => Status == InvoiceStatus.Issued && Kind == InvoiceKind.Invoice ? Total - Paid : Money.Zero;
+    public Money Balance => Status == InvoiceStatus.Issued && Kind == InvoiceKind.Invoice ? Total - Money.Of(ReleasedRupees) - Paid : Money.Zero;
 
     public Discount Discount => new(DiscountKind, DiscountValue, DiscountReason ?? "");
 
@@ -220,6 +223,38 @@ public class Invoice
         }
 
         PaidRupees -= amount.Rupees;
+        Touch();
+        return null;
+    }
+
+    /// <summary>
+    /// Gives back money for unused sessions of a course this invoice sold: the amount leaves what was paid and is no
+    /// longer owed either, so the balance stays as it was (nothing). Only a course paid in full is refunded.
+    /// </summary>
+    public string? RefundUnusedSessions(Money amount)
+    {
+        if (Kind != InvoiceKind.Invoice || Status != InvoiceStatus.Issued)
+        {
+            return "Only a course on an issued invoice can be refunded.";
+        }
+
+        if (!Balance.IsZero)
+        {
+            return $"Take the balance ({Balance}) before refunding unused sessions.";
+        }
+
+        if (amount <= Money.Zero)
+        {
+            return "By the refund rule nothing is due back for these sessions.";
+        }
+
+        if (amount > Paid)
+        {
+            return $"That is more than was paid ({Paid}).";
+        }
+
+        PaidRupees -= amount.Rupees;
+        ReleasedRupees += amount.Rupees;
         Touch();
         return null;
     }

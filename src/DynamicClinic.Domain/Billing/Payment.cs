@@ -62,6 +62,9 @@ public class Payment
 
     public string TakenByName { get; set; } = "";
 
+    /// <summary>When the receipt went to the patient's outbox: once per payment.</summary>
+    public DateTime? ReceiptSentUtc { get; set; }
+
     public Money Amount => Money.Of(AmountRupees);
 
     /// <summary>What it adds to the takings: a refund counts against them.</summary>

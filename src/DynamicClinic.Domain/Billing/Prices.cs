@@ -52,6 +52,15 @@ public class BillingSettings
     /// <summary>Unused prepaid sessions are refunded at this share of what each session cost.</summary>
     public decimal CourseRefundPercent { get; set; } = 80;
 
+    /// <summary>A fixed fee kept from a course refund (after the percentage), never taking the refund below nothing.</summary>
+    public decimal CourseRefundFeeRupees { get; set; }
+
+    /// <summary>Reception (not only front desk leads) may see the money: takings, exports and the owner's reports.</summary>
+    public bool ReceptionSeesMoney { get; set; }
+
+    /// <summary>Send the patient a receipt as soon as a payment is taken, not only on "Send receipt".</summary>
+    public bool SendReceiptOnPayment { get; set; }
+
     /// <summary>Whether front desk leads may refund as well as admins.</summary>
     public bool FrontDeskLeadsMayRefund { get; set; } = true;
 

@@ -528,6 +528,10 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("bigint");
 
+                    b.Property<long>("CourseRefundFeeRupees")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("bigint");
+
                     b.Property<long>("CourseRefundPercent")
                         .HasPrecision(18, 2)
                         .HasColumnType("bigint");
@@ -539,6 +543,12 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<bool>("FrontDeskLeadsMayRefund")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("ReceptionSeesMoney")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("SendReceiptOnPayment")
+                        .HasColumnType("bit");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
@@ -547,7 +557,7 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     b.ToTable("BillingSettings", null, t =>
                         {
-                            t.HasCheckConstraint("CK_BillingSettings_Ranges", "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 10000 AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 10000");
+                            t.HasCheckConstraint("CK_BillingSettings_Ranges", "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 10000 AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 10000 AND \"CourseRefundFeeRupees\" >= 0");
 
                             t.HasCheckConstraint("CK_BillingSettings_SingleRow", "\"Id\" = 1");
                         });
@@ -557,9 +567,12 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         {
                             Id = 1,
                             ConsultationFeeRupees = 3000L,
+                            CourseRefundFeeRupees = 0L,
                             CourseRefundPercent = 8000L,
                             DiscountLimitPercent = 1000L,
                             FrontDeskLeadsMayRefund = true,
+                            ReceptionSeesMoney = false,
+                            SendReceiptOnPayment = false,
                             Version = new Guid("5b7c1e0a-0000-4000-8000-000000000001")
                         });
                 });
@@ -748,6 +761,10 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<int>("PatientId")
                         .HasColumnType("int");
 
+                    b.Property<long>("ReleasedRupees")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -786,6 +803,8 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                             t.HasCheckConstraint("CK_Invoices_Amounts", "\"SubtotalRupees\" >= 0 AND \"DiscountRupees\" >= 0 AND \"TotalRupees\" >= 0");
 
                             t.HasCheckConstraint("CK_Invoices_Paid", "\"PaidRupees\" >= 0 AND \"PaidRupees\" <= \"TotalRupees\"");
+
+                            t.HasCheckConstraint("CK_Invoices_Released", "\"ReleasedRupees\" >= 0 AND \"PaidRupees\" + \"ReleasedRupees\" <= \"TotalRupees\"");
                         });
                 });
 
@@ -877,6 +896,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<string>("Reason")
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTime?>("ReceiptSentUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Reference")
                         .HasMaxLength(60)

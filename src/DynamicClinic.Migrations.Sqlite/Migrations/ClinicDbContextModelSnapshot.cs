@@ -511,6 +511,10 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("CourseRefundFeeRupees")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CourseRefundPercent")
                         .HasPrecision(18, 2)
                         .HasColumnType("INTEGER");
@@ -522,6 +526,12 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<bool>("FrontDeskLeadsMayRefund")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ReceptionSeesMoney")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SendReceiptOnPayment")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -530,7 +540,7 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.ToTable("BillingSettings", null, t =>
                         {
-                            t.HasCheckConstraint("CK_BillingSettings_Ranges", "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 10000 AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 10000");
+                            t.HasCheckConstraint("CK_BillingSettings_Ranges", "\"ConsultationFeeRupees\" >= 0 AND \"DiscountLimitPercent\" >= 0 AND \"DiscountLimitPercent\" <= 10000 AND \"CourseRefundPercent\" >= 0 AND \"CourseRefundPercent\" <= 10000 AND \"CourseRefundFeeRupees\" >= 0");
 
                             t.HasCheckConstraint("CK_BillingSettings_SingleRow", "\"Id\" = 1");
                         });
@@ -540,9 +550,12 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         {
                             Id = 1,
                             ConsultationFeeRupees = 3000L,
+                            CourseRefundFeeRupees = 0L,
                             CourseRefundPercent = 8000L,
                             DiscountLimitPercent = 1000L,
                             FrontDeskLeadsMayRefund = true,
+                            ReceptionSeesMoney = false,
+                            SendReceiptOnPayment = false,
                             Version = new Guid("5b7c1e0a-0000-4000-8000-000000000001")
                         });
                 });
@@ -723,6 +736,10 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.Property<int>("PatientId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("ReleasedRupees")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -761,6 +778,8 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                             t.HasCheckConstraint("CK_Invoices_Amounts", "\"SubtotalRupees\" >= 0 AND \"DiscountRupees\" >= 0 AND \"TotalRupees\" >= 0");
 
                             t.HasCheckConstraint("CK_Invoices_Paid", "\"PaidRupees\" >= 0 AND \"PaidRupees\" <= \"TotalRupees\"");
+
+                            t.HasCheckConstraint("CK_Invoices_Released", "\"ReleasedRupees\" >= 0 AND \"PaidRupees\" + \"ReleasedRupees\" <= \"TotalRupees\"");
                         });
                 });
 
@@ -847,6 +866,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Reason")
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReceiptSentUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reference")

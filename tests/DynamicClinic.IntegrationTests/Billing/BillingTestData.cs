@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Billing;
 using DynamicClinic.Domain.SessionPlans;
@@ -7,6 +8,8 @@ using DynamicClinic.IntegrationTests.Infrastructure;
 using DynamicClinic.TestSupport;
 using DynamicClinic.Web.Features;
 using DynamicClinic.Web.Features.Billing;
+using DynamicClinic.Web.Infrastructure.Database;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -74,6 +77,21 @@ internal static class BillingTestData
             return appointment.Reference;
         });
 
+    public const string LeadEmail = "lead@dynamicclinic.test";
+
+    /// <summary>A member of reception with the Front desk lead role.</summary>
+    public static Task EnsureLeadAsync(ClinicAppFactory site) =>
+        site.WithScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<StaffUser>>();
+            if (await users.FindByEmailAsync(LeadEmail) is null)
+            {
+                var user = new StaffUser { UserName = LeadEmail, Email = LeadEmail, EmailConfirmed = true, DisplayName = "Hira Qureshi (lead)" };
+                Assert.True((await users.CreateAsync(user, DemoDataSeeder.DemoPassword)).Succeeded);
+                Assert.True((await users.AddToRolesAsync(user, [StaffRoles.Reception, StaffRoles.FrontDeskLead])).Succeeded);
+            }
+        });
+
     public static Task<int> PatientIdAsync(ClinicAppFactory site, string phone = "+923001110002") =>
         site.WithDbAsync(db => db.Patients.Where(p => p.PhoneE164 == phone).Select(p => p.Id).FirstAsync());
 
@@ -114,6 +132,18 @@ internal static class BillingTestData
     {
         var html = await client.GetStringAsync(page);
         var all = HtmlForms.HiddenFields(html, action);
+        foreach (var (key, value) in fields)
+        {
+            all[key] = value;
+        }
+
+        return await client.PostAsync(action, all);
+    }
+
+    /// <summary>Posts to an action the page offers no form for (a button not shown to this user), with a valid antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostWithTokenAsync(HttpClient client, string action, Dictionary<string, string> fields)
+    {
+        var all = HtmlForms.HiddenFields(await client.GetStringAsync("/staff"), "/staff/sign-out");
         foreach (var (key, value) in fields)
         {
             all[key] = value;

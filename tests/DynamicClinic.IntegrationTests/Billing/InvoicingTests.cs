@@ -329,7 +329,7 @@ public class InvoicingTests : IClassFixture<InvoicingTests.Factory>, IAsyncLifet
         Assert.Equal((8, 1, 64000m), (package.SessionsBought, package.SessionsUsed, package.PriceRupees));
         Assert.False(await _site.WithDbAsync(db => db.Invoices.AnyAsync(i => i.AppointmentId == db.Appointments.Single(a => a.Reference == session).Id)));
         var recordHtml = WebUtility.HtmlDecode(await client.GetStringAsync(record));
-        Assert.Contains("Mesotherapy course: 1 of 8 used", recordHtml, StringComparison.Ordinal);
+        Assert.Contains("Mesotherapy course</a>: 1 of 8 used", recordHtml, StringComparison.Ordinal);
         Assert.Contains("Rs 64,000, Rs 64,000 owed", recordHtml, StringComparison.Ordinal);
         var planId = await _site.WithDbAsync(db => db.Appointments.Where(a => a.Reference == session).Select(a => a.SessionPlanId!.Value).SingleAsync());
         Assert.Contains("Mesotherapy course: 1 of 8 used", WebUtility.HtmlDecode(await client.GetStringAsync($"/staff/plans/{planId}")), StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Billing;
+using DynamicClinic.Domain.SessionPlans;
 using DynamicClinic.IntegrationTests.Infrastructure;
 using DynamicClinic.TestSupport;
 using DynamicClinic.Web.Features;
@@ -81,7 +82,38 @@ public class MoneyReportsTests : IClassFixture<MoneyReportsTests.Factory>, IAsyn
             var treatment = await db.Treatments.Where(t => t.Slug == "general-consultation").Select(t => t.Id).SingleAsync();
             db.Appointments.Add(RecordedAppointments.Recorded(patient, 2, treatment, Utc(12, 30, 11, 0), TimeSpan.FromMinutes(30), AppointmentStatus.Completed, AppointmentSource.Online));
             db.Appointments.Add(RecordedAppointments.Recorded(patient, 2, treatment, Utc(12, 30, 12, 0), TimeSpan.FromMinutes(30), AppointmentStatus.NoShow, AppointmentSource.Online));
-            db.Appointments.Add(RecordedAppointments.Recorded(patient, 1, treatment, Utc(12, 30, 13, 0), TimeSpan.FromMinutes(30), AppointmentStatus.Cancelled, AppointmentSource.WalkIn));
+            var walkIn = RecordedAppointments.Recorded(patient, 1, treatment, Utc(12, 30, 13, 0), TimeSpan.FromMinutes(30), AppointmentStatus.Cancelled, AppointmentSource.WalkIn);
+            db.Appointments.Add(walkIn);
+            // Cancelled three hours before its start: inside the 24-hour cut-off, so late.
+            db.AuditEntries.Add(new AuditEntry
+            {
+                OccurredUtc = Utc(12, 30, 10, 0),
+                ActorName = "Bilal Ahmed (reception)",
+                Action = AuditActions.AppointmentCancelled,
+                EntityType = AuditEntityTypes.Appointment,
+                EntityId = walkIn.Reference,
+                Summary = "Cancelled at the desk",
+            });
+            // Two courses started that day: one finished, one dropped.
+            var meso = await db.Treatments.Where(t => t.Slug == "mesotherapy").Select(t => t.Id).SingleAsync();
+            foreach (var status in new[] { SessionPlanStatus.Completed, SessionPlanStatus.Discontinued })
+            {
+                db.SessionPlans.Add(new SessionPlan
+                {
+                    PatientId = patient.Id,
+                    TreatmentId = meso,
+                    ClinicianId = 2,
+                    StartDate = new DateOnly(2026, 12, 30),
+                    PreferredDay = DayOfWeek.Wednesday,
+                    PreferredTime = new TimeOnly(10, 0),
+                    PhasesSummary = "4 weekly",
+                    TotalSessions = 4,
+                    Status = status,
+                    CreatedUtc = Utc(12, 30, 9, 0),
+                    UpdatedUtc = Utc(12, 30, 9, 0),
+                });
+            }
+
             return await db.SaveChangesAsync();
         });
 
@@ -199,6 +231,11 @@ public class MoneyReportsTests : IClassFixture<MoneyReportsTests.Factory>, IAsyn
             "Takings by method,Card,5000", "Takings by method,Cash,3000",
             "Bookings by source,Online,2", "Bookings by source,Phone,1", "Bookings by source,Walk-in,1",
             "No-show rate by clinician,Dr Omar Farooq,50", "No-show rate by clinician,Dr Ayesha Khan,0",
+            // Wednesday: three appointments due (two completed, one missed); four in all, the walk-in cancelled late.
+            "No-show rate by weekday,Wednesday,33.3",
+            "Late-cancellation rate by clinician,Dr Ayesha Khan,50", "Late-cancellation rate by clinician,Dr Omar Farooq,0",
+            "Late-cancellation rate by weekday,Wednesday,25",
+            "Course completion,Started,2", "Course completion,Finished,1", "Course completion,Dropped (discontinued),1", "Course completion,Still going,0",
         })
         {
             Assert.Contains(expected + "," + Day + "," + Day, csv, StringComparison.Ordinal);
@@ -206,6 +243,9 @@ public class MoneyReportsTests : IClassFixture<MoneyReportsTests.Factory>, IAsyn
 
         Assert.Contains("Before discounts, which came to Rs 1,100 in all.", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains("<th scope=\"row\">Dr Omar Farooq</th><td>50 % of 2</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">Wednesday</th><td>33.3 % of 3</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">Dr Ayesha Khan</th><td>50 % of 2</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<title id=\"course-completion-svg-title\">Course completion</title>", html, StringComparison.Ordinal);
         Assert.Contains("Outstanding balances by age,Up to 30 days (1 invoice)", (await admin.GetStringAsync($"/staff/reports.csv?from={Day}&to={Day}")).Replace("\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 

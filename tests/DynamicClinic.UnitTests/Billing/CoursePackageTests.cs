@@ -59,4 +59,26 @@ public class CoursePackageTests
         // Two thirds of Rs 10,000 is Rs 6,666.67: Rs 6,667.
         Assert.Equal(Money.Of(6667), course.RefundableAmount(100));
     }
+
+    [Fact]
+    public void SomeSessionsAreRefundedByTheRuleLessItsFeeAndNeverBelowNothing()
+    {
+        var course = Eight();
+        Assert.Null(course.Draw(1, Now));
+        var rule = new CourseRefundRule(80, 500);
+
+        // Two of eight at Rs 64,000 is Rs 16,000; 80 % is Rs 12,800; less Rs 500: Rs 12,300.
+        Assert.Equal(Money.Of(12300), course.RefundFor(2, rule));
+        Assert.Equal(Money.Zero, course.RefundFor(8, rule));
+        Assert.Equal(Money.Zero, course.RefundFor(0, rule));
+        Assert.Equal(Money.Zero, new CoursePackage { SessionsBought = 4, PriceRupees = 1000 }.RefundFor(1, rule));
+        Assert.Equal("sessions left × the price paid per session × 80 %, less a fee of Rs 500 (never below Rs 0)", rule.Describe());
+
+        Assert.Equal("Choose from 1 to 7 unused sessions.", course.RefundUnused(8));
+        Assert.Equal("Choose from 1 to 7 unused sessions.", course.RefundUnused(0));
+        Assert.Null(course.RefundUnused(2));
+        Assert.Equal((2, 5), (course.SessionsRefunded, course.SessionsLeft));
+        Assert.Null(course.RefundUnused(5));
+        Assert.Equal("No unused sessions are left to refund.", course.RefundUnused(1));
+    }
 }

@@ -153,4 +153,20 @@ public class InvoiceTests
         Assert.Equal(Money.Of(8000), TreatmentPrice.On(prices, new DateOnly(2026, 11, 30)));
         Assert.Equal(Money.Of(9000), TreatmentPrice.On(prices, new DateOnly(2026, 12, 1)));
     }
+
+    [Fact]
+    public void MoneyGivenBackForUnusedSessionsIsNoLongerOwed()
+    {
+        var invoice = Issued(64000);
+        Assert.Equal("Take the balance (Rs 64,000) before refunding unused sessions.", invoice.RefundUnusedSessions(Money.Of(100)));
+        Assert.Null(invoice.TakePayment(Money.Of(64000)));
+
+        Assert.Equal("By the refund rule nothing is due back for these sessions.", invoice.RefundUnusedSessions(Money.Zero));
+        Assert.Equal("That is more than was paid (Rs 64,000).", invoice.RefundUnusedSessions(Money.Of(64001)));
+        Assert.Null(invoice.RefundUnusedSessions(Money.Of(31500)));
+
+        Assert.Equal((Money.Of(32500), Money.Zero), (invoice.Paid, invoice.Balance));
+        Assert.Equal("This invoice is paid in full.", invoice.PaymentRefusal(Money.Of(1)));
+        Assert.Equal("Only a course on an issued invoice can be refunded.", WithLines(100).RefundUnusedSessions(Money.Of(1)));
+    }
 }

@@ -26,7 +26,7 @@ public static class TemplatePreview
     public static IReadOnlyList<TemplatePreviewItem> Build(string clinicName, TimeZoneInfo zone, bool includeTreatment) =>
         TextTemplates.Names.Select(baseName =>
         {
-            var name = baseName == TextTemplates.ClinicReply ? baseName : TextTemplates.Name(baseName, includeTreatment);
+            var name = baseName is TextTemplates.ClinicReply or TextTemplates.PaymentReceipt ? baseName : TextTemplates.Name(baseName, includeTreatment);
             var parameters = Parameters(baseName, clinicName, zone, includeTreatment);
             var samples = new[] { (TextTemplates.English, "English"), (TextTemplates.Urdu, "Urdu") }
                 .Select(language => Sample(name, language.Item1, language.Item2, parameters))
@@ -46,6 +46,11 @@ public static class TemplatePreview
         if (baseName == TextTemplates.ClinicReply)
         {
             return [clinicName];
+        }
+
+        if (baseName == TextTemplates.PaymentReceipt)
+        {
+            return [clinicName, "DC-2026-000123", "Rs 5,000", "Rs 4,900"];
         }
 
         List<string> parameters;
@@ -75,6 +80,7 @@ public static class TemplatePreview
         TextTemplates.Reminder => "Sent before the appointment, with replies to confirm, cancel or ask for a call.",
         TextTemplates.Course => "Sent once when a course of sessions is booked, with the first date.",
         TextTemplates.ClinicReply => "Sent when reception answers after WhatsApp's 24-hour window has closed.",
+        TextTemplates.PaymentReceipt => "Sent with a payment's receipt: the invoice, the amount paid and what is left to pay.",
         _ => "",
     };
 }

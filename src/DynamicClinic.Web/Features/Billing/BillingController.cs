@@ -11,7 +11,7 @@ namespace DynamicClinic.Web.Features.Billing;
 /// receipts. Front desk (reception and admins); refunds need an admin or an allowed front desk lead.
 /// </summary>
 [Authorize(Policy = Policies.FrontDesk)]
-public sealed class BillingController(BillingDesk desk, BillingPages pages) : StaffControllerBase
+public sealed class BillingController(BillingDesk desk, BillingPages pages, PaymentReceipts receipts) : StaffControllerBase
 {
     public static string LinkFor(int invoiceId) => "/staff/billing/invoices/" + invoiceId.ToString(CultureInfo.InvariantCulture);
 
@@ -55,6 +55,51 @@ public sealed class BillingController(BillingDesk desk, BillingPages pages) : St
     [HttpPost("/staff/billing/invoices/{id:int}/payments/{paymentId:int}/refund")]
     public async Task<IActionResult> Refund(int id, int paymentId, RefundForm form, CancellationToken cancellationToken) =>
         await OutcomeAsync(id, await desk.RefundAsync(id, paymentId, form, cancellationToken), m => m with { Refund = form, RefundPaymentId = paymentId }, cancellationToken);
+
+    [HttpGet("/staff/billing/courses/{id:int}")]
+    public async Task<IActionResult> Course(int id, CancellationToken cancellationToken)
+    {
+        var model = await pages.CourseAsync(id, Actor, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("/staff/billing/courses/{id:int}/refund")]
+    public async Task<IActionResult> RefundCourse(int id, CourseRefundForm form, CancellationToken cancellationToken)
+    {
+        var outcome = await desk.RefundCourseAsync(id, form, cancellationToken);
+        var link = "/staff/billing/courses/" + id.ToString(CultureInfo.InvariantCulture);
+        switch (outcome)
+        {
+            case Outcome.Done done:
+                TempData["Flash"] = done.Message;
+                return Redirect(link);
+            case Outcome.NotFound:
+                return NotFound();
+            case Outcome.Forbidden:
+                return Forbid();
+            case Outcome.Refused { Field: not null } refused:
+                {
+                    var model = await pages.CourseAsync(id, Actor, cancellationToken);
+                    if (model is null)
+                    {
+                        return NotFound();
+                    }
+
+                    ModelState.AddModelError(refused.Field, refused.Message);
+                    Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return View("Course", model with { Form = form });
+                }
+
+            default:
+                TempData["Problem"] = outcome.MessageOr("Not found.");
+                return Redirect(link);
+        }
+    }
+
+    /// <summary>Sends a payment's receipt to the patient by their channel, once.</summary>
+    [HttpPost("/staff/billing/invoices/{id:int}/payments/{paymentId:int}/receipt")]
+    public async Task<IActionResult> SendReceipt(int id, int paymentId, CancellationToken cancellationToken) =>
+        await OutcomeAsync(id, await receipts.SendAsync(id, paymentId, cancellationToken), null, cancellationToken);
 
     /// <summary>The invoice to print, on A4 or an 80 mm receipt roll; a payment's receipt when <paramref name="payment"/> is given.</summary>
     [HttpGet("/staff/billing/invoices/{id:int}/print")]

@@ -17,7 +17,7 @@ namespace DynamicClinic.Web.Features.Billing;
 /// one save: it is refused with a message (beside its field when it is about one) and writes nothing, or it is saved
 /// with its audit entry. The invoice's version guards every change, so two desks never both change the same invoice.
 /// </summary>
-public sealed class BillingDesk(ClinicDbContext db, ClinicClock clock, AuditTrail audit, IHttpContextAccessor http, ILogger<BillingDesk> logger)
+public sealed class BillingDesk(ClinicDbContext db, ClinicClock clock, AuditTrail audit, PaymentReceipts receipts, IHttpContextAccessor http, ILogger<BillingDesk> logger)
     : ICompletedAppointmentHandler
 {
     public const string ChangedMessage = "Someone else changed this invoice a moment ago (perhaps a payment at another desk), so nothing was saved. Here it is as it stands now.";
@@ -353,9 +353,12 @@ public sealed class BillingDesk(ClinicDbContext db, ClinicClock clock, AuditTrai
             TakenByName = actor.Name,
         };
         db.Payments.Add(payment);
+        // The admins may have the receipt go to the patient with the payment, in the same save (so once).
+        var sent = (await SettingsAsync(cancellationToken)).SendReceiptOnPayment && await receipts.AddAsync(invoice, payment, method.Name, cancellationToken);
         audit.Record(AuditActions.PaymentTaken, AuditEntityTypes.Invoice, invoice.Id, invoice.PatientId,
             $"{amount} by {method.Name} on {invoice.Number}", new { Paid = (invoice.Paid - amount).ToPlain() }, new { Paid = invoice.Paid.ToPlain() });
-        return await SaveAsync(invoice, invoice.Balance.IsZero ? $"{amount} taken. Paid in full." : $"{amount} taken. {invoice.Balance} still to pay.", cancellationToken);
+        return await SaveAsync(invoice, (invoice.Balance.IsZero ? $"{amount} taken. Paid in full." : $"{amount} taken. {invoice.Balance} still to pay.")
+            + (sent ? " The receipt is on its way to the patient." : ""), cancellationToken);
     }
 
     /// <summary>Gives back some or all of a payment: admins, and front desk leads if the admins allow it.</summary>
@@ -415,6 +418,93 @@ public sealed class BillingDesk(ClinicDbContext db, ClinicClock clock, AuditTrai
             $"{amount} refunded by {original.PaymentMethod!.Name} on {invoice.Number}: {reason}",
             new { Paid = (invoice.Paid + amount).ToPlain() }, new { Paid = invoice.Paid.ToPlain() });
         return await SaveAsync(invoice, $"{amount} refunded.", cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives back unused sessions of a prepaid course by the admins' rule (<see cref="CourseRefundRule"/>): admins, and
+    /// front desk leads if the admins allow it. The money leaves the course's invoice as a refund, the sessions can no
+    /// longer be drawn, and a course with none left is closed. One save with its audit entry, or nothing.
+    /// </summary>
+    public async Task<Outcome> RefundCourseAsync(int packageId, CourseRefundForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var actor = Actor;
+        var settings = await SettingsAsync(cancellationToken);
+        if (!actor.IsAdmin && !(actor.IsLead && settings.FrontDeskLeadsMayRefund))
+        {
+            return new Outcome.Forbidden();
+        }
+
+        var package = await db.CoursePackages.SingleOrDefaultAsync(p => p.Id == packageId, cancellationToken);
+        if (package is null)
+        {
+            return new Outcome.NotFound();
+        }
+
+        if (form.Version is not null && !string.Equals(form.Version, package.Version.ToString(), StringComparison.OrdinalIgnoreCase))
+        {
+            return new Outcome.Changed("A session was drawn from this course (or it was refunded) a moment ago, so nothing was saved. Here it is as it stands now.");
+        }
+
+        if (package.SessionsLeft <= 0)
+        {
+            return new Outcome.Refused("No unused sessions are left to refund.") { Field = "Sessions" };
+        }
+
+        if (!int.TryParse((form.Sessions ?? "").Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var sessions) || sessions < 1 || sessions > package.SessionsLeft)
+        {
+            return new Outcome.Refused($"Enter a number of sessions from 1 to {package.SessionsLeft}.") { Field = "Sessions" };
+        }
+
+        var method = await db.PaymentMethods.AsNoTracking().SingleOrDefaultAsync(m => m.Id == form.MethodId && m.IsActive, cancellationToken);
+        if (method is null)
+        {
+            return new Outcome.Refused("Choose how the money is given back.") { Field = "MethodId" };
+        }
+
+        if (!TextRules.IsPlain(form.Reason))
+        {
+            return new Outcome.Refused(NotPlain) { Field = "Reason" };
+        }
+
+        var reason = (form.Reason ?? "").Trim();
+        if (reason.Length == 0 || reason.Length > Payment.ReasonMaxLength - 40)
+        {
+            return new Outcome.Refused(reason.Length == 0 ? "Give a reason for the refund." : $"Keep the reason under {Payment.ReasonMaxLength - 40} characters.") { Field = "Reason" };
+        }
+
+        var invoice = await LoadAsync(package.InvoiceId, cancellationToken);
+        if (invoice is null)
+        {
+            return new Outcome.NotFound();
+        }
+
+        var amount = package.RefundFor(sessions, CourseRefundRule.From(settings));
+        if (invoice.RefundUnusedSessions(amount) is { } refusal)
+        {
+            return new Outcome.Refused(refusal) { Field = "Sessions" };
+        }
+
+        package.RefundUnused(sessions);
+        db.Payments.Add(new Payment
+        {
+            Invoice = invoice,
+            PaymentMethodId = method.Id,
+            Kind = PaymentKind.Refund,
+            AmountRupees = amount.Rupees,
+            Reason = $"{sessions} unused course session{(sessions == 1 ? "" : "s")}: {reason}",
+            TakenUtc = clock.UtcNow,
+            TakenByUserId = actor.UserId,
+            TakenByName = actor.Name,
+        });
+        audit.Record(AuditActions.CourseRefunded, AuditEntityTypes.CoursePackage, package.Id, package.PatientId,
+            $"{sessions} unused session{(sessions == 1 ? "" : "s")} refunded as {amount} by {method.Name} on {invoice.Number}: {reason}",
+            new { SessionsLeft = package.SessionsLeft + sessions }, new { package.SessionsLeft, Refunded = amount.ToPlain() });
+        var outcome = await SaveAsync(invoice, "", cancellationToken);
+        return outcome is Outcome.Done
+            ? new Outcome.Done($"{amount} refunded for {sessions} unused session{(sessions == 1 ? "" : "s")}." + (package.SessionsLeft == 0 ? " The course is closed." : ""))
+            { Reference = package.Id.ToString(CultureInfo.InvariantCulture) }
+            : outcome;
     }
 
     private static Outcome.Done Done(string message, Invoice invoice) =>

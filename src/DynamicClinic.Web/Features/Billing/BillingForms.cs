@@ -60,3 +60,16 @@ public sealed class DrawerForm
 
     public string? Note { get; set; }
 }
+
+/// <summary>Unused sessions of a prepaid course given back at the desk.</summary>
+public sealed class CourseRefundForm
+{
+    public string? Sessions { get; set; }
+
+    public int MethodId { get; set; } = PaymentMethod.Cash;
+
+    public string? Reason { get; set; }
+
+    /// <summary>The course's version when the form was shown: a session drawn since then refuses this refund.</summary>
+    public string? Version { get; set; }
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Billing;
 using DynamicClinic.Web.Infrastructure;
@@ -6,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DynamicClinic.Web.Features.Billing;
 
-public sealed record PaymentRow(int Id, PaymentKind Kind, string Method, Money Amount, string? Reference, string? Reason, DateTime TakenLocal, string TakenBy, Money Refundable);
+public sealed record PaymentRow(int Id, PaymentKind Kind, string Method, Money Amount, string? Reference, string? Reason, DateTime TakenLocal, string TakenBy, Money Refundable)
+{
+    /// <summary>When the receipt went to the patient (clinic time), if it has.</summary>
+    public DateTime? ReceiptSentLocal { get; init; }
+}
 
 public sealed record Choice(int Id, string Name, Money? Price);
 
@@ -60,7 +65,10 @@ public sealed class BillingPages(ClinicDbContext db, ClinicClock clock, Microsof
         var payments = await db.Payments.AsNoTracking().Include(p => p.PaymentMethod).Where(p => p.InvoiceId == id).OrderBy(p => p.Id).ToListAsync(cancellationToken);
         var rows = payments.Select(p => new PaymentRow(
             p.Id, p.Kind, p.PaymentMethod!.Name, p.Amount, p.Reference, p.Reason, clock.ToClinicTime(p.TakenUtc), p.TakenByName,
-            p.Kind == PaymentKind.Payment ? p.Amount - Money.Sum(payments.Where(r => r.RefundOfPaymentId == p.Id).Select(r => r.Amount)) : Money.Zero)).ToList();
+            p.Kind == PaymentKind.Payment ? p.Amount - Money.Sum(payments.Where(r => r.RefundOfPaymentId == p.Id).Select(r => r.Amount)) : Money.Zero)
+        {
+            ReceiptSentLocal = p.ReceiptSentUtc is { } sent ? clock.ToClinicTime(sent) : null,
+        }).ToList();
         var methods = await db.PaymentMethods.AsNoTracking().Where(m => m.IsActive).OrderBy(m => m.SortOrder).ThenBy(m => m.Name).ToListAsync(cancellationToken);
         var today = clock.Today;
         var prices = await db.TreatmentPrices.AsNoTracking().Where(p => p.From <= today).ToListAsync(cancellationToken);
@@ -80,16 +88,38 @@ public sealed class BillingPages(ClinicDbContext db, ClinicClock clock, Microsof
         };
     }
 
+    /// <summary>A prepaid course: what is used and left, and what refunding the rest would pay back by the admins' rule.</summary>
+    public async Task<CoursePage?> CourseAsync(int id, BillingActor actor, CancellationToken cancellationToken)
+    {
+        var package = await db.CoursePackages.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (package is null)
+        {
+            return null;
+        }
+
+        var treatment = await db.Treatments.Where(t => t.Id == package.TreatmentId).Select(t => t.Name).SingleAsync(cancellationToken);
+        var patient = await db.Patients.Where(p => p.Id == package.PatientId).Select(p => p.FullName).SingleAsync(cancellationToken);
+        var invoice = await db.Invoices.Where(i => i.Id == package.InvoiceId).Select(i => i.Number).SingleAsync(cancellationToken);
+        var settings = await db.BillingSettings.AsNoTracking().SingleAsync(cancellationToken);
+        var methods = await db.PaymentMethods.AsNoTracking().Where(m => m.IsActive).OrderBy(m => m.SortOrder).ThenBy(m => m.Name).ToListAsync(cancellationToken);
+        var rule = CourseRefundRule.From(settings);
+        return new CoursePage(package, treatment, patient, invoice, rule, package.RefundFor(package.SessionsLeft, rule), methods,
+            actor.IsAdmin || (actor.IsLead && settings.FrontDeskLeadsMayRefund))
+        {
+            Form = new CourseRefundForm { Sessions = package.SessionsLeft.ToString(CultureInfo.InvariantCulture), Version = package.Version.ToString() },
+        };
+    }
+
     /// <summary>A patient's invoices, balance and prepaid courses, for their record and plan pages.</summary>
     public async Task<PatientMoney> PatientAsync(int patientId, CancellationToken cancellationToken)
     {
         var invoices = await db.Invoices.AsNoTracking().Where(i => i.PatientId == patientId).OrderByDescending(i => i.Id)
-            .Select(i => new { i.Id, i.Number, i.Kind, i.Status, i.TotalRupees, i.PaidRupees, i.CreatedUtc }).ToListAsync(cancellationToken);
+            .Select(i => new { i.Id, i.Number, i.Kind, i.Status, i.TotalRupees, i.PaidRupees, i.ReleasedRupees, i.CreatedUtc }).ToListAsync(cancellationToken);
         var courses = await db.CoursePackages.AsNoTracking().Where(p => p.PatientId == patientId).OrderByDescending(p => p.Id)
             .Join(db.Treatments, p => p.TreatmentId, t => t.Id, (p, t) => new CourseRow(p.Id, t.Name, p.SessionsBought, p.SessionsUsed, p.SessionsRefunded))
             .ToListAsync(cancellationToken);
         var rows = invoices.Select(i => new InvoiceRow(i.Id, i.Number, i.Kind, i.Status, Money.Of(i.TotalRupees),
-            i.Status == InvoiceStatus.Issued && i.Kind == InvoiceKind.Invoice ? Money.Of(i.TotalRupees - i.PaidRupees) : Money.Zero,
+            i.Status == InvoiceStatus.Issued && i.Kind == InvoiceKind.Invoice ? Money.Of(i.TotalRupees - i.ReleasedRupees - i.PaidRupees) : Money.Zero,
             DateOnly.FromDateTime(clock.ToClinicTime(i.CreatedUtc)))).ToList();
         return new PatientMoney(patientId, rows, courses, Money.Sum(rows.Select(r => r.Balance)));
     }
@@ -100,6 +130,13 @@ public sealed record InvoiceRow(int Id, string? Number, InvoiceKind Kind, Invoic
 public sealed record CourseRow(int Id, string Treatment, int Bought, int Used, int Refunded)
 {
     public string Progress => $"{Used} of {Bought} used" + (Refunded > 0 ? $", {Refunded} refunded" : "");
+}
+
+public sealed record CoursePage(
+    CoursePackage Package, string Treatment, string PatientName, string? InvoiceNumber, CourseRefundRule Rule, Money RefundForAllLeft,
+    IReadOnlyList<PaymentMethod> Methods, bool CanRefund)
+{
+    public CourseRefundForm Form { get; init; } = new();
 }
 
 public sealed record PatientMoney(int PatientId, IReadOnlyList<InvoiceRow> Invoices, IReadOnlyList<CourseRow> Courses, Money Balance);

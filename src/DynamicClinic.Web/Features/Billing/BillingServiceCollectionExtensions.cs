@@ -12,6 +12,10 @@ public static class BillingServiceCollectionExtensions
         services.AddScoped<BillingPages>();
         services.AddScoped<Takings>();
         services.AddScoped<Reports.OwnerReports>();
+        services.AddScoped<BillingAdmin>();
+        services.AddScoped<PaymentReceipts>();
+        services.AddScoped<MoneyAccess>();
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler>(sp => sp.GetRequiredService<MoneyAccess>());
         return services;
     }
 }

@@ -100,13 +100,13 @@ public sealed class Takings(ClinicDbContext db, ClinicClock clock, AuditTrail au
         var rows = await db.Invoices.AsNoTracking()
             .Where(i => i.IssuedUtc >= start && i.IssuedUtc < end)
             .OrderBy(i => i.IssuedUtc).ThenBy(i => i.Id)
-            .Select(i => new { i.Number, i.Kind, i.Status, i.IssuedUtc, i.PatientId, i.SubtotalRupees, i.DiscountRupees, i.TotalRupees, i.PaidRupees, Credits = db.Invoices.Where(c => c.Id == i.CreditsInvoiceId).Select(c => c.Number).FirstOrDefault() })
+            .Select(i => new { i.Number, i.Kind, i.Status, i.IssuedUtc, i.PatientId, i.SubtotalRupees, i.DiscountRupees, i.TotalRupees, i.PaidRupees, i.ReleasedRupees, Credits = db.Invoices.Where(c => c.Id == i.CreditsInvoiceId).Select(c => c.Number).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         var csv = new StringBuilder();
         csv.Append(AuditCsv.Line(["Number", "Kind", "Status", "Issued (clinic time)", "Patient id", "Subtotal", "Discount", "Total", "Paid", "Balance", "Cancels"]));
         foreach (var r in rows)
         {
-            var balance = r.Kind == InvoiceKind.Invoice && r.Status == InvoiceStatus.Issued ? r.TotalRupees - r.PaidRupees : 0;
+            var balance = r.Kind == InvoiceKind.Invoice && r.Status == InvoiceStatus.Issued ? r.TotalRupees - r.ReleasedRupees - r.PaidRupees : 0;
             csv.Append(AuditCsv.Line(
             [
                 r.Number ?? "", r.Kind.ToString(), r.Status.ToString(), clock.ToClinicTime(r.IssuedUtc!.Value).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Billing;
+using DynamicClinic.Domain.SessionPlans;
 using DynamicClinic.Web.Features.Admin;
 using DynamicClinic.Web.Features.Billing;
 using DynamicClinic.Web.Infrastructure.Time;
@@ -24,7 +26,7 @@ public sealed record ReportsPage(DateOnly From, DateOnly To, string? OnlyClinici
 /// integers and added up here (SQLite keeps no decimal type, see MoneyConverters). A clinician sees only their own
 /// figures (<paramref name="onlyClinicianId"/>).
 /// </summary>
-public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock)
+public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastructure.Settings.ClinicSettingsService settings)
 {
     public async Task<ReportsPage> ForAsync(DateOnly from, DateOnly to, int? onlyClinicianId, CancellationToken cancellationToken)
     {
@@ -72,7 +74,7 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock)
             owing = owing.Where(i => i.ClinicianId == own);
         }
 
-        var balances = (await owing.Select(i => new { i.IssuedUtc, i.TotalRupees, i.PaidRupees }).ToListAsync(cancellationToken))
+        var balances = (await owing.Select(i => new { i.IssuedUtc, TotalRupees = i.TotalRupees - i.ReleasedRupees, i.PaidRupees }).ToListAsync(cancellationToken))
             .Where(i => i.TotalRupees > i.PaidRupees).ToList();
         reports.Add(new Report("outstanding", "Outstanding balances by age", "Owed",
             balances.GroupBy(i => Age(i.IssuedUtc!.Value)).OrderBy(g => g.Key.Order)
@@ -84,7 +86,7 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock)
             appointments = appointments.Where(a => a.ClinicianId == me);
         }
 
-        var visits = await appointments.Select(a => new { a.Source, a.Status, a.ClinicianId, a.SessionPlanId }).ToListAsync(cancellationToken);
+        var visits = await appointments.Select(a => new { a.Source, a.Status, a.ClinicianId, a.SessionPlanId, a.StartUtc }).ToListAsync(cancellationToken);
         reports.Add(new Report("bookings-source", "Bookings by source", "Bookings",
             visits.GroupBy(v => v.SessionPlanId is not null ? "Course session" : Describe(v.Source))
                 .Select(g => new ReportRow(g.Key, g.Count(), g.Count().ToString("#,##0", CultureInfo.InvariantCulture))).OrderByDescending(r => r.Value).ToList()));
@@ -98,6 +100,56 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock)
                 })
                 .OrderByDescending(r => r.Value).ToList(),
             "Of the appointments that were due to happen (cancelled ones left out)."));
+
+        reports.Add(new Report("no-shows-weekday", "No-show rate by weekday", "No-shows",
+            visits.Where(v => v.Status is AppointmentStatus.NoShow or AppointmentStatus.Completed or AppointmentStatus.Arrived)
+                .GroupBy(v => clock.ToClinicTime(v.StartUtc).DayOfWeek).OrderBy(g => ((int)g.Key + 6) % 7)
+                .Select(g => Rate(g.Key.ToString(), g.Count(v => v.Status == AppointmentStatus.NoShow), g.Count())).ToList(),
+            "Of the appointments that were due to happen, by the day of the week they fell on."));
+
+        // Late: cancelled (by anyone) less than the clinic's cancellation cut-off before the start; the time of the
+        // cancellation is its audit entry's.
+        var cutoff = (await settings.GetAsync(cancellationToken)).CancellationCutoff;
+        var cancelled = await appointments.Where(a => a.Status == AppointmentStatus.Cancelled)
+            .Select(a => new
+            {
+                a.ClinicianId,
+                a.StartUtc,
+                CancelledUtc = db.AuditEntries.Where(e => e.Action == AuditActions.AppointmentCancelled && e.EntityType == AuditEntityTypes.Appointment && e.EntityId == a.Reference)
+                    .Max(e => (DateTime?)e.OccurredUtc),
+            })
+            .ToListAsync(cancellationToken);
+        var lateByClinician = cancelled.Where(c => c.CancelledUtc is { } at && c.StartUtc - at < cutoff).ToList();
+        var lateNote = $"Cancelled less than {cutoff.TotalHours.ToString("0", CultureInfo.InvariantCulture)} hours before the start, of all appointments in the period.";
+        reports.Add(new Report("late-cancellations", "Late-cancellation rate by clinician", "Late cancellations",
+            visits.GroupBy(v => v.ClinicianId)
+                .Select(g => Rate(clinicians.GetValueOrDefault(g.Key, "Unknown"), lateByClinician.Count(l => l.ClinicianId == g.Key), g.Count()))
+                .OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Ordinal).ToList(),
+            lateNote));
+        reports.Add(new Report("late-cancellations-weekday", "Late-cancellation rate by weekday", "Late cancellations",
+            visits.GroupBy(v => clock.ToClinicTime(v.StartUtc).DayOfWeek).OrderBy(g => ((int)g.Key + 6) % 7)
+                .Select(g => Rate(g.Key.ToString(), lateByClinician.Count(l => clock.ToClinicTime(l.StartUtc).DayOfWeek == g.Key), g.Count())).ToList(),
+            lateNote));
+
+        // Courses started in the period and where they are now.
+        var plans = db.SessionPlans.AsNoTracking().Where(p => p.StartDate >= from && p.StartDate <= to);
+        if (onlyClinicianId is { } mine2)
+        {
+            plans = plans.Where(p => p.ClinicianId == mine2);
+        }
+
+        var courses = await plans.GroupBy(p => p.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        int Count(SessionPlanStatus status) => courses.Where(c => c.Status == status).Sum(c => c.Count);
+        var started = courses.Sum(c => c.Count);
+        reports.Add(new Report("course-completion", "Course completion", "Courses",
+            started == 0 ? [] :
+            [
+                Whole("Started", started),
+                Whole("Finished", Count(SessionPlanStatus.Completed)),
+                Whole("Dropped (discontinued)", Count(SessionPlanStatus.Discontinued)),
+                Whole("Still going", Count(SessionPlanStatus.Active)),
+            ],
+            "Courses that started in the period."));
 
         return new ReportsPage(from, to, onlyClinicianId is { } c ? clinicians.GetValueOrDefault(c) : null, reports);
     }
@@ -124,6 +176,15 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock)
     }
 
     private static ReportRow Row(string label, Money amount) => new(label, amount.Rupees, amount.ToString());
+
+    private static ReportRow Whole(string label, int count) => new(label, count, count.ToString("#,##0", CultureInfo.InvariantCulture));
+
+    /// <summary>A percentage to one decimal place, halves away from zero, shown with what it is of.</summary>
+    private static ReportRow Rate(string label, int count, int of)
+    {
+        var rate = of == 0 ? 0 : Math.Round(100m * count / of, 1, MidpointRounding.AwayFromZero);
+        return new ReportRow(label, rate, $"{rate.ToString("0.#", CultureInfo.InvariantCulture)} % of {of}");
+    }
 
     private static string Describe(AppointmentSource source) => source switch
     {

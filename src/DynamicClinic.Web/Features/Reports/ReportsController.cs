@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using DynamicClinic.Data;
+using DynamicClinic.Web.Features.Billing;
 using DynamicClinic.Web.Features.Staff;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
@@ -9,10 +10,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace DynamicClinic.Web.Features.Reports;
 
 /// <summary>
-/// The owner's reports. Admins and front desk leads see the clinic's figures; a clinician sees their own; reception
-/// sees none (403).
+/// The owner's reports. Whoever sees the money (<see cref="MoneyAccess"/>) sees the clinic's figures; a clinician sees
+/// their own; anyone else none (403).
 /// </summary>
-public sealed class ReportsController(OwnerReports reports, ClinicClock clock) : StaffControllerBase
+public sealed class ReportsController(OwnerReports reports, MoneyAccess money, ClinicClock clock) : StaffControllerBase
 {
     [HttpGet("/staff/reports")]
     public async Task<IActionResult> Index(string? from, string? to, CancellationToken cancellationToken)
@@ -34,7 +35,7 @@ public sealed class ReportsController(OwnerReports reports, ClinicClock clock) :
     private async Task<ReportsPage?> PageAsync(string? from, string? to, CancellationToken cancellationToken)
     {
         int? only = null;
-        if (!User.IsInRole(StaffRoles.Admin) && !User.IsInRole(StaffRoles.FrontDeskLead))
+        if (!await money.SeesMoneyAsync(User, cancellationToken))
         {
             if (!User.IsInRole(StaffRoles.Clinician) || await reports.ClinicianOfAsync(User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken) is not { } mine)
             {

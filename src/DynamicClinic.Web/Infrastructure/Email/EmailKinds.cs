@@ -9,6 +9,9 @@ public static class EmailKinds
     public const string Reminder = "Reminder";
     public const string CourseBooked = "CourseBooked";
 
+    // Billing (Features/Billing): a payment's receipt; amounts and the invoice number, nothing clinical.
+    public const string PaymentReceipt = "PaymentReceipt";
+
     // Administration (Features/Admin): a new staff account; it never contains the password.
     public const string StaffInvitation = "StaffInvitation";
 }

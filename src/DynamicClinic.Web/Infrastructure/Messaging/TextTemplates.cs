@@ -24,6 +24,9 @@ public static class TextTemplates
     /// <summary>Reception answered, but the patient's 24-hour window is closed: this template asks them to write back.</summary>
     public const string ClinicReply = "clinic_reply";
 
+    /// <summary>A payment's receipt (Features/Billing): clinic, invoice number, amount paid, balance left. Never clinical.</summary>
+    public const string PaymentReceipt = "payment_receipt";
+
     /// <summary>Not a template: free text, allowed on WhatsApp only within 24 hours of the patient's last message.</summary>
     public const string FreeText = "text";
 
@@ -32,7 +35,7 @@ public static class TextTemplates
     public const string English = "en";
     public const string Urdu = "ur";
 
-    public static readonly IReadOnlyList<string> Names = [Confirmed, Moved, Cancelled, Reminder, Course, ClinicReply, WaitlistOffer];
+    public static readonly IReadOnlyList<string> Names = [Confirmed, Moved, Cancelled, Reminder, Course, ClinicReply, WaitlistOffer, PaymentReceipt];
 
     private static readonly Dictionary<string, (string En, string Ur)> Words = new(StringComparer.Ordinal)
     {
@@ -54,6 +57,9 @@ public static class TextTemplates
         [WaitlistOffer] = (
             "{0}: a time{T} has come free on {1} at {2} (Pakistan time). Reply 1 by {3} to take it; the first reply gets it.",
             "{0}: {1} کو {2} بجے ایک وقت{T} خالی ہوا ہے۔ یہ وقت لینے کے لیے {3} تک 1 لکھ کر جواب دیں؛ پہلے جواب دینے والے کو ملے گا۔"),
+        [PaymentReceipt] = (
+            "{0}: thank you, we received {2} for invoice {1}. Left to pay: {3}.",
+            "{0}: شکریہ، ہمیں انوائس {1} کے لیے {2} موصول ہو گئے ہیں۔ باقی رقم: {3}۔"),
         [ClinicReply] = (
             "{0}: we have answered your message. Reply to this message to read our answer and carry on the conversation.",
             "{0}: ہم نے آپ کے پیغام کا جواب دیا ہے۔ جواب پڑھنے اور بات جاری رکھنے کے لیے اس پیغام کا جواب دیں۔"),

@@ -21,7 +21,10 @@ public static class Policies
     /// <summary>Staff accounts, schedules, treatments, settings and the audit log.</summary>
     public const string Admin = nameof(Admin);
 
-    /// <summary>The money: takings, the drawer, exports and the owner's reports. Admins and front desk leads.</summary>
+    /// <summary>
+    /// The money: takings, the drawer, exports and the owner's reports. Admins and front desk leads, and all reception
+    /// when the admins switch it on (decided by Features/Billing/MoneyAccess, which reads the billing settings).
+    /// </summary>
     public const string Money = nameof(Money);
 
     public static void Register(AuthorizationOptions options)
@@ -31,6 +34,9 @@ public static class Policies
         options.AddPolicy(Clinical, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Clinician));
         options.AddPolicy(ClinicalRecords, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Clinician, StaffRoles.Admin));
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Admin));
-        options.AddPolicy(Money, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Admin, StaffRoles.FrontDeskLead));
+        options.AddPolicy(Money, p => p.RequireAuthenticatedUser().AddRequirements(new SeesMoneyRequirement()));
     }
 }
+
+/// <summary>Met by admins, front desk leads, and reception when the billing settings allow it.</summary>
+public sealed class SeesMoneyRequirement : IAuthorizationRequirement;
