@@ -53,7 +53,7 @@ public class UrduPagesJourneyTests(BrowserFixture browser)
         await Expect(page.GetByText("6 سے 8 سیشنز")).ToBeVisibleAsync();
         await page.SaveScreenshotAsync($"ur-mesotherapy-{viewport.Name}");
         await page.AssertNoSidewaysScrollAsync();
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "مشاورت بک کریں" }).First).ToHaveAttributeAsync("href", "/ur/book?treatment=mesotherapy");
+        await Expect(page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "مشاورت بک کریں" }).First).ToHaveAttributeAsync("href", "/ur/book?treatment=mesotherapy");
 
         await page.Locator(".breadcrumbs").ScrollIntoViewIfNeededAsync();
         await page.Locator("#side-effects").ScrollIntoViewIfNeededAsync();

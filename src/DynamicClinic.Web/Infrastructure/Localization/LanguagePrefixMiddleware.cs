@@ -49,7 +49,7 @@ public sealed class LanguagePrefixMiddleware(RequestDelegate next)
             return;
         }
 
-        if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && IsPublicPage(request.Path) && PrefersUrdu(request))
+        if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && IsPublicPage(request.Path) && AsksForAPage(request) && PrefersUrdu(request))
         {
             // Not cached by anyone: the same address answers differently to another visitor.
             context.Response.Headers.CacheControl = "no-store";
@@ -69,6 +69,13 @@ public sealed class LanguagePrefixMiddleware(RequestDelegate next)
         !IsNotLocalized(path)
         && !path.StartsWithSegments("/error", StringComparison.OrdinalIgnoreCase)
         && !Path.HasExtension(path.Value);
+
+    /// <summary>A browser opening a page asks for HTML; a script's fetch (slots) or an image does not, and is answered as it is.</summary>
+    private static bool AsksForAPage(HttpRequest request)
+    {
+        var accept = request.Headers.Accept.ToString();
+        return accept.Length == 0 || accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>The remembered choice wins; without one, the first of our languages the browser asks for.</summary>
     private static bool PrefersUrdu(HttpRequest request)

@@ -178,6 +178,24 @@ public partial class SiteLanguageTests(SiteLanguageTests.Factory factory) : ICla
     }
 
     [Fact]
+    public async Task AScriptOrImageRequestIsAnsweredWhereItIsWhateverTheChoice()
+    {
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/treatments");
+        request.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Dur-PK%7Cuic%3Dur-PK");
+        request.Headers.Add("Accept", "*/*");
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/treatments");
+        page.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Dur-PK%7Cuic%3Dur-PK");
+        page.Headers.Add("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        using var redirected = await client.SendAsync(page);
+        Assert.Equal(HttpStatusCode.Redirect, redirected.StatusCode);
+    }
+
+    [Fact]
     public async Task EachLanguageHasItsOwnCachedCopy()
     {
         using var client = factory.CreateClient();
