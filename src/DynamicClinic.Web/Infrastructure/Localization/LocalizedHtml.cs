@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Html;
 
@@ -34,11 +33,13 @@ public static partial class LocalizedHtml
 
     /// <summary>Text that reads left to right wherever it stands (a reference, an email address).</summary>
     public static IHtmlContent Ltr(string text) =>
-        new HtmlString($"<bdi dir=\"ltr\">{HtmlEncoder.Default.Encode(text)}</bdi>");
+        new HtmlContentBuilder().AppendHtml("<bdi dir=\"ltr\">").Append(text).AppendHtml("</bdi>");
 
     /// <summary>A phone number as a link to call it, left to right wherever it stands.</summary>
     public static IHtmlContent PhoneLink(string phone) =>
-        new HtmlString($"<a href=\"tel:{HtmlEncoder.Default.Encode(phone.Replace(" ", "", StringComparison.Ordinal))}\" dir=\"ltr\">{HtmlEncoder.Default.Encode(phone)}</a>");
+        new HtmlContentBuilder()
+            .AppendHtml("<a href=\"tel:").Append(phone.Replace(" ", "", StringComparison.Ordinal)).AppendHtml("\" dir=\"ltr\">")
+            .Append(phone).AppendHtml("</a>");
 
     [GeneratedRegex(@"\{(\d+)\}")]
     private static partial Regex Placeholder();
