@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 
 namespace DynamicClinic.Web.Infrastructure.Localization;
@@ -58,20 +57,15 @@ public static class SiteLanguage
     public static string SitePath(this HttpContext context, string path) => context.SiteBase().Add(path).Value ?? path;
 
     /// <summary>
-    /// The page the visitor is on, without the language prefix, with its query string; an error page re-executed for
-    /// another address gives that address, so switching language on a "not found" page stays on it.
+    /// The page the visitor is on, without the language prefix, with its query string. An error page gives the home
+    /// page: it never echoes the address asked for (a booking reference or token that does not match must show
+    /// nothing of itself), and the error may not happen again in the other language anyway.
     /// </summary>
     public static string CurrentPage(this HttpContext context)
     {
-        if (context.Features.Get<IStatusCodeReExecuteFeature>() is { } reExecuted)
+        if (context.Response.StatusCode >= StatusCodes.Status400BadRequest)
         {
-            var path = reExecuted.OriginalPath;
-            if (path.StartsWith(UrduPrefix + "/", StringComparison.OrdinalIgnoreCase) || path.Equals(UrduPrefix, StringComparison.OrdinalIgnoreCase))
-            {
-                path = path[UrduPrefix.Length..];
-            }
-
-            return (string.IsNullOrEmpty(path) ? "/" : path) + reExecuted.OriginalQueryString;
+            return "/";
         }
 
         var request = context.Request;
