@@ -19,6 +19,15 @@ public class TextRulesTests
         Assert.True(TextRules.IsPlain(text, multiLine: true));
     }
 
+    [Fact]
+    public void EveryUrduLetterDiacriticAndTheZeroWidthJoinersArePlain()
+    {
+        // The whole Arabic block (letters, vowel marks, Urdu punctuation and digits) and the joiners Urdu typing uses:
+        // the zero-width non-joiner keeps "نے" apart from the word before it without a space.
+        var urdu = new string(Enumerable.Range(0x0600, 0x100).Select(c => (char)c).ToArray()) + "\u200C\u200D میں نے\u200Cکہا، آپؐ";
+        Assert.True(TextRules.IsPlain(urdu));
+    }
+
     [Theory]
     [InlineData("Amna\0Siddiqui")]
     [InlineData("Bell\u0007")]

@@ -130,7 +130,7 @@ public sealed class DatabaseOutageTests
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.True(response.Headers.RetryAfter is not null, "A 503 says when to try again.");
         Assert.Contains("We can&#x27;t reach our appointment records right now", body, StringComparison.Ordinal);
-        Assert.Contains($"call the clinic on <a href=\"tel:{Phone.Replace(" ", "", StringComparison.Ordinal)}\">{Phone}</a>", WebUtility.HtmlDecode(body), StringComparison.Ordinal);
+        Assert.Contains($"call the clinic on <a href=\"tel:{Phone.Replace(" ", "", StringComparison.Ordinal)}\" dir=\"ltr\">{Phone}</a>", WebUtility.HtmlDecode(body), StringComparison.Ordinal);
         Assert.Contains("Skip to main content", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("SQLite", body, StringComparison.OrdinalIgnoreCase);
