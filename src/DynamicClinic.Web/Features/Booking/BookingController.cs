@@ -1,5 +1,6 @@
 using System.Globalization;
 using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Patients;
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Features.Patients;
 using DynamicClinic.Web.Features.Scheduling;
@@ -169,13 +170,15 @@ public sealed class BookingController(
         var nearestWith = SelectClinicians(offering, form.Clinician) ?? [slot.ClinicianId];
         var email = string.IsNullOrWhiteSpace(form.Email) ? null : form.Email.Trim();
         var request = new BookingRequest(
-            new BookingPatient.Details(form.FullName.Trim(), PatientPhone.Normalise(form.Phone)!, email, JoinSamePerson: true, form.ChosenChannel),
+            new BookingPatient.Details(form.FullName.Trim(), PatientPhone.Normalise(form.Phone)!, email, JoinSamePerson: true, form.ChosenChannel, form.BornOn),
             slot.ClinicianId, model.Treatment.Id, [slot.StartUtc], TimeSpan.FromMinutes(model.Treatment.ConsultationMinutes),
             AppointmentSource.Online, BookingRules.Online,
             MainConcern: form.MainConcern,
             Message: string.IsNullOrWhiteSpace(form.Message) ? null : form.Message.Trim(),
             AttemptSecret: attemptSecret,
-            OfferNearestWith: nearestWith);
+            OfferNearestWith: nearestWith,
+            // The language of the pages the patient booked on: their messages come in it.
+            Language: PatientLanguages.FromCulture(CultureInfo.CurrentUICulture.Name));
 
         switch (await booking.BookAsync(request, cancellationToken))
         {

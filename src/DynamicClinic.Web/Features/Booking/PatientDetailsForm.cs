@@ -35,6 +35,13 @@ public sealed class PatientDetailsForm
     /// <summary>An email address is needed only when messages go by email (or no channel was chosen, as before).</summary>
     public bool NeedsEmail => ChosenChannel is null or DynamicClinic.Domain.Messaging.ContactChannel.Email;
 
+    /// <summary>"Date of birth (optional)", as a date input sends it (yyyy-MM-dd); empty when not given.</summary>
+    public string? DateOfBirth { get; set; }
+
+    /// <summary>The date of birth given, or null when none (or nothing readable) was given.</summary>
+    public DateOnly? BornOn =>
+        DateOnly.TryParseExact(DateOfBirth?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date) ? date : null;
+
     public string MainConcern { get; set; } = "";
 
     public string? Message { get; set; }
@@ -52,8 +59,12 @@ public static class ClinicianChoice
 
 public sealed class PatientDetailsFormValidator : AbstractValidator<PatientDetailsForm>
 {
-    public PatientDetailsFormValidator()
+    /// <summary>The oldest age the online form believes; anything older is a slip of the year.</summary>
+    public const int OldestAge = 120;
+
+    public PatientDetailsFormValidator(Infrastructure.Time.ClinicClock clock)
     {
+        ArgumentNullException.ThrowIfNull(clock);
         // One message per field: the first rule a value breaks.
         RuleLevelCascadeMode = CascadeMode.Stop;
 
@@ -78,6 +89,11 @@ public sealed class PatientDetailsFormValidator : AbstractValidator<PatientDetai
             .MaximumLength(Patient.EmailMaxLength).WithMessage($"An email address is at most {Patient.EmailMaxLength} characters.")
             .EmailAddress().When(f => !string.IsNullOrWhiteSpace(f.Email), ApplyConditionTo.CurrentValidator).WithMessage("Enter an email address like name@example.com.")
             .PlainText();
+
+        RuleFor(f => f.DateOfBirth)
+            .Must((f, d) => f.BornOn is not null).When(f => !string.IsNullOrWhiteSpace(f.DateOfBirth)).WithMessage("Enter your date of birth as a date, for example 1990-04-23, or leave it empty.")
+            .Must((f, d) => f.BornOn is not { } born || born <= clock.Today).WithMessage("Your date of birth can't be in the future.")
+            .Must((f, d) => f.BornOn is not { } born || born >= clock.Today.AddYears(-OldestAge)).WithMessage($"Check the year: that date of birth is more than {OldestAge} years ago.");
 
         RuleFor(f => f.MainConcern)
             .Must(MainConcerns.IsKnown).WithMessage("Choose what best describes your main concern.");
