@@ -9,6 +9,7 @@ using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Database;
 using DynamicClinic.Web.Infrastructure.Email;
 using DynamicClinic.Web.Infrastructure.Hosting;
+using DynamicClinic.Web.Infrastructure.Localization;
 using DynamicClinic.Web.Infrastructure.Mvc;
 using DynamicClinic.Web.Infrastructure.Security;
 using DynamicClinic.Web.Infrastructure.Settings;
@@ -156,10 +157,13 @@ public static class ClinicApplication
         services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, StaffSessionValidator>());
 
         services.AddAuthorization(Policies.Register);
+        services.AddSiteLocalization();
 
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "DynamicClinic.Antiforgery";
+            // One cookie for both languages: under /ur the PathBase would otherwise make it "/ur" only.
+            options.Cookie.Path = "/";
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             options.HeaderName = "X-CSRF-TOKEN";
@@ -206,6 +210,7 @@ public static class ClinicApplication
         // First: everything after it (HTTPS redirection, HSTS, cookies, rate limits, request log) sees the visitor's
         // scheme and address as nginx forwarded them (ReverseProxy).
         app.UseForwardedHeaders();
+        app.UseSiteLanguage();
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();

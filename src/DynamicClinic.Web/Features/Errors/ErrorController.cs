@@ -1,7 +1,9 @@
 using DynamicClinic.Web.Infrastructure.Database;
+using DynamicClinic.Web.Resources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace DynamicClinic.Web.Features.Errors;
 
@@ -14,7 +16,7 @@ namespace DynamicClinic.Web.Features.Errors;
 [IgnoreAntiforgeryToken]
 [ApiExplorerSettings(IgnoreApi = true)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class ErrorController : Controller
+public sealed class ErrorController(IStringLocalizer<SiteText> text) : Controller
 {
     /// <summary>An unhandled exception: 503 when the database could not be reached (it comes back by itself), else 500.</summary>
     [Route("/error")]
@@ -40,26 +42,20 @@ public sealed class ErrorController : Controller
             Response.Headers.RetryAfter = "30";
         }
 
-        return View("Error", ErrorViewModel.For(statusCode));
+        return View("Error", ErrorViewModel.For(statusCode, text));
     }
 }
 
 public sealed record ErrorViewModel(int StatusCode, string Title, string Message)
 {
-    public static ErrorViewModel For(int statusCode) => statusCode switch
+    /// <summary>The page's words in the request's language (SiteText); 403 is only ever seen by staff, in English.</summary>
+    public static ErrorViewModel For(int statusCode, IStringLocalizer<SiteText> text) => statusCode switch
     {
-        StatusCodes.Status403Forbidden => new(statusCode, "You don't have access to this page",
-            "Your account doesn't include this part of the system. If you need it for your work, ask the clinic's administrator."),
-        StatusCodes.Status404NotFound => new(statusCode, "We couldn't find that page",
-            "The address may be mistyped, or the page may have moved. Try our treatments or book a consultation."),
-        StatusCodes.Status429TooManyRequests => new(statusCode, "Please wait a moment",
-            "We received a lot of requests from your connection in a short time. Wait a minute and try again."),
-        StatusCodes.Status503ServiceUnavailable => new(statusCode, "We can't reach our appointment records right now",
-            "Our booking system is down for a moment, so we couldn't finish this. Please try again in a few minutes. If you were "
-            + "confirming a booking, confirming again is safe: you will never be booked twice."),
-        >= 500 => new(statusCode, "Something went wrong on our side",
-            "We couldn't finish that request. Nothing you entered has been lost on our side; please try again in a moment, or call the clinic."),
-        _ => new(statusCode, "We couldn't handle that request",
-            "Please go back and try again. If it keeps happening, call the clinic."),
+        StatusCodes.Status403Forbidden => new(statusCode, text["Error403Title"], text["Error403Message"]),
+        StatusCodes.Status404NotFound => new(statusCode, text["Error404Title"], text["Error404Message"]),
+        StatusCodes.Status429TooManyRequests => new(statusCode, text["Error429Title"], text["Error429Message"]),
+        StatusCodes.Status503ServiceUnavailable => new(statusCode, text["Error503Title"], text["Error503Message"]),
+        >= 500 => new(statusCode, text["Error500Title"], text["Error500Message"]),
+        _ => new(statusCode, text["ErrorOtherTitle"], text["ErrorOtherMessage"]),
     };
 }
