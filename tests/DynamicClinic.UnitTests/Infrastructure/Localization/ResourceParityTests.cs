@@ -13,20 +13,14 @@ public class ResourceParityTests
 {
     private static readonly CultureInfo Urdu = CultureInfo.GetCultureInfo("ur");
 
-    public static TheoryData<string> Resources()
-    {
-        var names = new TheoryData<string>();
-        foreach (var name in typeof(SiteText).Assembly.GetManifestResourceNames()
-                     .Where(n => n.StartsWith("DynamicClinic.Web.Resources.", StringComparison.Ordinal) && n.EndsWith(".resources", StringComparison.Ordinal)))
-        {
-            names.Add(name[..^".resources".Length]);
-        }
+    public static TheoryData<string> Resources() => new(ResourceNames());
 
-        return names;
-    }
+    private static IEnumerable<string> ResourceNames() => typeof(SiteText).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith("DynamicClinic.Web.Resources.", StringComparison.Ordinal) && n.EndsWith(".resources", StringComparison.Ordinal))
+        .Select(n => n[..^".resources".Length]);
 
     [Fact]
-    public void TheSiteHasResources() => Assert.Contains("DynamicClinic.Web.Resources.SiteText", Resources().Select(r => (string)r[0]));
+    public void TheSiteHasResources() => Assert.Contains("DynamicClinic.Web.Resources.SiteText", ResourceNames());
 
     [Theory]
     [MemberData(nameof(Resources))]
