@@ -10,7 +10,7 @@ namespace DynamicClinic.Web.Features.Home;
 public sealed class HomeController(ClinicSettingsService settings) : Controller
 {
     [HttpGet("/")]
-    public IActionResult Index() => View(new HomeViewModel(settings.Details, TreatmentCatalogue.All));
+    public IActionResult Index() => View(new HomeViewModel(settings.Details, TreatmentCatalogue.Current));
 
     [HttpGet("/privacy")]
     public IActionResult Privacy() => View(settings.Details);

@@ -8,19 +8,19 @@ namespace DynamicClinic.Web.Features.Treatments;
 public sealed class TreatmentsController : Controller
 {
     [HttpGet("/treatments")]
-    public IActionResult Index() => View(TreatmentCatalogue.All);
+    public IActionResult Index() => View(TreatmentCatalogue.Current);
 
     [HttpGet("/treatments/{slug}")]
     public IActionResult Details(string slug)
     {
         // Lookup ignores case, as the output cache's keys do: /treatments/Mesotherapy is the same page.
-        var guide = TreatmentCatalogue.Find(slug);
+        var guide = TreatmentCatalogue.FindCurrent(slug);
         if (guide is null)
         {
             return NotFound();
         }
 
-        var others = TreatmentCatalogue.All.Where(g => g.Slug != guide.Slug).ToList();
+        var others = TreatmentCatalogue.Current.Where(g => g.Slug != guide.Slug).ToList();
         return View(new TreatmentDetailsViewModel(guide, others));
     }
 }
