@@ -84,6 +84,17 @@ public class HtmlValidationTests(HtmlValidationTests.Factory factory) : IClassFi
         await Get("error", "/error/500", HttpStatusCode.InternalServerError);
         await Get("staff-sign-in", "/staff/sign-in");
 
+        // The public pages in Urdu (right to left).
+        await Get("ur-home", "/ur");
+        await Get("ur-treatments", "/ur/treatments");
+        foreach (var guide in TreatmentCatalogue.All)
+        {
+            await Get($"ur-treatment-{guide.Slug}", $"/ur/treatments/{guide.Slug}");
+        }
+
+        await Get("ur-privacy", "/ur/privacy");
+        await Get("ur-not-found", "/ur/no-such-page", HttpStatusCode.NotFound);
+
         // Booking, step by step, as a visitor takes it.
         await Get("book", "/book");
         await Get("book-treatment", "/book?treatment=mesotherapy");

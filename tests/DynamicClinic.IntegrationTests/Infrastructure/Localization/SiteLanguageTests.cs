@@ -191,6 +191,42 @@ public partial class SiteLanguageTests(SiteLanguageTests.Factory factory) : ICla
         Assert.Contains("lang=\"ur\"", await urdu.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheUrduTreatmentPageIsWrittenInUrduWithWesternDigitsAndIsolatedNumbers()
+    {
+        using var client = factory.CreateClient();
+        var html = await client.GetStringAsync("/ur/treatments/mesotherapy");
+
+        Assert.Contains("<h1>بال گرنے کے لیے میسوتھراپی</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("6 سے 8 سیشنز", html, StringComparison.Ordinal);
+        Assert.Contains("24 سے 48 گھنٹوں", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/ur/book?treatment=mesotherapy\"", html, StringComparison.Ordinal);
+        // The clinic's phone number reads left to right inside the Urdu footer.
+        Assert.Matches("<a href=\"tel:(?:[0-9]|&#x2B;)+\" dir=\"ltr\">(?:[0-9 ]|&#x2B;)+</a>", html);
+        // Urdu letters are sent as they are, not as six-byte character references.
+        Assert.DoesNotContain("&#x6", html, StringComparison.Ordinal);
+        Assert.Contains("rel=\"preload\" href=\"/lib/noto-naskh-arabic/noto-naskh-arabic-urdu-400.woff2\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("noto-naskh", await client.GetStringAsync("/treatments/mesotherapy"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUrduTreatmentPageWeighsUnder150KilobytesWithItsStylesheetAndFont()
+    {
+        using var client = factory.CreateClient();
+        var html = await client.GetStringAsync("/ur/treatments/mesotherapy");
+        var files = Regex.Matches(html, "<link rel=\"(?:stylesheet|preload|icon)\" href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(4, files.Count);
+
+        long total = System.Text.Encoding.UTF8.GetByteCount(html);
+        foreach (var file in files)
+        {
+            total += (await client.GetByteArrayAsync(file)).Length;
+        }
+
+        // Uncompressed: what a browser downloads is less wherever the proxy compresses the page and stylesheet.
+        Assert.True(total < 150 * 1024, $"The Urdu mesotherapy page weighs {total / 1024.0:0.0} KB with its files.");
+    }
+
     [GeneratedRegex("class=\"language-switch\" href=\"([^\"]+)\"")]
     private static partial Regex SwitchLink();
 }
