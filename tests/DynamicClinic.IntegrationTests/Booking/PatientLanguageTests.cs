@@ -183,4 +183,66 @@ public class PatientLanguageTests
         var reference = confirmed.Headers.Location!.OriginalString[9..18];
         Assert.Equal(new DateOnly(1988, 6, 15), await site.WithDbAsync(db => db.Appointments.Where(a => a.Reference == reference).Select(a => a.Patient!.DateOfBirth).SingleAsync()));
     }
+
+    [Fact]
+    public async Task TheWholeFlowInUrduBooksAnUrduAppointmentThenManagesAndCancelsItInUrdu()
+    {
+        await using var site = new ClinicAppFactory();
+        await site.SeedDemoDataAsync();
+        var client = site.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var visitor = new BookingVisitor(client, "/ur");
+
+        var start = await client.GetStringAsync("/ur/book");
+        Assert.Contains("<html lang=\"ur\" dir=\"rtl\"", start, StringComparison.Ordinal);
+        Assert.Contains("<h1>مشاورت کا وقت لیں</h1>", start, StringComparison.Ordinal);
+        Assert.Contains("action=\"/ur/book\"", start, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"بکنگ کے مراحل\"", start, StringComparison.Ordinal);
+        var time = await client.GetStringAsync("/ur/book/time?treatment=mesotherapy&clinician=any");
+        Assert.Contains("تاریخ اور وقت چنیں", time, StringComparison.Ordinal);
+        Assert.Contains("href=\"/ur/book/time?treatment=mesotherapy&amp;clinician=any&amp;date=2026-11-30\"", time, StringComparison.Ordinal);
+        // Monday 30 November in Urdu day and month names, Western digits.
+        Assert.Contains("پیر 30 نومبر", time, StringComparison.Ordinal);
+        var slot = (await visitor.SlotsAsync("mesotherapy", "any", Monday.AddDays(4), Monday.AddDays(4)))[0];
+
+        var bad = BookingVisitor.Details(name: "محمد علی", phone: "12345", email: "ali.online@example.test");
+        using var refused = await visitor.SubmitDetailsAsync("mesotherapy", slot.Slot, bad);
+        var refusedHtml = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("<label for=\"Phone\">موبائل نمبر</label>", refusedHtml, StringComparison.Ordinal);
+        // The example numbers isolated left to right, so they never come out reversed inside the Urdu.
+        Assert.Contains("درست موبائل نمبر لکھیں، جیسے \u20660300 1234567\u2069 یا \u2066+92 300 1234567\u2069۔", WebUtility.HtmlDecode(refusedHtml), StringComparison.Ordinal);
+        Assert.Contains("براہِ کرم نیچے نشان زدہ خانے درست کریں۔", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("value=\"محمد علی\"", refusedHtml, StringComparison.Ordinal);
+
+        var review = await visitor.ReviewAsync("mesotherapy", slot.Slot, BookingVisitor.Details(name: "محمد علی", phone: "0321 5550808", email: "ali.online@example.test"));
+        Assert.Contains("<dt>موبائل</dt><dd><bdi dir=\"ltr\">0321 5550808</bdi></dd>", review, StringComparison.Ordinal);
+        using var confirmed = await visitor.ConfirmAsync(review);
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var location = confirmed.Headers.Location!.OriginalString;
+        Assert.StartsWith("/ur/booking/DC-", location, StringComparison.Ordinal);
+        var reference = location[12..21];
+        var appointment = await site.WithDbAsync(db => db.Appointments.Include(a => a.Patient).SingleAsync(a => a.Reference == reference));
+        Assert.Equal(PatientLanguage.Urdu, appointment.Language);
+        Assert.Equal(PatientLanguage.Urdu, appointment.Patient!.PreferredLanguage);
+        var email = await site.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.AppointmentId == appointment.Id));
+        Assert.Contains("<html lang=\"ur\" dir=\"rtl\">", email.HtmlBody, StringComparison.Ordinal);
+        Assert.Matches($"/ur/booking/{reference}\\?token=", email.TextBody);
+
+        var manage = await client.GetStringAsync(location);
+        Assert.Contains("<h1>آپ کی مشاورت کا وقت طے ہو گیا ہے</h1>", manage, StringComparison.Ordinal);
+        Assert.Contains($"<bdi dir=\"ltr\">{reference}</bdi>", manage, StringComparison.Ordinal);
+        Assert.Contains("آپ کی مشاورت کا وقت طے ہو گیا ہے۔", manage, StringComparison.Ordinal);
+        var token = location[(location.IndexOf("token=", StringComparison.Ordinal) + 6)..location.IndexOf('&', StringComparison.Ordinal)];
+        var cancelPage = await client.GetStringAsync($"/ur/booking/{reference}/cancel?token={token}");
+        Assert.Contains("<h1>یہ ملاقات منسوخ کریں؟</h1>", cancelPage, StringComparison.Ordinal);
+        var fields = HtmlForms.HiddenFields(cancelPage, $"/ur/booking/{reference}/cancel");
+        using var cancelled = await client.PostAsync($"/ur/booking/{reference}/cancel", fields);
+        Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
+        Assert.StartsWith($"/ur/booking/{reference}?token=", cancelled.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var after = await client.GetStringAsync(cancelled.Headers.Location!.OriginalString);
+        Assert.Contains("<h1>بکنگ منسوخ ہو گئی</h1>", after, StringComparison.Ordinal);
+        Assert.Contains("آپ کی ملاقات منسوخ ہو گئی ہے۔", after, StringComparison.Ordinal);
+        var cancellation = await site.WithDbAsync(db => db.OutboxMessages.Where(m => m.AppointmentId == appointment.Id && m.Kind == "BookingCancelled").SingleAsync());
+        Assert.Contains("ملاقات منسوخ", cancellation.Subject, StringComparison.Ordinal);
+    }
 }

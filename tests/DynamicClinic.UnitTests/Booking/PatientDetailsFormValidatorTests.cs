@@ -11,8 +11,7 @@ namespace DynamicClinic.UnitTests.Booking;
 public class PatientDetailsFormValidatorTests
 {
     // Friday 27 November 2026, 10:00 in Islamabad.
-    private static readonly PatientDetailsFormValidator Validator = new(
-        new ClinicClock(new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 5, 0, 0, TimeSpan.Zero)), Options.Create(new ClinicOptions())));
+    private static readonly PatientDetailsFormValidator Validator = BookingValidators.Details(new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 5, 0, 0, TimeSpan.Zero)));
 
     private static PatientDetailsForm Form(string? dateOfBirth = null, string name = "Amna Siddiqui") => new()
     {
@@ -73,6 +72,22 @@ public class PatientDetailsFormValidatorTests
     [InlineData("محمد\u2067علی")]
     public void ControlCharactersAndDirectionOverridesInAnUrduNameAreStillRefused(string name) =>
         Assert.NotNull(ErrorFor(Form(name: name), nameof(PatientDetailsForm.FullName)));
+
+    [Fact]
+    public void OnAnUrduPageTheMessagesAreInUrdu()
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("ur-PK");
+        try
+        {
+            Assert.Equal("آپ کا نام زیادہ سے زیادہ 100 حروف کا ہو سکتا ہے۔", ErrorFor(Form(name: new string('ع', 101)), nameof(PatientDetailsForm.FullName)));
+            Assert.Equal("تاریخِ پیدائش آنے والی تاریخ نہیں ہو سکتی۔", ErrorFor(Form("2027-01-01"), nameof(PatientDetailsForm.DateOfBirth)));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
 
     [Theory]
     [InlineData("ur", PatientLanguage.Urdu)]

@@ -107,7 +107,7 @@ public class FreeTextFieldsTests
         var type = typeof(PatientDetailsFormValidator).Assembly.GetTypes().Single(t => t.Name == form + "Validator");
         // The online form's validator knows today's date (a date of birth can't be in the future).
         var validator = (IValidator)(type == typeof(PatientDetailsFormValidator)
-            ? new PatientDetailsFormValidator(new DynamicClinic.Web.Infrastructure.Time.ClinicClock(TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new DynamicClinic.Web.Infrastructure.ClinicOptions())))
+            ? DynamicClinic.UnitTests.Booking.BookingValidators.Details()
             : Activator.CreateInstance(type)!);
         return validator.Validate(new ValidationContext<object>(model)).Errors;
     }
