@@ -19,6 +19,8 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         // Enums as text: readable in the database and the same on both providers.
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(a => a.Source).HasConversion<string>().HasMaxLength(16);
+        // Appointments booked before languages were kept were all in English.
+        builder.Property(a => a.Language).HasConversion<string>().HasMaxLength(PatientLanguages.MaxLength).HasDefaultValue(PatientLanguage.English);
 
         builder.Property(a => a.MainConcern).HasMaxLength(60);
         builder.Property(a => a.PatientMessage).HasMaxLength(Appointment.MessageMaxLength);

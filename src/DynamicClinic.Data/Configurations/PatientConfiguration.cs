@@ -16,6 +16,7 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.HasIndex(p => p.FullName);
         builder.HasIndex(p => p.Email);
         builder.Property(p => p.PreferredChannel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.PreferredLanguage).HasConversion<string>().HasMaxLength(PatientLanguages.MaxLength);
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Property(p => p.Sex).HasConversion<string>().HasMaxLength(8);
         builder.Property(p => p.Allergies).HasMaxLength(Patient.ClinicalTextMaxLength);

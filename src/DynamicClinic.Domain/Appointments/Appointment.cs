@@ -47,6 +47,9 @@ public class Appointment
 
     public string? CancellationReason { get; set; }
 
+    /// <summary>The language the appointment was booked in: its emails, reminders and texts are written in it.</summary>
+    public PatientLanguage Language { get; private set; } = PatientLanguage.English;
+
     /// <summary>
     /// SHA-256 hashes of the secrets in the patient's manage links: every message about the appointment carries a
     /// fresh one, each valid until the appointment is over. The secrets themselves are never stored.
@@ -127,6 +130,7 @@ public class Appointment
             SessionPlan = details.SessionPlan is { Id: 0 } unsaved ? unsaved : null,
             SessionNumber = details.SessionNumber,
             RoomId = details.RoomId,
+            Language = details.Language ?? patient.PreferredLanguage ?? PatientLanguage.English,
             CreatedUtc = nowUtc,
             UpdatedUtc = nowUtc,
         };

@@ -4,6 +4,7 @@ namespace DynamicClinic.Domain.Appointments;
 
 /// <summary>What an appointment is for, as <see cref="Appointment.Book"/> takes it.</summary>
 /// <param name="IdempotencyKeyHash">For an online booking: recognises a second submit of the same confirmation.</param>
+/// <param name="Language">The language it was booked in; the patient's preferred language (else English) when not given.</param>
 /// <param name="RoomId">The room the treatment needs, if any: the appointment holds its time too.</param>
 /// <param name="SessionPlan">The plan this is a session of (saved or not yet), with <paramref name="SessionNumber"/> from 1.</param>
 public sealed record AppointmentDetails(
@@ -17,4 +18,5 @@ public sealed record AppointmentDetails(
     string? IdempotencyKeyHash = null,
     SessionPlan? SessionPlan = null,
     int? SessionNumber = null,
-    int? RoomId = null);
+    int? RoomId = null,
+    DynamicClinic.Domain.Patients.PatientLanguage? Language = null);

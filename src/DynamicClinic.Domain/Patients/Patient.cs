@@ -68,6 +68,9 @@ public class Patient
     /// <summary>How the patient wants appointment messages; null means the default for their phone (see <see cref="Messaging.ContactChannels"/>).</summary>
     public Messaging.ContactChannel? PreferredChannel { get; set; }
 
+    /// <summary>The language of the patient's latest booking (null before any booking said one); new bookings default to it.</summary>
+    public PatientLanguage? PreferredLanguage { get; set; }
+
     /// <summary>When the patient replied STOP: no WhatsApp or SMS from then on, until they reply START.</summary>
     public DateTime? TextOptOutUtc { get; set; }
 

@@ -322,6 +322,13 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)")
+                        .HasDefaultValue("English");
+
                     b.Property<string>("MainConcern")
                         .HasMaxLength(60)
                         .HasColumnType("nvarchar(60)");
@@ -1381,6 +1388,10 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.Property<string>("PreferredChannel")
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
 
                     b.Property<string>("SecondContactName")
                         .HasMaxLength(100)

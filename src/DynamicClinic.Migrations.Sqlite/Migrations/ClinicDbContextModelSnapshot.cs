@@ -310,6 +310,13 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("English");
+
                     b.Property<string>("MainConcern")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
@@ -1330,6 +1337,10 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.Property<string>("PreferredChannel")
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SecondContactName")

@@ -1,3 +1,4 @@
+using DynamicClinic.Domain.Patients;
 using Microsoft.Extensions.Options;
 
 namespace DynamicClinic.Web.Infrastructure;
@@ -8,13 +9,23 @@ namespace DynamicClinic.Web.Infrastructure;
 /// </summary>
 public sealed class SiteLinks(IHttpContextAccessor httpContextAccessor, IOptions<ClinicOptions> options)
 {
+    /// <summary>The prefix of the Urdu pages (docs/decisions: Urdu lives under <c>/ur</c>).</summary>
+    public const string UrduPrefix = "/ur";
+
     public Uri Root
     {
         get
         {
             if (httpContextAccessor.HttpContext?.Request is { Host.HasValue: true } request)
             {
-                return new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+                // The site's own base: an Urdu page's request carries /ur in its PathBase, which is not the site's.
+                var pathBase = request.PathBase.Value ?? "";
+                if (pathBase.EndsWith(UrduPrefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    pathBase = pathBase[..^UrduPrefix.Length];
+                }
+
+                return new Uri($"{request.Scheme}://{request.Host}{pathBase}/");
             }
 
             var configured = options.Value.PublicUrl;
@@ -26,5 +37,7 @@ public sealed class SiteLinks(IHttpContextAccessor httpContextAccessor, IOptions
     public static string ManagePath(string reference, string token) =>
         $"/booking/{Uri.EscapeDataString(reference)}?token={Uri.EscapeDataString(token)}";
 
-    public string ManageUrl(string reference, string token) => new Uri(Root, ManagePath(reference, token)).AbsoluteUri;
+    /// <summary>The manage link in the appointment's language: an Urdu booking's opens the Urdu page.</summary>
+    public string ManageUrl(string reference, string token, PatientLanguage language = PatientLanguage.English) =>
+        new Uri(Root, (language == PatientLanguage.Urdu ? UrduPrefix[1..] : "") + ManagePath(reference, token)).AbsoluteUri;
 }

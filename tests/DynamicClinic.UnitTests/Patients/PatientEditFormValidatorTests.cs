@@ -7,7 +7,7 @@ namespace DynamicClinic.UnitTests.Patients;
 public class PatientEditFormValidatorTests
 {
     private static readonly PatientEditFormValidator Edit = new();
-    private static readonly PatientDetailsFormValidator Booking = new();
+    private static readonly PatientDetailsFormValidator Booking = DynamicClinic.UnitTests.Booking.BookingValidators.Details();
 
     public static TheoryData<string> Names() => new()
     {

@@ -17,7 +17,8 @@ public sealed record DeskBookingRequest(
     SlotValue Slot,
     AppointmentSource Source,
     string? Note,
-    bool NewPatientConfirmed = false);
+    bool NewPatientConfirmed = false,
+    Domain.Patients.PatientLanguage Language = Domain.Patients.PatientLanguage.English);
 
 public enum AppointmentLength
 {
@@ -92,7 +93,7 @@ public sealed class AppointmentDesk(ClinicDbContext db, AppointmentBooking booki
         return await booking.BookAsync(
             new BookingRequest(
                 patient, request.Slot.ClinicianId, treatment.Id, [request.Slot.StartUtc], TimeSpan.FromMinutes(minutes),
-                request.Source, BookingRules.Desk, Message: request.Note),
+                request.Source, BookingRules.Desk, Message: request.Note, Language: request.Language),
             cancellationToken);
     }
 

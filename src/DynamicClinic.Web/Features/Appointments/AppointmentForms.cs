@@ -121,6 +121,9 @@ public sealed class NewAppointmentForm
 
     public string? Note { get; set; }
 
+    /// <summary>The language the patient wants messages in (asked on the phone): English or Urdu.</summary>
+    public string Language { get; set; } = nameof(PatientLanguage.English);
+
     /// <summary>Reception saw the records on file that match and chose to make a new one.</summary>
     public bool NewPatientConfirmed { get; set; }
 }
@@ -145,6 +148,8 @@ public sealed class NewAppointmentFormValidator : AbstractValidator<NewAppointme
         RuleFor(f => f.Source)
             .Must(s => s is nameof(AppointmentSource.Phone) or nameof(AppointmentSource.WalkIn)).WithMessage("Choose phone or walk-in.");
         RuleFor(f => f.Slot).Must(s => SlotValue.TryParse(s, out _)).WithMessage("Choose one of the free times.");
+        RuleFor(f => f.Language)
+            .Must(l => l is nameof(PatientLanguage.English) or nameof(PatientLanguage.Urdu)).WithMessage("Choose English or Urdu.");
         RuleFor(f => f.Note)
             .MaximumLength(NewAppointmentForm.NoteMaxLength).WithMessage($"The note can be at most {NewAppointmentForm.NoteMaxLength} characters.")
             .PlainMultiLineText();

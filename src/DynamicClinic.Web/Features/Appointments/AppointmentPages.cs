@@ -47,6 +47,9 @@ public sealed record AppointmentDetailsViewModel(
 
     public bool CanMove => Status is AppointmentStatus.Booked or AppointmentStatus.Arrived;
 
+    /// <summary>The language the appointment was booked in: its messages go in it.</summary>
+    public DynamicClinic.Domain.Patients.PatientLanguage Language { get; init; }
+
     /// <summary>Messages sent (or waiting) about this appointment, newest first.</summary>
     public IReadOnlyList<MessageLine> Messages { get; init; } = [];
 
@@ -122,6 +125,7 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
                 x.Version,
                 x.TreatmentId,
                 x.PatientConfirmedUtc,
+                x.Language,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (a is null)
@@ -153,6 +157,7 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
             AppointmentStatusRules.OfferedNow(a.Status, DateOnly.FromDateTime(local), clock.Today, a.StartUtc <= clock.UtcNow),
             history.Select(h => new HistoryLine(clock.ToClinicTime(h.OccurredUtc).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture), h.ActorName, h.Summary)).ToList())
         {
+            Language = a.Language,
             RefusalOf = to => AppointmentStatusRules.Refusal(a.Status, to)
                 ?? AppointmentStatusRules.TimingRefusal(to, DateOnly.FromDateTime(local), clock.Today, a.StartUtc <= clock.UtcNow),
             Messages = messages.Select(m => new MessageLine(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Patients;
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Features.Patients;
 using DynamicClinic.Web.Features.Scheduling;
@@ -172,7 +173,8 @@ public sealed class AppointmentsController(AppointmentDesk desk, AppointmentPage
             slot,
             Enum.Parse<AppointmentSource>(form.Source),
             string.IsNullOrWhiteSpace(form.Note) ? null : form.Note.Trim(),
-            form.NewPatientConfirmed);
+            form.NewPatientConfirmed,
+            Enum.Parse<PatientLanguage>(form.Language));
 
         // A new record that is the same person as one on file: ask first, showing the records to choose from.
         if (request.PatientId is null && !form.NewPatientConfirmed)

@@ -1,14 +1,18 @@
 using System.Globalization;
 using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Patients;
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Features.Patients;
 using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Infrastructure;
+using DynamicClinic.Web.Infrastructure.Localization;
 using DynamicClinic.Web.Infrastructure.Time;
+using DynamicClinic.Web.Resources;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace DynamicClinic.Web.Features.Booking;
 
@@ -24,10 +28,17 @@ public sealed class BookingController(
     AvailabilityQuery availability,
     AppointmentBooking booking,
     ClinicClock clock,
-    IDataProtectionProvider dataProtection) : Controller
+    IDataProtectionProvider dataProtection,
+    IStringLocalizer<BookingText> text) : Controller
 {
     private const int DatesPerPage = 10;
     private static readonly TimeSpan AttemptLifetime = TimeSpan.FromHours(2);
+
+    // Dates as the page's language writes them: Urdu day and month names (with Western digits), or English. Urdu's
+    // short names are its full names, so Urdu shows the day in full.
+    private CultureInfo DateCulture => HttpContext.IsUrdu() ? SiteLanguage.Urdu : CultureInfo.InvariantCulture;
+
+    private string ShortDay => HttpContext.IsUrdu() ? "dddd d MMMM" : "ddd d MMM";
 
     private ITimeLimitedDataProtector AttemptProtector =>
         dataProtection.CreateProtector("DynamicClinic.Booking.Attempt.v1").ToTimeLimitedDataProtector();
@@ -39,7 +50,7 @@ public sealed class BookingController(
         var chosen = treatments.FirstOrDefault(t => t.Slug == treatment);
         var clinicians = chosen is null ? [] : await catalogue.ProfilesForAsync(chosen.Id, cancellationToken);
         var error = TempData["BookingProblem"] as string
-            ?? (treatment is not null && chosen is null ? "We don't offer that treatment online. Please choose one below." : null);
+            ?? (treatment is not null && chosen is null ? text["ErrorUnknownTreatment"].Value : null);
         return View(new BookingStartViewModel(treatments, chosen, clinicians, clinician ?? ClinicianChoice.Any, error));
     }
 
@@ -57,11 +68,11 @@ public sealed class BookingController(
         if (ids is null)
         {
             return View("Start", new BookingStartViewModel(await catalogue.TreatmentsAsync(cancellationToken), chosen, await catalogue.ProfilesForAsync(chosen.Id, cancellationToken), ClinicianChoice.Any,
-                "Please choose one of the clinicians listed, or first available."));
+                text["ErrorChooseClinician"]));
         }
 
         var clinicianValue = ids.Count == 1 && clinician != ClinicianChoice.Any ? ids[0].ToString(CultureInfo.InvariantCulture) : ClinicianChoice.Any;
-        var label = clinicianValue == ClinicianChoice.Any ? "First available clinician" : clinicians.First(c => c.Id == ids[0]).DisplayName;
+        var label = clinicianValue == ClinicianChoice.Any ? text["TimeFirstAvailableClinician"] : clinicians.First(c => c.Id == ids[0]).DisplayName;
         var duration = TimeSpan.FromMinutes(chosen.ConsultationMinutes);
         var today = availability.Today;
         var last = availability.LastBookableDate;
@@ -78,7 +89,7 @@ public sealed class BookingController(
         {
             if (day < today || day > last)
             {
-                error = "Please choose one of the dates shown.";
+                error = text["ErrorChooseDateShown"];
                 selected = null;
             }
             else
@@ -87,17 +98,17 @@ public sealed class BookingController(
                 times = TimeOptions(calculator.FindSlots(dayData, day, day, duration, availability.UtcNow), clinicians);
                 if (times.Count == 0)
                 {
-                    error = "There are no free times left on that date. Please choose another.";
+                    error = text["ErrorNoTimesLeft"];
                 }
             }
         }
 
         var first = calculator.FindFirstAvailable(data, pageStart, last, duration, availability.UtcNow);
-        var dates = openDates.Take(DatesPerPage).Select(d => new DateOption(d, d.ToString("ddd d MMM", CultureInfo.InvariantCulture), d == selected)).ToList();
+        var dates = openDates.Take(DatesPerPage).Select(d => new DateOption(d, d.ToString(ShortDay, DateCulture), d == selected)).ToList();
         var nextFrom = openDates.Count > DatesPerPage ? openDates[DatesPerPage] : (DateOnly?)null;
         return View(new BookingTimeViewModel(
             chosen, clinicianValue, label, dates, selected,
-            selected?.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture),
+            selected?.ToString("dddd d MMMM yyyy", DateCulture),
             times,
             first is { } s ? ToOption(s, clinicians) : null,
             nextFrom, error));
@@ -161,7 +172,7 @@ public sealed class BookingController(
         if (!TryReadAttempt(form.Attempt, out var attemptSecret))
         {
             form.Attempt = AttemptProtector.Protect(ManageToken.NewAttemptSecret(), AttemptLifetime);
-            return View("Review", model with { Problem = "This page was open for a long time. Please check your details and confirm again." });
+            return View("Review", model with { Problem = text["ProblemLongOpen"] });
         }
 
         // A patient who chose "first available" is offered every clinician's nearest times if this one is taken.
@@ -169,19 +180,22 @@ public sealed class BookingController(
         var nearestWith = SelectClinicians(offering, form.Clinician) ?? [slot.ClinicianId];
         var email = string.IsNullOrWhiteSpace(form.Email) ? null : form.Email.Trim();
         var request = new BookingRequest(
-            new BookingPatient.Details(form.FullName.Trim(), PatientPhone.Normalise(form.Phone)!, email, JoinSamePerson: true, form.ChosenChannel),
+            new BookingPatient.Details(form.FullName.Trim(), PatientPhone.Normalise(form.Phone)!, email, JoinSamePerson: true, form.ChosenChannel, form.BornOn),
             slot.ClinicianId, model.Treatment.Id, [slot.StartUtc], TimeSpan.FromMinutes(model.Treatment.ConsultationMinutes),
             AppointmentSource.Online, BookingRules.Online,
             MainConcern: form.MainConcern,
             Message: string.IsNullOrWhiteSpace(form.Message) ? null : form.Message.Trim(),
             AttemptSecret: attemptSecret,
-            OfferNearestWith: nearestWith);
+            OfferNearestWith: nearestWith,
+            // The language of the pages the patient booked on: their messages come in it.
+            Language: PatientLanguages.FromCulture(CultureInfo.CurrentUICulture.Name));
 
         switch (await booking.BookAsync(request, cancellationToken))
         {
             case Outcome.Done booked:
-                TempData["Flash"] = "Your consultation is booked.";
-                return Redirect(SiteLinks.ManagePath(booked.Reference!, booked.ManageToken!) + "&confirmed=1");
+                TempData["Flash"] = text["FlashBooked"].Value;
+                // Url.Content keeps the page's language (/ur) on the confirmation.
+                return Redirect(Url.Content("~" + SiteLinks.ManagePath(booked.Reference!, booked.ManageToken!) + "&confirmed=1"));
 
             case Outcome.Refused { Taken: true } taken:
                 // The taken time is no longer the choice: the summary asks for one of the nearest instead.
@@ -192,8 +206,8 @@ public sealed class BookingController(
                     WhenLabel = "",
                     Alternatives = TimeOptions(taken.Nearest, offering),
                     Problem = taken.Nearest.Count > 0
-                        ? "Sorry, that time was just taken by someone else. Choose one of the nearest free times below; your details are kept."
-                        : "Sorry, that time was just taken by someone else, and there is no free time close to it. Please choose another day; your details are kept.",
+                        ? text["ProblemTakenNearest"]
+                        : text["ProblemTakenNone"],
                 });
 
             case Outcome.Refused refused:
@@ -211,19 +225,19 @@ public sealed class BookingController(
         var treatment = await catalogue.TreatmentAsync(form.Treatment, cancellationToken);
         if (treatment is null)
         {
-            TempData["BookingProblem"] = "We couldn't find that treatment. Please choose one below.";
+            TempData["BookingProblem"] = text["ErrorTreatmentNotFound"].Value;
             return (null, RedirectToAction(nameof(Start)));
         }
 
         var clinicians = await catalogue.CliniciansForAsync(treatment.Id, cancellationToken);
         if (!SlotValue.TryParse(form.Slot, out var slot) || clinicians.FirstOrDefault(c => c.Id == slot.ClinicianId) is not { } clinician)
         {
-            TempData["BookingProblem"] = "Please choose a time from the list.";
+            TempData["BookingProblem"] = text["ErrorChooseTime"].Value;
             return (null, RedirectToAction(nameof(Time), new { treatment = treatment.Slug, clinician = form.Clinician }));
         }
 
         var start = clock.ToClinicTime(slot.StartUtc);
-        var when = start.ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
+        var when = text["DateAtTime", start.ToString("dddd d MMMM yyyy", DateCulture), start.ToString("HH:mm", CultureInfo.InvariantCulture)];
         return (new BookingDetailsViewModel(form, treatment, clinician.DisplayName, when, [], null), null);
     }
 
@@ -273,7 +287,7 @@ public sealed class BookingController(
         var name = clinicians.FirstOrDefault(c => c.Id == slot.ClinicianId)?.DisplayName ?? "";
         return new TimeOption(
             SlotValue.From(slot).ToString(),
-            local.ToString("ddd d MMM", CultureInfo.InvariantCulture),
+            local.ToString(ShortDay, DateCulture),
             local.ToString("HH:mm", CultureInfo.InvariantCulture),
             name);
     }

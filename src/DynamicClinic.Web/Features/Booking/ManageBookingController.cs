@@ -2,15 +2,19 @@ using System.Globalization;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
+using DynamicClinic.Domain.Patients;
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Infrastructure;
+using DynamicClinic.Web.Infrastructure.Localization;
 using DynamicClinic.Web.Infrastructure.Settings;
 using DynamicClinic.Web.Infrastructure.Time;
+using DynamicClinic.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace DynamicClinic.Web.Features.Booking;
 
@@ -52,7 +56,8 @@ public sealed class ManageBookingController(
     AppointmentNotifications notifications,
     ClinicClock clock,
     ClinicSettingsService settings,
-    SiteLinks links) : Controller
+    SiteLinks links,
+    IStringLocalizer<BookingText> text) : Controller
 {
     public static string LinkFor(string reference, string token) => SiteLinks.ManagePath(reference, token);
 
@@ -69,7 +74,7 @@ public sealed class ManageBookingController(
             appointment.Reference, token!, appointment.Treatment!.Name, appointment.Clinician!.DisplayName,
             When(appointment.StartUtc), appointment.Status, CanChange(appointment),
             When(appointment.StartUtc - Cutoff),
-            confirmed == "1", links.ManageUrl(appointment.Reference, token!), settings.Details,
+            confirmed == "1", links.ManageUrl(appointment.Reference, token!, PageLanguage), settings.Details,
             EmailOnFile: !string.IsNullOrWhiteSpace(appointment.Patient!.Email)));
     }
 
@@ -99,7 +104,7 @@ public sealed class ManageBookingController(
 
         if (!CanChange(appointment))
         {
-            return Redirect(LinkFor(appointment.Reference, token!));
+            return Redirect(Url.Content("~" + LinkFor(appointment.Reference, token!)));
         }
 
         return View("CancelConfirm", new ManageBookingViewModel(
@@ -120,35 +125,35 @@ public sealed class ManageBookingController(
 
         if (appointment.Status == AppointmentStatus.Cancelled)
         {
-            TempData["Flash"] = "This booking was already cancelled.";
-            return Redirect(LinkFor(appointment.Reference, token!));
+            TempData["Flash"] = text["FlashAlreadyCancelled"].Value;
+            return Redirect(Url.Content("~" + LinkFor(appointment.Reference, token!)));
         }
 
         if (!CanChange(appointment))
         {
-            TempData["Problem"] = $"It's too close to the appointment to cancel online. Please call the clinic on {settings.Details.Phone}.";
-            return Redirect(LinkFor(appointment.Reference, token!));
+            TempData["Problem"] = text["ProblemTooCloseCancel", settings.Details.Phone].Value;
+            return Redirect(Url.Content("~" + LinkFor(appointment.Reference, token!)));
         }
 
         // Only the confirmation step's button cancels; anything else is shown that step.
         if (confirm != "yes")
         {
-            return Redirect($"/booking/{Uri.EscapeDataString(appointment.Reference)}/cancel?token={Uri.EscapeDataString(token!)}");
+            return Redirect(Url.Content($"~/booking/{Uri.EscapeDataString(appointment.Reference)}/cancel?token={Uri.EscapeDataString(token!)}"));
         }
 
         var outcome = await booking.CancelAsync(appointment, "Cancelled by the patient online", byPatient: true, notifyPatient: true, cancellationToken);
         if (outcome is Outcome.Done)
         {
             TempData["Flash"] = string.IsNullOrWhiteSpace(appointment.Patient!.Email)
-                ? "Your appointment is cancelled."
-                : "Your appointment is cancelled. We've emailed you to confirm.";
+                ? text["FlashCancelled"].Value
+                : text["FlashCancelledEmailed"].Value;
         }
         else
         {
-            TempData["Problem"] = outcome is Outcome.Changed ? "This booking was changed a moment ago. Here is how it stands now." : outcome.MessageOr("");
+            TempData["Problem"] = outcome is Outcome.Changed ? text["ProblemChangedCancel"].Value : outcome.MessageOr("");
         }
 
-        return Redirect(LinkFor(appointment.Reference, token!));
+        return Redirect(Url.Content("~" + LinkFor(appointment.Reference, token!)));
     }
 
     [HttpGet("/booking/{reference}/reschedule")]
@@ -162,7 +167,7 @@ public sealed class ManageBookingController(
 
         if (!CanChange(appointment))
         {
-            return Redirect(LinkFor(appointment.Reference, token!));
+            return Redirect(Url.Content("~" + LinkFor(appointment.Reference, token!)));
         }
 
         var selected = DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
@@ -181,13 +186,13 @@ public sealed class ManageBookingController(
 
         if (!CanChange(appointment))
         {
-            TempData["Problem"] = $"It's too close to the appointment to change it online. Please call the clinic on {settings.Details.Phone}.";
-            return Redirect(LinkFor(appointment.Reference, token!));
+            TempData["Problem"] = text["ProblemTooCloseMove", settings.Details.Phone].Value;
+            return Redirect(Url.Content("~" + LinkFor(appointment.Reference, token!)));
         }
 
         if (!SlotValue.TryParse(slot, out var wanted) || wanted.ClinicianId != appointment.ClinicianId)
         {
-            return View("Reschedule", await RescheduleModelAsync(appointment, token!, null, "Please choose one of the times shown.", cancellationToken));
+            return View("Reschedule", await RescheduleModelAsync(appointment, token!, null, text["ProblemChooseTimeShown"], cancellationToken));
         }
 
         var newSlot = new Slot(appointment.ClinicianId, wanted.StartUtc, wanted.StartUtc + (appointment.EndUtc - appointment.StartUtc));
@@ -199,17 +204,17 @@ public sealed class ManageBookingController(
             var fresh = await FindAsync(reference, token, cancellationToken);
             var problem = outcome switch
             {
-                Outcome.Refused { Taken: true } => "That time was just taken. Your appointment has not changed; please choose another time.",
-                Outcome.Changed => "Your booking was changed a moment ago. It has not been moved; please choose a time again.",
-                _ => outcome.MessageOr("That time can't be booked. Please choose another."),
+                Outcome.Refused { Taken: true } => text["ProblemMoveTaken"],
+                Outcome.Changed => text["ProblemMoveChanged"],
+                _ => outcome.MessageOr(text["ProblemMoveRefused"]),
             };
             return View("Reschedule", await RescheduleModelAsync(fresh!, token!, day, problem, cancellationToken));
         }
 
         TempData["Flash"] = string.IsNullOrWhiteSpace(appointment.Patient!.Email)
-            ? "Your appointment has been moved."
-            : "Your appointment has been moved. We've emailed you the new time.";
-        return Redirect(LinkFor(appointment.Reference, token!));
+            ? text["FlashMoved"].Value
+            : text["FlashMovedEmailed"].Value;
+        return Redirect(Url.Content("~" + LinkFor(appointment.Reference, token!)));
     }
 
     private TimeSpan Cutoff => settings.CancellationCutoff;
@@ -250,10 +255,15 @@ public sealed class ManageBookingController(
             : [];
         return new RescheduleViewModel(
             appointment.Reference, token, appointment.Treatment!.Name, appointment.Clinician!.DisplayName, When(appointment.StartUtc),
-            dates.Take(14).Select(x => new DateOption(x, x.ToString("ddd d MMM", CultureInfo.InvariantCulture), x == selected)).ToList(),
+            dates.Take(14).Select(x => new DateOption(x, x.ToString(HttpContext.IsUrdu() ? "dddd d MMMM" : "ddd d MMM", DateCulture), x == selected)).ToList(),
             selected, times, problem);
     }
 
     private string When(DateTime utc) =>
-        clock.ToClinicTime(utc).ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
+        text["DateAtTime", clock.ToClinicTime(utc).ToString("dddd d MMMM yyyy", DateCulture), clock.ToClinicTime(utc).ToString("HH:mm", CultureInfo.InvariantCulture)];
+
+    // The page's language: Urdu day and month names (Western digits) on /ur pages.
+    private CultureInfo DateCulture => HttpContext.IsUrdu() ? SiteLanguage.Urdu : CultureInfo.InvariantCulture;
+
+    private PatientLanguage PageLanguage => HttpContext.IsUrdu() ? PatientLanguage.Urdu : PatientLanguage.English;
 }

@@ -21,13 +21,16 @@ public abstract record BookingPatient
     /// <see cref="PatientIdentity"/> (online); otherwise always a new record (reception was asked and said so).
     /// </summary>
     /// <param name="PreferredChannel">How a new record's patient wants messages ("How should we reach you?"); a joined record keeps its own.</param>
-    public sealed record Details(string FullName, string PhoneE164, string? Email, bool JoinSamePerson, Domain.Messaging.ContactChannel? PreferredChannel = null) : BookingPatient;
+    /// <param name="DateOfBirth">Given (optionally) on the online form: saved on a new record; a joined record keeps its own.</param>
+    public sealed record Details(string FullName, string PhoneE164, string? Email, bool JoinSamePerson, Domain.Messaging.ContactChannel? PreferredChannel = null, DateOnly? DateOfBirth = null) : BookingPatient;
 }
 
 /// <summary>A booking of one appointment, or of a course of sessions at once.</summary>
 /// <param name="Starts">One start for one appointment; several for a course, in session order.</param>
 /// <param name="OfferNearestWith">Whose free times to offer when a time is taken; the booked clinician when empty.</param>
 /// <param name="Plan">A new session plan the sessions belong to: saved with them, or not at all.</param>
+/// <param name="Language">The language the booking was made in (online: the page's; reception: as asked). It becomes the
+/// patient's preferred language too; when null the appointment takes the patient's preferred language.</param>
 public sealed record BookingRequest(
     BookingPatient Patient,
     int ClinicianId,
@@ -42,7 +45,8 @@ public sealed record BookingRequest(
     IReadOnlyList<int>? OfferNearestWith = null,
     SessionPlan? Plan = null,
     int FirstSessionNumber = 1,
-    string? AuditNote = null);
+    string? AuditNote = null,
+    PatientLanguage? Language = null);
 
 /// <summary>
 /// The one place appointments are booked, moved, cancelled and change status, for every path: online, phone and
@@ -339,7 +343,7 @@ public sealed class AppointmentBooking(
     private async Task<Outcome> SaveBookingAsync(BookingRequest request, List<Slot> wanted, string? idempotencyHash, int? roomId, CancellationToken cancellationToken)
     {
         var now = slots.UtcNow;
-        var patient = await ResolvePatientAsync(request.Patient, now, cancellationToken);
+        var patient = await ResolvePatientAsync(request.Patient, request.Language, now, cancellationToken);
         if (patient is null)
         {
             return new Outcome.Refused("That patient record can no longer be booked (merged or anonymised). Search for the patient again.");
@@ -355,13 +359,18 @@ public sealed class AppointmentBooking(
                 await db.SaveChangesAsync(cancellationToken);
             }
 
+            if (patient.Id > 0)
+            {
+                await UpdateJoinedPatientAsync(patient, request, cancellationToken);
+            }
+
             var booked = new List<Appointment>();
             for (var i = 0; i < wanted.Count; i++)
             {
                 var details = new AppointmentDetails(
                     request.ClinicianId, request.TreatmentId, wanted[i].StartUtc, wanted[i].EndUtc, request.Source,
                     request.MainConcern, request.Message, i == 0 ? idempotencyHash : null,
-                    request.Plan, request.Plan is null ? null : request.FirstSessionNumber + i, roomId);
+                    request.Plan, request.Plan is null ? null : request.FirstSessionNumber + i, roomId, request.Language);
                 var appointment = Appointment.Book(patient, details, slots.Buffer, now);
                 booked.Add(appointment);
                 db.Appointments.Add(appointment);
@@ -438,7 +447,29 @@ public sealed class AppointmentBooking(
         }
     }
 
-    private async Task<Patient?> ResolvePatientAsync(BookingPatient who, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The latest booking's language wins, and a date of birth given online fills one the record lacks (it never
+    /// replaces one). The record was read without tracking, so the change is written directly, inside the booking's
+    /// transaction: a booking that fails changes nothing.
+    /// </summary>
+    private async Task UpdateJoinedPatientAsync(Patient patient, BookingRequest request, CancellationToken cancellationToken)
+    {
+        var language = request.Language is { } wanted && patient.PreferredLanguage != wanted ? wanted : (PatientLanguage?)null;
+        var born = request.Patient is BookingPatient.Details { DateOfBirth: { } given } && patient.DateOfBirth is null ? given : (DateOnly?)null;
+        if (language is not null)
+        {
+            await db.Patients.Where(p => p.Id == patient.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(p => p.PreferredLanguage, language), cancellationToken);
+        }
+
+        if (born is not null)
+        {
+            await db.Patients.Where(p => p.Id == patient.Id && p.DateOfBirth == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(p => p.DateOfBirth, born), cancellationToken);
+        }
+    }
+
+    private async Task<Patient?> ResolvePatientAsync(BookingPatient who, PatientLanguage? language, DateTime now, CancellationToken cancellationToken)
     {
         switch (who)
         {
@@ -456,7 +487,7 @@ public sealed class AppointmentBooking(
                     }
                 }
 
-                var patient = new Patient { FullName = details.FullName, PhoneE164 = details.PhoneE164, Email = email, PreferredChannel = details.PreferredChannel, CreatedUtc = now, UpdatedUtc = now };
+                var patient = new Patient { FullName = details.FullName, PhoneE164 = details.PhoneE164, Email = email, PreferredChannel = details.PreferredChannel, PreferredLanguage = language, DateOfBirth = details.DateOfBirth, CreatedUtc = now, UpdatedUtc = now };
                 if (details.JoinSamePerson)
                 {
                     // Shares a phone or email with a record but is not plainly that person: reception decides.

@@ -29,7 +29,7 @@ public sealed class AppointmentNotifications(
     TextSenders texts,
     TimeProvider timeProvider)
 {
-    /// <summary>Words for now; the patient's language arrives with issue 19, and the texts exist in Urdu already.</summary>
+    /// <summary>The words for messages that belong to no appointment (a waitlist offer): English.</summary>
     public const string DefaultLanguage = TextTemplates.English;
 
     public async Task QueueConfirmedAsync(Appointment appointment, CancellationToken cancellationToken)
@@ -53,9 +53,10 @@ public sealed class AppointmentNotifications(
         if (FirstChannel(names.Record) is { } channel && channel != ContactChannel.Email)
         {
             var first = sessions[0];
-            var (date, time) = TextTemplates.DateAndTime(first.StartUtc, settings.Contact.TimeZone);
+            var language = first.Language.Code();
+            var (date, time) = TextTemplates.DateAndTime(first.StartUtc, settings.Contact.TimeZone, language);
             List<string> parameters = [settings.Contact.Name, sessions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), date, time, first.Reference];
-            outbox.Add(Text(channel, names.Record, EmailKinds.CourseBooked, TextTemplates.Course, parameters, names.Treatment, first.Reference), first);
+            outbox.Add(Text(channel, names.Record, EmailKinds.CourseBooked, TextTemplates.Course, parameters, names.Treatment, first.Reference, language), first);
             return;
         }
 
@@ -118,7 +119,7 @@ public sealed class AppointmentNotifications(
         var names = await NamesAsync(appointment, cancellationToken);
         var model = new BookingEmailModel(
             appointment.Id, appointment.Reference, names.Patient, names.Email ?? "", names.Treatment, names.Clinician,
-            appointment.StartUtc, appointment.EndUtc, settings.Contact, manageUrl, BookingEmailModel.CalendarSequence(appointment));
+            appointment.StartUtc, appointment.EndUtc, settings.Contact, manageUrl, BookingEmailModel.CalendarSequence(appointment), appointment.Language);
         return emails.CalendarFile(model, cancelled: appointment.Status == AppointmentStatus.Cancelled);
     }
 
@@ -141,13 +142,15 @@ public sealed class AppointmentNotifications(
             return null;
         }
 
-        var parameters = TextTemplates.Parameters(settings.Contact.Name, appointment.StartUtc, settings.Contact.TimeZone, appointment.Reference, null);
-        var message = Text(channel, names.Record, kind, template, parameters, names.Treatment, appointment.Reference);
+        var language = appointment.Language.Code();
+        var parameters = TextTemplates.Parameters(settings.Contact.Name, appointment.StartUtc, settings.Contact.TimeZone, appointment.Reference, null, language);
+        var message = Text(channel, names.Record, kind, template, parameters, names.Treatment, appointment.Reference, language);
         outbox.Add(message, appointment);
         return message;
     }
 
-    private OutboxMessage Text(ContactChannel channel, Patient patient, string kind, string template, List<string> parameters, string treatment, string reference)
+    // In the appointment's language: the WhatsApp template of that language, the SMS in its words.
+    private OutboxMessage Text(ContactChannel channel, Patient patient, string kind, string template, List<string> parameters, string treatment, string reference, string language)
     {
         var namesTreatment = settings.MessagesNameTreatment;
         if (namesTreatment)
@@ -163,9 +166,9 @@ public sealed class AppointmentNotifications(
             ToAddress = patient.PhoneE164,
             // Not personal: the sender's logs and the appointment page name messages by kind and reference.
             Subject = $"{kind} {reference}",
-            TextBody = TextTemplates.Render(name, DefaultLanguage, parameters, channel),
+            TextBody = TextTemplates.Render(name, language, parameters, channel),
             Template = name,
-            Language = DefaultLanguage,
+            Language = language,
             TemplateParameters = TextTemplates.SerialiseParameters(parameters),
         };
     }
@@ -179,8 +182,8 @@ public sealed class AppointmentNotifications(
         var token = appointment.IssueManageToken(timeProvider.GetUtcNow().UtcDateTime);
         return new BookingEmailModel(
             appointment.Id, appointment.Reference, names.Patient, names.Email!, names.Treatment, names.Clinician,
-            appointment.StartUtc, appointment.EndUtc, settings.Contact, links.ManageUrl(appointment.Reference, token),
-            BookingEmailModel.CalendarSequence(appointment));
+            appointment.StartUtc, appointment.EndUtc, settings.Contact, links.ManageUrl(appointment.Reference, token, appointment.Language),
+            BookingEmailModel.CalendarSequence(appointment), appointment.Language);
     }
 
     private sealed record Names(string Patient, string? Email, string Treatment, string Clinician, Patient Record);

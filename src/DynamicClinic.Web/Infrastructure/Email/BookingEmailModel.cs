@@ -1,4 +1,5 @@
 using DynamicClinic.Domain.Appointments;
+using DynamicClinic.Domain.Patients;
 using DynamicClinic.Web.Infrastructure.Time;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,7 @@ public sealed record ClinicContact(string Name, string Address, string Phone, st
 /// </summary>
 /// <param name="ManageUrl">The patient's personal link to change or cancel, when the caller has the secret (only right after booking).</param>
 /// <param name="Sequence">The calendar entry's version: see <see cref="CalendarSequence"/>.</param>
+/// <param name="Language">The appointment's language: the email is written in it.</param>
 public sealed record BookingEmailModel(
     int AppointmentId,
     string Reference,
@@ -33,7 +35,8 @@ public sealed record BookingEmailModel(
     DateTime EndUtc,
     ClinicContact Clinic,
     string? ManageUrl = null,
-    int Sequence = 0)
+    int Sequence = 0,
+    PatientLanguage Language = PatientLanguage.English)
 {
     /// <summary>From an appointment loaded with its Patient, Treatment and Clinician.</summary>
     public static BookingEmailModel From(Appointment appointment, ClinicContact clinic, string? manageUrl = null)
@@ -58,7 +61,8 @@ public sealed record BookingEmailModel(
             appointment.EndUtc,
             clinic,
             manageUrl,
-            CalendarSequence(appointment));
+            CalendarSequence(appointment),
+            appointment.Language);
     }
 
     /// <summary>The calendar entry's version as the appointment stands (see <see cref="Appointment.CalendarSequence"/>).</summary>

@@ -16,16 +16,16 @@ public sealed class BookingEmails(CalendarInvite calendar)
     public OutboxMessage BookingConfirmed(BookingEmailModel booking)
     {
         ArgumentNullException.ThrowIfNull(booking);
-        var when = FormatClinicTime(booking.StartUtc, booking.Clinic.TimeZone);
-        var subject = $"Appointment confirmed for {ShortTime(booking)}, reference {booking.Reference}";
-        var body = new EmailBody()
-            .Paragraph($"Dear {booking.PatientName},")
-            .Paragraph($"Thank you for booking with {booking.Clinic.Name}. Your appointment is confirmed, and the details are below.")
-            .Details(Details(booking, when))
-            .Paragraph($"The attached calendar file ({InviteFileName}) adds the appointment to your calendar.");
-        AddChangeOrCancel(body, booking);
-        AddPreparation(body);
-        AddSignOff(body, booking, offerHelp: booking.ManageUrl is not null);
+        var w = MessageWords.For(booking.Language);
+        var subject = w.Format("ConfirmedSubject", ShortTime(booking, w), w.Ltr(booking.Reference));
+        var body = new EmailBody(w.IsUrdu)
+            .Paragraph(w.Format("Dear", booking.PatientName))
+            .Paragraph(w.Format("ConfirmedThanks", booking.Clinic.Name))
+            .Details(Details(booking, w))
+            .Paragraph(w.Format("CalendarAdds", w.Ltr(InviteFileName)));
+        AddChangeOrCancel(body, booking, w);
+        AddPreparation(body, w);
+        AddSignOff(body, booking, w, offerHelp: booking.ManageUrl is not null);
         return Message(EmailKinds.BookingConfirmed, booking, subject, body, Invite(booking, cancelled: false, sequence: booking.Sequence));
     }
 
@@ -33,33 +33,33 @@ public sealed class BookingEmails(CalendarInvite calendar)
     public OutboxMessage BookingRescheduled(BookingEmailModel booking, DateTime? previousStartUtc = null)
     {
         ArgumentNullException.ThrowIfNull(booking);
-        var when = FormatClinicTime(booking.StartUtc, booking.Clinic.TimeZone);
-        var subject = $"Appointment moved to {ShortTime(booking)}, reference {booking.Reference}";
-        var body = new EmailBody()
-            .Paragraph($"Dear {booking.PatientName},")
+        var w = MessageWords.For(booking.Language);
+        var subject = w.Format("MovedSubject", ShortTime(booking, w), w.Ltr(booking.Reference));
+        var body = new EmailBody(w.IsUrdu)
+            .Paragraph(w.Format("Dear", booking.PatientName))
             .Paragraph(previousStartUtc is { } previous
-                ? $"Your appointment has moved from {FormatClinicTime(previous, booking.Clinic.TimeZone)} to a new time. Here are the new details."
-                : "Your appointment has moved to a new time. Here are the new details.")
-            .Details(Details(booking, when))
-            .Paragraph($"Open the attached calendar file ({InviteFileName}) to move the appointment in your calendar too.");
-        AddChangeOrCancel(body, booking);
-        AddPreparation(body);
-        AddSignOff(body, booking, offerHelp: booking.ManageUrl is not null);
+                ? w.Format("MovedFrom", FormatClinicTime(previous, booking.Clinic.TimeZone, w))
+                : w["MovedPlain"])
+            .Details(Details(booking, w))
+            .Paragraph(w.Format("CalendarMoves", w.Ltr(InviteFileName)));
+        AddChangeOrCancel(body, booking, w);
+        AddPreparation(body, w);
+        AddSignOff(body, booking, w, offerHelp: booking.ManageUrl is not null);
         return Message(EmailKinds.BookingRescheduled, booking, subject, body, Invite(booking, cancelled: false, sequence: LaterSequence(booking)));
     }
 
     public OutboxMessage BookingCancelled(BookingEmailModel booking)
     {
         ArgumentNullException.ThrowIfNull(booking);
-        var when = FormatClinicTime(booking.StartUtc, booking.Clinic.TimeZone);
-        var subject = $"Appointment cancelled: {ShortTime(booking)}, reference {booking.Reference}";
-        var body = new EmailBody()
-            .Paragraph($"Dear {booking.PatientName},")
-            .Paragraph($"Your appointment with {booking.ClinicianName} on {when} has been cancelled (reference {booking.Reference}).")
-            .Paragraph($"The attached calendar file ({InviteFileName}) takes it out of your calendar.")
-            .Paragraph($"If you were not expecting this, or would like another appointment, please call us on {booking.Clinic.Phone}. "
-                + "You can also book again online at any time.");
-        AddSignOff(body, booking, offerHelp: false);
+        var w = MessageWords.For(booking.Language);
+        var when = FormatClinicTime(booking.StartUtc, booking.Clinic.TimeZone, w);
+        var subject = w.Format("CancelledSubject", ShortTime(booking, w), w.Ltr(booking.Reference));
+        var body = new EmailBody(w.IsUrdu)
+            .Paragraph(w.Format("Dear", booking.PatientName))
+            .Paragraph(w.Format("CancelledBody", booking.ClinicianName, when, w.Ltr(booking.Reference)))
+            .Paragraph(w.Format("CalendarRemoves", w.Ltr(InviteFileName)))
+            .Paragraph(w.Format("CancelledAgain", w.Ltr(booking.Clinic.Phone)));
+        AddSignOff(body, booking, w, offerHelp: false);
         return Message(EmailKinds.BookingCancelled, booking, subject, body, Invite(booking, cancelled: true, sequence: LaterSequence(booking)));
     }
 
@@ -67,15 +67,15 @@ public sealed class BookingEmails(CalendarInvite calendar)
     public OutboxMessage Reminder(BookingEmailModel booking)
     {
         ArgumentNullException.ThrowIfNull(booking);
-        var when = FormatClinicTime(booking.StartUtc, booking.Clinic.TimeZone);
-        var subject = $"Reminder: your appointment on {ShortTime(booking)}, reference {booking.Reference}";
-        var body = new EmailBody()
-            .Paragraph($"Dear {booking.PatientName},")
-            .Paragraph($"This is a reminder of your appointment at {booking.Clinic.Name}.")
-            .Details(Details(booking, when));
-        AddChangeOrCancel(body, booking);
-        AddPreparation(body);
-        AddSignOff(body, booking, offerHelp: false);
+        var w = MessageWords.For(booking.Language);
+        var subject = w.Format("ReminderSubject", ShortTime(booking, w), w.Ltr(booking.Reference));
+        var body = new EmailBody(w.IsUrdu)
+            .Paragraph(w.Format("Dear", booking.PatientName))
+            .Paragraph(w.Format("ReminderBody", booking.Clinic.Name))
+            .Details(Details(booking, w));
+        AddChangeOrCancel(body, booking, w);
+        AddPreparation(body, w);
+        AddSignOff(body, booking, w, offerHelp: false);
         return Message(EmailKinds.Reminder, booking, subject, body, invite: null);
     }
 
@@ -92,18 +92,19 @@ public sealed class BookingEmails(CalendarInvite calendar)
         }
 
         var first = sessions[0];
-        var subject = $"Your {sessions.Count} appointments are booked, starting {ShortTime(first)}";
-        var body = new EmailBody()
-            .Paragraph($"Dear {first.PatientName},")
-            .Paragraph($"Your course of {first.TreatmentName} at {first.Clinic.Name} with {first.ClinicianName} is booked: "
-                + $"{sessions.Count} appointments, each {Minutes(first.EndUtc - first.StartUtc)}, at {first.Clinic.Address}.")
-            .Heading("Your appointments");
+        var w = MessageWords.For(first.Language);
+        var count = sessions.Count.ToString(CultureInfo.InvariantCulture);
+        var subject = w.Format("CourseSubject", count, ShortTime(first, w));
+        var body = new EmailBody(w.IsUrdu)
+            .Paragraph(w.Format("Dear", first.PatientName))
+            .Paragraph(w.Format("CourseBody", first.TreatmentName, first.Clinic.Name, first.ClinicianName, count, Minutes(first.EndUtc - first.StartUtc, w), first.Clinic.Address))
+            .Heading(w["CourseHeading"]);
         foreach (var (session, number) in sessions.Select((s, i) => (s, i + 1)))
         {
-            var line = $"{number}. {FormatClinicTime(session.StartUtc, session.Clinic.TimeZone)}, reference {session.Reference}";
+            var line = w.Format("CourseLine", number.ToString(CultureInfo.InvariantCulture), FormatClinicTime(session.StartUtc, session.Clinic.TimeZone, w), w.Ltr(session.Reference));
             if (session.ManageUrl is { } url)
             {
-                body.Link(line, "Change or cancel this one", url);
+                body.Link(line, w["CourseChangeThis"], url);
             }
             else
             {
@@ -111,9 +112,9 @@ public sealed class BookingEmails(CalendarInvite calendar)
             }
         }
 
-        body.Paragraph($"The attached calendar file ({InviteFileName}) adds every appointment to your calendar at once.");
-        AddPreparation(body);
-        AddSignOff(body, first, offerHelp: true);
+        body.Paragraph(w.Format("CalendarAddsAll", w.Ltr(InviteFileName)));
+        AddPreparation(body, w);
+        AddSignOff(body, first, w, offerHelp: true);
         var entries = sessions.Select(s => Entry(s, cancelled: false, s.Sequence)).ToList();
         var content = calendar.Create(entries, first.Clinic.Name, first.Clinic.Email, cancelled: false);
         return Message(EmailKinds.CourseBooked, first, subject, body, (content, false));
@@ -127,82 +128,81 @@ public sealed class BookingEmails(CalendarInvite calendar)
     }
 
     /// <summary>E.g. "Tuesday 1 December 2026 at 10:30 (Pakistan time)".</summary>
-    public static string FormatClinicTime(DateTime utc, TimeZoneInfo zone)
+    public static string FormatClinicTime(DateTime utc, TimeZoneInfo zone) => FormatClinicTime(utc, zone, MessageWords.English);
+
+    /// <summary>The same in the patient's language, e.g. "منگل 1 دسمبر 2026، 10:30 بجے (پاکستانی وقت)".</summary>
+    public static string FormatClinicTime(DateTime utc, TimeZoneInfo zone, MessageWords words)
     {
         ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(words);
         var local = ToClinicTime(utc, zone);
-        return FormatLocal(local) + $" ({ZoneLabel(zone, local)})";
+        return words.DateAndTime(local) + $" ({ZoneLabel(zone, local, words)})";
     }
 
     // Subjects stay short: the body names the time zone.
-    private static string ShortTime(BookingEmailModel booking) => FormatLocal(ToClinicTime(booking.StartUtc, booking.Clinic.TimeZone));
+    private static string ShortTime(BookingEmailModel booking, MessageWords words) => words.DateAndTime(ToClinicTime(booking.StartUtc, booking.Clinic.TimeZone));
 
     private static DateTime ToClinicTime(DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
-    // Invariant culture: English day and month names whatever the server's culture.
-    private static string FormatLocal(DateTime local) => local.ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
-
     // "Pakistan Standard Time" reads as "Pakistan time"; a zone whose name changes with the season
-    // (Greenwich Mean Time / British Summer Time) is named as it is on that day.
-    private static string ZoneLabel(TimeZoneInfo zone, DateTime local)
+    // (Greenwich Mean Time / British Summer Time) is named as it is on that day. In Urdu: Pakistan's time, or the clinic's.
+    private static string ZoneLabel(TimeZoneInfo zone, DateTime local, MessageWords words)
     {
         const string standard = " Standard Time";
+        if (words.IsUrdu)
+        {
+            return zone.StandardName.StartsWith("Pakistan", StringComparison.Ordinal) ? words["PakistanTime"] : words["ClinicTime"];
+        }
+
         if (zone.StandardName.EndsWith(standard, StringComparison.Ordinal))
         {
             return zone.StandardName[..^standard.Length] + " time";
         }
 
         var name = zone.IsDaylightSavingTime(local) ? zone.DaylightName : zone.StandardName;
-        return string.IsNullOrWhiteSpace(name) || name.Contains('/', StringComparison.Ordinal) ? "clinic time" : name;
+        return string.IsNullOrWhiteSpace(name) || name.Contains('/', StringComparison.Ordinal) ? words["ClinicTime"] : name;
     }
 
-    private static (string, string)[] Details(BookingEmailModel booking, string when) =>
+    private static (string, string)[] Details(BookingEmailModel booking, MessageWords w) =>
     [
-        ("Reference", booking.Reference),
-        ("When", when),
-        ("Length", Minutes(booking.EndUtc - booking.StartUtc)),
-        ("Appointment", booking.TreatmentName),
-        ("With", booking.ClinicianName),
-        ("Where", booking.Clinic.Address),
+        (w["DetailReference"], w.Ltr(booking.Reference)),
+        (w["DetailWhen"], FormatClinicTime(booking.StartUtc, booking.Clinic.TimeZone, w)),
+        (w["DetailLength"], Minutes(booking.EndUtc - booking.StartUtc, w)),
+        (w["DetailAppointment"], booking.TreatmentName),
+        (w["DetailWith"], booking.ClinicianName),
+        (w["DetailWhere"], booking.Clinic.Address),
     ];
 
-    private static string Minutes(TimeSpan length) =>
-        length.TotalMinutes == 1 ? "1 minute" : string.Create(CultureInfo.InvariantCulture, $"{(int)length.TotalMinutes} minutes");
+    private static string Minutes(TimeSpan length, MessageWords w) =>
+        length.TotalMinutes == 1 ? w["OneMinute"] : w.Format("Minutes", ((int)length.TotalMinutes).ToString(CultureInfo.InvariantCulture));
 
-    private static void AddChangeOrCancel(EmailBody body, BookingEmailModel booking)
+    private static void AddChangeOrCancel(EmailBody body, BookingEmailModel booking, MessageWords w)
     {
         if (booking.ManageUrl is { } url)
         {
-            body.Link(
-                "To change or cancel, use your personal link below. Please keep this email: for your security we cannot send the link again.",
-                "Change or cancel your appointment",
-                url);
+            body.Link(w["ManageLead"], w["ManageLabel"], url);
         }
         else
         {
-            body.Paragraph($"To change or cancel, please call us on {booking.Clinic.Phone}.");
+            body.Paragraph(w.Format("ManageCall", w.Ltr(booking.Clinic.Phone)));
         }
     }
 
-    private static void AddPreparation(EmailBody body) =>
-        body.Heading("Please bring")
-            .Bullets(
-                "a list of the medicines you take at the moment, if any",
-                "results of earlier tests, and any prescriptions, to do with your hair or scalp",
-                "photos of your hair from before it changed, if you have some")
-            .Paragraph("Please arrive 10 minutes before your appointment time. Come with clean, dry hair and no gel, wax, "
-                + "spray or other styling product, so that your scalp can be seen clearly.");
+    private static void AddPreparation(EmailBody body, MessageWords w) =>
+        body.Heading(w["BringHeading"])
+            .Bullets(w["BringMedicines"], w["BringTests"], w["BringPhotos"])
+            .Paragraph(w["Arrive"]);
 
     // offerHelp: false where the email has just given the phone number for changes, so it is not said twice.
-    private static void AddSignOff(EmailBody body, BookingEmailModel booking, bool offerHelp)
+    private static void AddSignOff(EmailBody body, BookingEmailModel booking, MessageWords w, bool offerHelp)
     {
         if (offerHelp)
         {
-            body.Paragraph($"If you have any questions, call us on {booking.Clinic.Phone}.");
+            body.Paragraph(w.Format("Questions", w.Ltr(booking.Clinic.Phone)));
         }
 
-        body.Lines("Kind regards,", booking.Clinic.Name, booking.Clinic.Address, booking.Clinic.Phone);
+        body.Lines(w["Regards"], booking.Clinic.Name, booking.Clinic.Address, w.Ltr(booking.Clinic.Phone));
     }
 
     private (byte[] Content, bool Cancelled) Invite(BookingEmailModel booking, bool cancelled, int sequence)
@@ -211,14 +211,16 @@ public sealed class BookingEmails(CalendarInvite calendar)
         return (calendar.Create([entry], booking.Clinic.Name, booking.Clinic.Email, cancelled), cancelled);
     }
 
+    // Calendar apps show plain text: no isolates in it.
     private static CalendarInvite.Entry Entry(BookingEmailModel booking, bool cancelled, int sequence)
     {
-        var description = $"Reference {booking.Reference}, with {booking.ClinicianName}. "
+        var w = MessageWords.For(booking.Language);
+        var description = w.Format("CalendarWith", booking.Reference, booking.ClinicianName) + " "
             + (booking.ManageUrl is { } url && !cancelled
-                ? $"To change or cancel: {url}"
-                : $"Questions: call {booking.Clinic.Phone}.");
+                ? w.Format("CalendarChange", url)
+                : w.Format("CalendarQuestions", booking.Clinic.Phone));
         return new CalendarInvite.Entry(
-            Uid(booking), booking.StartUtc, booking.EndUtc, $"Appointment at {booking.Clinic.Name}", booking.Clinic.Address,
+            Uid(booking), booking.StartUtc, booking.EndUtc, w.Format("CalendarSummary", booking.Clinic.Name), booking.Clinic.Address,
             description, cancelled ? null : booking.ManageUrl, sequence);
     }
 

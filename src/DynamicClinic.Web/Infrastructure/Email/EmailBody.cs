@@ -7,8 +7,14 @@ namespace DynamicClinic.Web.Infrastructure.Email;
 /// One email's content written once and rendered twice: plain text (always sent) and a simple HTML alternative in
 /// which every value is HTML-encoded. Keeps the two versions from drifting apart.
 /// </summary>
-internal sealed class EmailBody
+/// <param name="rightToLeft">An Urdu email: <c>lang="ur" dir="rtl"</c>, the details table's labels on the right.</param>
+internal sealed class EmailBody(bool rightToLeft = false)
 {
+    // Urdu letters as they are rather than as &#x...; entities (a sixth of the bytes); what HTML needs escaped still is.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(
+        System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Latin1Supplement, System.Text.Unicode.UnicodeRanges.Arabic,
+        System.Text.Unicode.UnicodeRanges.ArabicSupplement, System.Text.Unicode.UnicodeRanges.ArabicPresentationFormsA, System.Text.Unicode.UnicodeRanges.ArabicPresentationFormsB);
+
     private readonly StringBuilder _text = new();
     private readonly StringBuilder _html = new();
 
@@ -32,7 +38,9 @@ internal sealed class EmailBody
         foreach (var (label, value) in rows)
         {
             _text.Append(label).Append(": ").Append(value).Append('\n');
-            _html.Append("<tr><th scope=\"row\" style=\"text-align:left;padding:2px 12px 2px 0;vertical-align:top\">")
+            _html.Append(rightToLeft
+                    ? "<tr><th scope=\"row\" style=\"text-align:right;padding:2px 0 2px 12px;vertical-align:top\">"
+                    : "<tr><th scope=\"row\" style=\"text-align:left;padding:2px 12px 2px 0;vertical-align:top\">")
                 .Append(Encode(label)).Append("</th><td style=\"padding:2px 0\">").Append(Encode(value)).Append("</td></tr>\n");
         }
 
@@ -82,9 +90,35 @@ internal sealed class EmailBody
     public string Text => _text.ToString().TrimEnd() + "\n";
 
     public string Html(string title) =>
-        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Encode(title) + "</title>\n</head>\n"
-        + "<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a\">\n"
+        (rightToLeft ? "<!DOCTYPE html>\n<html lang=\"ur\" dir=\"rtl\">\n" : "<!DOCTYPE html>\n<html lang=\"en-GB\">\n")
+        + "<head>\n<meta charset=\"utf-8\">\n<title>" + Encode(title) + "</title>\n</head>\n"
+        + (rightToLeft
+            ? "<body dir=\"rtl\" style=\"font-family:'Noto Naskh Arabic','Noto Nastaliq Urdu',Tahoma,Arial,sans-serif;font-size:17px;line-height:1.8;color:#1a1a1a;text-align:right\">\n"
+            : "<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a\">\n")
         + _html + "</body>\n</html>\n";
 
-    private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
+    // Every value encoded; a left-to-right isolate (MessageWords.Ltr) becomes a <bdi dir="ltr"> around its encoded text.
+    private static string Encode(string value)
+    {
+        if (value.IndexOf(MessageWords.IsolateStart, StringComparison.Ordinal) < 0)
+        {
+            return Encoder.Encode(value);
+        }
+
+        var html = new StringBuilder();
+        foreach (var piece in value.Split(MessageWords.IsolateEnd))
+        {
+            var at = piece.IndexOf(MessageWords.IsolateStart, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                html.Append(Encoder.Encode(piece));
+                continue;
+            }
+
+            html.Append(Encoder.Encode(piece[..at])).Append("<bdi dir=\"ltr\">")
+                .Append(Encoder.Encode(piece[(at + 1)..])).Append("</bdi>");
+        }
+
+        return html.ToString();
+    }
 }

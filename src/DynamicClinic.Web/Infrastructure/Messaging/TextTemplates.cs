@@ -84,9 +84,9 @@ public static class TextTemplates
     }
 
     /// <summary>Parameters for one appointment: clinic, date, time, reference, and the treatment when named.</summary>
-    public static List<string> Parameters(string clinic, DateTime startUtc, TimeZoneInfo zone, string reference, string? treatment)
+    public static List<string> Parameters(string clinic, DateTime startUtc, TimeZoneInfo zone, string reference, string? treatment, string language = English)
     {
-        var (date, time) = DateAndTime(startUtc, zone);
+        var (date, time) = DateAndTime(startUtc, zone, language);
         var parameters = new List<string> { clinic, date, time, reference };
         if (treatment is not null)
         {
@@ -96,10 +96,14 @@ public static class TextTemplates
         return parameters;
     }
 
-    public static (string Date, string Time) DateAndTime(DateTime startUtc, TimeZoneInfo zone)
+    /// <summary>The date as the language writes it (Urdu: day and month names in Urdu, Western digits) and the 24-hour time.</summary>
+    public static (string Date, string Time) DateAndTime(DateTime startUtc, TimeZoneInfo zone, string language = English)
     {
         var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(startUtc, DateTimeKind.Utc), zone);
-        return (local.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture), local.ToString("HH:mm", CultureInfo.InvariantCulture));
+        var date = language == Urdu
+            ? local.ToString("dddd d MMMM yyyy", Email.MessageWords.Urdu.Culture)
+            : local.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+        return (date, local.ToString("HH:mm", CultureInfo.InvariantCulture));
     }
 
     /// <summary>The template's name: the base name, with "_treatment" when the last parameter is the treatment.</summary>
