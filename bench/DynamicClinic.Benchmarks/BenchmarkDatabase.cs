@@ -160,7 +160,11 @@ public static class BenchmarkDatabase
             var treatment = new Treatment { Slug = TreatmentSlug, Name = "Mesotherapy", ConsultationMinutes = ConsultationMinutes, SessionMinutes = 45 };
             var roomTreatment = new Treatment
             {
-                Slug = RoomTreatmentSlug, Name = "PRP", ConsultationMinutes = RoomTreatmentMinutes, SessionMinutes = RoomTreatmentMinutes, RoomId = rooms[MeasuredRoomId - 1].Id,
+                Slug = RoomTreatmentSlug,
+                Name = "PRP",
+                ConsultationMinutes = RoomTreatmentMinutes,
+                SessionMinutes = RoomTreatmentMinutes,
+                RoomId = rooms[MeasuredRoomId - 1].Id,
             };
             db.Treatments.AddRange(treatment, roomTreatment);
             for (var id = 1; id <= clinicianCount; id++)
