@@ -147,9 +147,13 @@ public class BookingJourneyTests(BrowserFixture browser)
         await Expect(page.GetByLabel("Email address")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(patient.Email);
 
-        // A closed list moves to the next option with the arrow key: "Choose one", then the first concern.
+        // The optional date of birth is next (a date field is several stops in Chromium: its parts); left empty.
         await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByLabel("Date of birth (optional)")).ToBeFocusedAsync();
+
+        // A closed list moves to the next option with the arrow key: "Choose one", then the first concern.
         var concern = page.GetByLabel("Main concern");
+        await page.TabUntilFocusedAsync(concern, maxPresses: 5);
         await Expect(concern).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("ArrowDown");
         await Expect(concern).ToHaveValueAsync(patient.ConcernValue);
@@ -240,7 +244,8 @@ public class BookingJourneyTests(BrowserFixture browser)
         await Expect(phone).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.TypeAsync("0300 1234504");
-        await page.TabUntilFocusedAsync(consent, maxPresses: 6);
+        // Email, date of birth (three stops), main concern, message, then the consent box.
+        await page.TabUntilFocusedAsync(consent, maxPresses: 9);
         await page.Keyboard.PressAsync("Space");
         await Expect(consent).ToBeCheckedAsync();
         await page.SaveScreenshotAsync("corrected");

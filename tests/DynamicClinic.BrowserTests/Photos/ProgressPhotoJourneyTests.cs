@@ -55,12 +55,23 @@ public class ProgressPhotoJourneyTests(BrowserFixture browser)
         await page.SaveScreenshotAsync("2-saved");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "The visit's note" }).ClickAsync();
-        await page.Locator("#HairLossPattern-male-pattern").CheckAsync();
-        await page.Locator("#Candidate-yes").CheckAsync();
-        await page.GetByLabel("Recommended treatment").SelectOptionAsync("prp-therapy");
-        await page.GetByLabel("Notes", new() { Exact = true }).FillAsync("Frontal recession, Norwood 3; crown thinning. Photos taken.");
+        // The consultation's own fields (Content/note-fields/consultation.json); Norwood or Ludwig as the record's sex says.
+        await page.Locator("#f-hair-loss-history").FillAsync("Frontal recession over four years; crown thinning.");
+        await page.Locator("#f-medications").FillAsync("None");
+        if (await page.Locator("#f-norwood-stage-3").CountAsync() > 0)
+        {
+            await page.Locator("#f-norwood-stage-3").CheckAsync();
+        }
+        else
+        {
+            await page.Locator("#f-ludwig-stage-1").CheckAsync();
+        }
+
+        await page.Locator("#f-scalp-findings").FillAsync("Miniaturisation at the crown. Photos taken.");
+        await page.Locator("#f-contraindications-none").CheckAsync();
+        await page.Locator("#f-plan").FillAsync("Six PRP sessions a month apart.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Draft saved");
+        await Expect(page.Locator(".flash")).ToContainTextAsync("Draft saved");
         await page.GetByLabel("I confirm this note is accurate").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign note" }).ClickAsync();
         await Expect(page.Locator(".note-status")).ToHaveTextAsync("Signed");

@@ -13,6 +13,9 @@ namespace DynamicClinic.Web.Features.Billing;
 /// </summary>
 public sealed class MoneyAccess(ClinicDbContext db) : AuthorizationHandler<SeesMoneyRequirement>
 {
+    // Scoped: read once per request however many links and checks ask (the header's menu and the page itself).
+    private bool? _receptionSeesMoney;
+
     public async Task<bool> SeesMoneyAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -26,8 +29,13 @@ public sealed class MoneyAccess(ClinicDbContext db) : AuthorizationHandler<SeesM
             return true;
         }
 
-        return user.IsInRole(StaffRoles.Reception)
-            && await db.BillingSettings.AsNoTracking().Select(s => s.ReceptionSeesMoney).SingleAsync(cancellationToken);
+        if (!user.IsInRole(StaffRoles.Reception))
+        {
+            return false;
+        }
+
+        _receptionSeesMoney ??= await db.BillingSettings.AsNoTracking().Select(s => s.ReceptionSeesMoney).SingleAsync(cancellationToken);
+        return _receptionSeesMoney.Value;
     }
 
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, SeesMoneyRequirement requirement)
