@@ -60,6 +60,9 @@ public class BookingLanguageSwitchTests
         Assert.DoesNotContain("جانچیں اور تصدیق کریں", urdu, StringComparison.Ordinal);
         Assert.Contains("formaction=\"/book/details\" lang=\"en\">Read this form in English</button>", urdu, StringComparison.Ordinal);
         Assert.StartsWith(".AspNetCore.Culture=c%3Dur-PK%7Cuic%3Dur-PK;", SetCultureCookie(toUrdu), StringComparison.Ordinal);
+        // The header's switch (a plain link) on this page shown by a POST still comes back to this step, not the start.
+        var step = Uri.EscapeDataString($"/book/details?treatment=mesotherapy&clinician=any&slot={slot.Slot}");
+        Assert.Contains($"class=\"language-switch\" href=\"/language?to=en&amp;return={step}\"", urdu, StringComparison.Ordinal);
 
         // And back to English from the Urdu page, still with everything typed.
         var again = HtmlForms.HiddenFields(urdu, "/ur/book/details");

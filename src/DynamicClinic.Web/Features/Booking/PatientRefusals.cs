@@ -14,16 +14,19 @@ public static class PatientRefusals
     {
         ArgumentNullException.ThrowIfNull(refused);
         ArgumentNullException.ThrowIfNull(text);
-        return text[refused.Check switch
-        {
-            SlotCheckResult.InPast => "RefusalInPast",
-            SlotCheckResult.TooSoon => "RefusalTooSoon",
-            SlotCheckResult.BeyondHorizon => "RefusalBeyondHorizon",
-            SlotCheckResult.ClinicClosed => "RefusalClinicClosed",
-            SlotCheckResult.OutsideWorkingHours or SlotCheckResult.NotOnStep => "RefusalNotOffered",
-            SlotCheckResult.TimeOff => "RefusalTimeOff",
-            SlotCheckResult.Taken or SlotCheckResult.RoomTaken => "RefusalTaken",
-            _ => "RefusalOther",
-        }].Value;
+        return text[KeyFor(refused.Check)].Value;
     }
+
+    /// <summary>The <see cref="BookingText"/> key for a slot check's refusal; any other refusal has a general one.</summary>
+    public static string KeyFor(SlotCheckResult? check) => check switch
+    {
+        SlotCheckResult.InPast => "RefusalInPast",
+        SlotCheckResult.TooSoon => "RefusalTooSoon",
+        SlotCheckResult.BeyondHorizon => "RefusalBeyondHorizon",
+        SlotCheckResult.ClinicClosed => "RefusalClinicClosed",
+        SlotCheckResult.OutsideWorkingHours or SlotCheckResult.NotOnStep => "RefusalNotOffered",
+        SlotCheckResult.TimeOff => "RefusalTimeOff",
+        SlotCheckResult.Taken or SlotCheckResult.RoomTaken => "RefusalTaken",
+        _ => "RefusalOther",
+    };
 }

@@ -101,7 +101,10 @@ public static class SiteLanguage
             });
     }
 
-    /// <summary>The language switch's link to the current page in the other language.</summary>
-    public static string SwitchLink(this HttpContext context) =>
-        context.SitePath("/language") + "?to=" + (context.IsUrdu() ? "en" : "ur") + "&return=" + Uri.EscapeDataString(context.CurrentPage());
+    /// <summary>
+    /// The language switch's link to the current page in the other language; <paramref name="page"/> when the page
+    /// says where it is better than its address does (a form step shown by a POST).
+    /// </summary>
+    public static string SwitchLink(this HttpContext context, string? page = null) =>
+        context.SitePath("/language") + "?to=" + (context.IsUrdu() ? "en" : "ur") + "&return=" + Uri.EscapeDataString(page ?? context.CurrentPage());
 }
