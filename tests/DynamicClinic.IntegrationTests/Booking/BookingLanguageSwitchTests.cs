@@ -1,6 +1,5 @@
 using System.Net;
 using DynamicClinic.IntegrationTests.Infrastructure;
-using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 

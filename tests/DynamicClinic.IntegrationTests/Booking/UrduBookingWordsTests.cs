@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using DynamicClinic.IntegrationTests.Infrastructure;
-using DynamicClinic.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
