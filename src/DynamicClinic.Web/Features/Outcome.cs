@@ -35,6 +35,9 @@ public abstract record Outcome
         /// <summary>For a course: which sessions (numbers from 1) cannot have their time.</summary>
         public IReadOnlyList<int> Sessions { get; init; } = [];
 
+        /// <summary>The slot check that refused the time, if one did: the public pages word it in the patient's language.</summary>
+        public SlotCheckResult? Check { get; init; }
+
         /// <summary>The form field the refusal is about (shown beside it, like a validation message); null for the whole form.</summary>
         public string? Field { get; init; }
 

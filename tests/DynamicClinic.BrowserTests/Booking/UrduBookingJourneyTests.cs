@@ -46,9 +46,26 @@ public class UrduBookingJourneyTests(BrowserFixture browser)
         await page.GetByLabel("آپ کی بڑی پریشانی").SelectOptionAsync("thinning");
         await page.GetByLabel("کوئی بات جو آپ ہمیں بتانا چاہیں (اختیاری)").FillAsync("سر کے اگلے حصے پر بال کم ہو رہے ہیں۔");
         await page.GetByLabel("میں نے رازداری کا نوٹس پڑھ لیا ہے", new() { Exact = false }).CheckAsync();
+        // The finished steps say so in Urdu.
+        await Expect(page.Locator(".booking-steps__done").First).ToHaveTextAsync("علاج (مکمل)");
         await page.SaveScreenshotAsync("ur-book-details-phone");
         await page.AssertNoSidewaysScrollAsync();
         await audit.CheckAsync("Urdu booking: details");
+
+        // The form's own language switch: the same step in English with everything typed, then back to Urdu.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Read this form in English" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your details", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "ltr");
+        await Expect(page.GetByLabel("Full name")).ToHaveValueAsync("محمد علی");
+        await Expect(page.GetByLabel("Mobile number")).ToHaveValueAsync("0300 7654321");
+        await Expect(page.Locator(".field-validation-error")).ToHaveCountAsync(0);
+        await page.SaveScreenshotAsync("ur-book-details-switched-english-phone");
+        await page.AssertNoSidewaysScrollAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "یہ فارم اردو میں پڑھیں" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "آپ کی تفصیل", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("پورا نام")).ToHaveValueAsync("محمد علی");
+        await Expect(page.GetByLabel("تاریخِ پیدائش (اختیاری)")).ToHaveValueAsync("1990-04-23");
+        await Expect(page.GetByLabel("میں نے رازداری کا نوٹس پڑھ لیا ہے", new() { Exact = false })).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "بکنگ کا جائزہ لیں" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "جانچیں اور تصدیق کریں", Level = 1 })).ToBeVisibleAsync();

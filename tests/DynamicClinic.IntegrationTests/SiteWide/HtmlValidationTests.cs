@@ -68,7 +68,7 @@ public class HtmlValidationTests(HtmlValidationTests.Factory factory) : IClassFi
             using var response = await posting;
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var html = await response.Content.ReadAsStringAsync();
-            pages.Add((name, "POST /book/details", html));
+            pages.Add((name, "POST " + name, html));
             return html;
         }
 
@@ -116,6 +116,26 @@ public class HtmlValidationTests(HtmlValidationTests.Factory factory) : IClassFi
         var reference = manage[9..manage.IndexOf('?', StringComparison.Ordinal)];
         await Get("booking-reschedule", $"/booking/{reference}/reschedule?token={token}");
         await Get("booking-not-found", $"/booking/{reference}?token=wrong", HttpStatusCode.NotFound);
+
+        // The booking flow in Urdu, right to left: start, time, details (with its messages), review, manage.
+        await Get("ur-book", "/ur/book");
+        await Get("ur-book-treatment", "/ur/book?treatment=mesotherapy");
+        await Get("ur-book-time-date", $"/ur/book/time?treatment=mesotherapy&clinician=any&date={Monday:yyyy-MM-dd}");
+        var urdu = new BookingVisitor(client, "/ur");
+        var urduSlot = (await urdu.SlotsAsync("mesotherapy", "any", Monday, Monday))[0].Slot;
+        await Get("ur-book-details", $"/ur/book/details?treatment=mesotherapy&clinician=any&slot={Uri.EscapeDataString(urduSlot)}");
+        Assert.Contains("FullName-error", await Post("ur-book-details-errors", urdu.SubmitDetailsAsync("mesotherapy", urduSlot, refused)), StringComparison.Ordinal);
+        var urduReview = await Post("ur-book-review", urdu.SubmitDetailsAsync("mesotherapy", urduSlot, BookingVisitor.Details(name: "ایچ ٹی ایم ایل جانچ", phone: "0321 5550778", email: "html.urdu@example.test")));
+        using var urduConfirmed = await urdu.ConfirmAsync(urduReview);
+        Assert.Equal(HttpStatusCode.Redirect, urduConfirmed.StatusCode);
+        var urduConfirmation = urduConfirmed.Headers.Location!.OriginalString;
+        await Get("ur-booking-confirmed", urduConfirmation);
+        var urduManage = urduConfirmation.Replace("&confirmed=1", "", StringComparison.Ordinal);
+        await Get("ur-booking-manage", urduManage);
+        var urduToken = urduManage[(urduManage.IndexOf("?token=", StringComparison.Ordinal) + 7)..];
+        var urduReference = urduManage[12..urduManage.IndexOf('?', StringComparison.Ordinal)];
+        await Get("ur-booking-reschedule", $"/ur/booking/{urduReference}/reschedule?token={urduToken}");
+        await Get("ur-booking-cancel", $"/ur/booking/{urduReference}/cancel?token={urduToken}");
         return pages;
     }
 

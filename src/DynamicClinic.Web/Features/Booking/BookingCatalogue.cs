@@ -1,4 +1,5 @@
 using DynamicClinic.Data;
+using DynamicClinic.Web.Features.Treatments;
 using Microsoft.EntityFrameworkCore;
 
 namespace DynamicClinic.Web.Features.Booking;
@@ -20,12 +21,15 @@ public sealed class BookingCatalogue(ClinicDbContext db)
 {
     public const string GeneralConsultationSlug = "general-consultation";
 
-    public async Task<IReadOnlyList<BookableTreatment>> TreatmentsAsync(CancellationToken cancellationToken = default) =>
-        await db.Treatments.AsNoTracking()
+    public async Task<IReadOnlyList<BookableTreatment>> TreatmentsAsync(CancellationToken cancellationToken = default)
+    {
+        var treatments = await db.Treatments.AsNoTracking()
             .Where(t => t.IsActive)
             .OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
             .Select(t => new BookableTreatment(t.Id, t.Slug, t.Name, t.Summary, t.ConsultationMinutes, t.RoomId))
             .ToListAsync(cancellationToken);
+        return treatments.Select(InPageLanguage).ToList();
+    }
 
     public async Task<BookableTreatment?> TreatmentAsync(string? slug, CancellationToken cancellationToken = default) =>
         string.IsNullOrWhiteSpace(slug) || slug.Length > 60
@@ -33,7 +37,7 @@ public sealed class BookingCatalogue(ClinicDbContext db)
             : await db.Treatments.AsNoTracking()
                 .Where(t => t.IsActive && t.Slug == slug)
                 .Select(t => new BookableTreatment(t.Id, t.Slug, t.Name, t.Summary, t.ConsultationMinutes, t.RoomId))
-                .FirstOrDefaultAsync(cancellationToken);
+                .FirstOrDefaultAsync(cancellationToken) is { } found ? InPageLanguage(found) : null;
 
     public async Task<IReadOnlyList<BookableClinician>> CliniciansForAsync(int treatmentId, CancellationToken cancellationToken = default) =>
         await db.Clinicians.AsNoTracking()
@@ -54,10 +58,20 @@ public sealed class BookingCatalogue(ClinicDbContext db)
                 c.DisplayName,
                 c.Title,
                 c.Bio,
-                Treatments = c.Treatments.Where(t => t.IsActive).OrderBy(t => t.SortOrder).ThenBy(t => t.Name).Select(t => t.Name).ToList(),
+                Treatments = c.Treatments.Where(t => t.IsActive).OrderBy(t => t.SortOrder).ThenBy(t => t.Name).Select(t => new { t.Slug, t.Name }).ToList(),
                 PhotoVersion = db.ClinicianPhotos.Where(p => p.ClinicianId == c.Id).Select(p => (Guid?)p.Version).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new ClinicianProfile(r.Id, r.DisplayName, r.Title, r.Bio, r.Treatments, r.PhotoVersion)).ToList();
+        return rows.Select(r => new ClinicianProfile(
+            r.Id, r.DisplayName, r.Title, r.Bio, r.Treatments.Select(t => TreatmentCatalogue.CurrentNameFor(t.Slug, t.Name)).ToList(), r.PhotoVersion)).ToList();
     }
+
+    /// <summary>
+    /// On Urdu pages a treatment with an Urdu guide is named and summed up in its words (the same as its treatment page);
+    /// the clinic's own words in the database are English.
+    /// </summary>
+    private static BookableTreatment InPageLanguage(BookableTreatment treatment) =>
+        ReferenceEquals(TreatmentCatalogue.Current, TreatmentCatalogue.Urdu) && TreatmentCatalogue.FindCurrent(treatment.Slug) is { } guide
+            ? treatment with { Name = guide.Name, Summary = guide.Summary }
+            : treatment;
 }

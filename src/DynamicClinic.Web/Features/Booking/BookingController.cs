@@ -124,12 +124,21 @@ public sealed class BookingController(
 
     [HttpPost("/book/details")]
     [EnableRateLimiting(BookingRateLimits.BookingPolicy)]
-    public async Task<IActionResult> Review(PatientDetailsForm form, CancellationToken cancellationToken)
+    public async Task<IActionResult> Review(PatientDetailsForm form, string? switchLanguage, CancellationToken cancellationToken)
     {
         var (model, redirect) = await DescribeAsync(form, cancellationToken);
         if (redirect is not null)
         {
             return redirect;
+        }
+
+        // The form's language switch (posted to this step under the other language's address): the same step again
+        // with what the patient typed, not yet checked, so nothing is lost and no message shows for a half-filled form.
+        if (switchLanguage == "1")
+        {
+            ModelState.Clear();
+            HttpContext.RememberChoice(HttpContext.IsUrdu());
+            return View("Details", model);
         }
 
         if (!ModelState.IsValid)
@@ -212,7 +221,7 @@ public sealed class BookingController(
 
             case Outcome.Refused refused:
                 form.Attempt = null;
-                return View("Details", model with { Problem = refused.Message });
+                return View("Details", model with { Problem = PatientRefusals.Text(refused, text) });
 
             default:
                 throw new InvalidOperationException("Unknown booking outcome.");

@@ -5,6 +5,7 @@ using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Patients;
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Features.Scheduling;
+using DynamicClinic.Web.Features.Treatments;
 using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Localization;
 using DynamicClinic.Web.Infrastructure.Settings;
@@ -71,7 +72,7 @@ public sealed class ManageBookingController(
         }
 
         return View("Manage", new ManageBookingViewModel(
-            appointment.Reference, token!, appointment.Treatment!.Name, appointment.Clinician!.DisplayName,
+            appointment.Reference, token!, TreatmentCatalogue.CurrentNameFor(appointment.Treatment!.Slug, appointment.Treatment.Name), appointment.Clinician!.DisplayName,
             When(appointment.StartUtc), appointment.Status, CanChange(appointment),
             When(appointment.StartUtc - Cutoff),
             confirmed == "1", links.ManageUrl(appointment.Reference, token!, PageLanguage), settings.Details,
@@ -108,7 +109,7 @@ public sealed class ManageBookingController(
         }
 
         return View("CancelConfirm", new ManageBookingViewModel(
-            appointment.Reference, token!, appointment.Treatment!.Name, appointment.Clinician!.DisplayName,
+            appointment.Reference, token!, TreatmentCatalogue.CurrentNameFor(appointment.Treatment!.Slug, appointment.Treatment.Name), appointment.Clinician!.DisplayName,
             When(appointment.StartUtc), appointment.Status, CanChange(appointment), When(appointment.StartUtc - Cutoff),
             JustConfirmed: false, links.ManageUrl(appointment.Reference, token!), settings.Details));
     }
@@ -150,7 +151,7 @@ public sealed class ManageBookingController(
         }
         else
         {
-            TempData["Problem"] = outcome is Outcome.Changed ? text["ProblemChangedCancel"].Value : outcome.MessageOr("");
+            TempData["Problem"] = outcome is Outcome.Changed ? text["ProblemChangedCancel"].Value : text["ProblemCancelRefused"].Value;
         }
 
         return Redirect(Url.Content("~" + LinkFor(appointment.Reference, token!)));
@@ -206,7 +207,8 @@ public sealed class ManageBookingController(
             {
                 Outcome.Refused { Taken: true } => text["ProblemMoveTaken"],
                 Outcome.Changed => text["ProblemMoveChanged"],
-                _ => outcome.MessageOr(text["ProblemMoveRefused"]),
+                Outcome.Refused { Check: not null } refused => PatientRefusals.Text(refused, text),
+                _ => text["ProblemMoveRefused"],
             };
             return View("Reschedule", await RescheduleModelAsync(fresh!, token!, day, problem, cancellationToken));
         }
@@ -254,7 +256,7 @@ public sealed class ManageBookingController(
                 .ToList()
             : [];
         return new RescheduleViewModel(
-            appointment.Reference, token, appointment.Treatment!.Name, appointment.Clinician!.DisplayName, When(appointment.StartUtc),
+            appointment.Reference, token, TreatmentCatalogue.CurrentNameFor(appointment.Treatment!.Slug, appointment.Treatment.Name), appointment.Clinician!.DisplayName, When(appointment.StartUtc),
             dates.Take(14).Select(x => new DateOption(x, x.ToString(HttpContext.IsUrdu() ? "dddd d MMMM" : "ddd d MMM", DateCulture), x == selected)).ToList(),
             selected, times, problem);
     }

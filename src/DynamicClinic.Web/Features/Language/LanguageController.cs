@@ -1,5 +1,4 @@
 using DynamicClinic.Web.Infrastructure.Localization;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DynamicClinic.Web.Features.Language;
@@ -8,26 +7,14 @@ namespace DynamicClinic.Web.Features.Language;
 /// The language switch on every public page: remembers the choice (the request localization cookie) and goes back to
 /// the same page in the chosen language.
 /// </summary>
-public sealed class LanguageController(IWebHostEnvironment environment) : Controller
+public sealed class LanguageController : Controller
 {
     [HttpGet("/language")]
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public IActionResult Switch(string? to, string? @return)
     {
         var urdu = string.Equals(to, "ur", StringComparison.OrdinalIgnoreCase);
-        var culture = urdu ? SiteLanguage.Urdu.Name : "en";
-        Response.Cookies.Append(
-            SiteLanguage.CookieName,
-            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-            new CookieOptions
-            {
-                Path = "/",
-                MaxAge = TimeSpan.FromDays(365),
-                IsEssential = true,
-                HttpOnly = true,
-                SameSite = SameSiteMode.Lax,
-                Secure = !environment.IsDevelopment() || Request.IsHttps,
-            });
+        HttpContext.RememberChoice(urdu);
 
         // Only a page of this site: anything else (another host, "//host", a backslash trick) goes to the home page.
         var page = IsLocalPage(@return) ? @return! : "/";

@@ -442,6 +442,7 @@ public sealed class AppointmentBooking(
             return new Outcome.Refused(SlotRules.Explain(SlotCheckResult.Taken, request.Rules))
             {
                 Taken = true,
+                Check = SlotCheckResult.Taken,
                 Nearest = await slots.NearestAsync(wanted[0], NearestWith(request), request.Rules, null, roomId, cancellationToken),
             };
         }
@@ -528,8 +529,8 @@ public sealed class AppointmentBooking(
 
     private async Task<Outcome> TakenOrRefusedAsync(SlotCheckResult check, Slot wanted, IReadOnlyCollection<int> clinicians, BookingRules rules, int? moving, int? roomId, CancellationToken cancellationToken) =>
         check is SlotCheckResult.Taken or SlotCheckResult.RoomTaken
-            ? new Outcome.Refused(SlotRules.Explain(check, rules)) { Taken = true, Nearest = await slots.NearestAsync(wanted, clinicians, rules, moving, roomId, cancellationToken) }
-            : new Outcome.Refused(SlotRules.Explain(check, rules));
+            ? new Outcome.Refused(SlotRules.Explain(check, rules)) { Taken = true, Check = check, Nearest = await slots.NearestAsync(wanted, clinicians, rules, moving, roomId, cancellationToken) }
+            : new Outcome.Refused(SlotRules.Explain(check, rules)) { Check = check };
 
     private static IReadOnlyCollection<int> NearestWith(BookingRequest request) =>
         request.OfferNearestWith is { Count: > 0 } some ? some : [request.ClinicianId];
@@ -553,6 +554,7 @@ public sealed class AppointmentBooking(
             return new Outcome.Refused(SlotRules.Explain(SlotCheckResult.Taken, rules))
             {
                 Taken = true,
+                Check = SlotCheckResult.Taken,
                 Nearest = await slots.NearestAsync(slot, [slot.ClinicianId], rules, appointment.Id, appointment.RoomId, cancellationToken),
             };
         }

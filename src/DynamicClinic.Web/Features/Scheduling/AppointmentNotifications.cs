@@ -3,6 +3,7 @@ using DynamicClinic.Data.Outbox;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Messaging;
 using DynamicClinic.Domain.Patients;
+using DynamicClinic.Web.Features.Treatments;
 using DynamicClinic.Web.Infrastructure;
 using DynamicClinic.Web.Infrastructure.Email;
 using DynamicClinic.Web.Infrastructure.Messaging;
@@ -195,8 +196,11 @@ public sealed class AppointmentNotifications(
             ? p
             : await db.Patients.AsNoTracking().Where(x => x.Id == appointment.PatientId).FirstAsync(cancellationToken);
         var patient = (record.FullName, record.Email);
-        var treatment = appointment.Treatment?.Name
-            ?? await db.Treatments.AsNoTracking().Where(t => t.Id == appointment.TreatmentId).Select(t => t.Name).FirstAsync(cancellationToken);
+        var row = appointment.Treatment is { } t && t.Id == appointment.TreatmentId
+            ? new { t.Slug, t.Name }
+            : await db.Treatments.AsNoTracking().Where(x => x.Id == appointment.TreatmentId).Select(x => new { x.Slug, x.Name }).FirstAsync(cancellationToken);
+        // The treatment named in the message's language, as the booking pages named it.
+        var treatment = TreatmentCatalogue.NameFor(row.Slug, row.Name, appointment.Language == PatientLanguage.Urdu);
         var clinician = appointment.Clinician is { } c && c.Id == appointment.ClinicianId
             ? c.DisplayName
             : await db.Clinicians.AsNoTracking().Where(x => x.Id == appointment.ClinicianId).Select(x => x.DisplayName).FirstAsync(cancellationToken);

@@ -47,6 +47,16 @@ public static class TreatmentCatalogue
     /// <summary>The guide for <paramref name="slug"/> in the request's language, ignoring case; <c>null</c> when there is none.</summary>
     public static TreatmentGuide? FindCurrent(string? slug) => Find(Current, slug);
 
+    /// <summary>
+    /// A treatment's name as a patient reads it: in Urdu the Urdu guide's name; otherwise, or for a treatment without a
+    /// guide, the clinic's own name from the database (<paramref name="name"/>), which staff may have edited.
+    /// </summary>
+    public static string NameFor(string slug, string name, bool urdu) =>
+        urdu && Find(Urdu, slug) is { } guide ? guide.Name : name;
+
+    /// <summary><see cref="NameFor"/> in the language of the request (its UI culture).</summary>
+    public static string CurrentNameFor(string slug, string name) => NameFor(slug, name, ReferenceEquals(Current, Urdu));
+
     private static TreatmentGuide? Find(IReadOnlyList<TreatmentGuide> guides, string? slug) =>
         string.IsNullOrWhiteSpace(slug)
             ? null

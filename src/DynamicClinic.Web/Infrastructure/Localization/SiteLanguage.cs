@@ -80,7 +80,31 @@ public static class SiteLanguage
     public static string AbsolutePageIn(this HttpContext context, string page, bool urdu) =>
         $"{context.Request.Scheme}://{context.Request.Host}{context.PageIn(page, urdu)}";
 
-    /// <summary>The language switch's link to the current page in the other language.</summary>
-    public static string SwitchLink(this HttpContext context) =>
-        context.SitePath("/language") + "?to=" + (context.IsUrdu() ? "en" : "ur") + "&return=" + Uri.EscapeDataString(context.CurrentPage());
+    /// <summary>
+    /// Remembers the visitor's choice of language for a year (the request localization cookie), so an unprefixed
+    /// address opens in it next time: set by the language switch, and by the booking form's own switch.
+    /// </summary>
+    public static void RememberChoice(this HttpContext context, bool urdu)
+    {
+        var environment = context.RequestServices.GetRequiredService<IWebHostEnvironment>();
+        context.Response.Cookies.Append(
+            CookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(urdu ? Urdu.Name : "en")),
+            new CookieOptions
+            {
+                Path = "/",
+                MaxAge = TimeSpan.FromDays(365),
+                IsEssential = true,
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = !environment.IsDevelopment() || context.Request.IsHttps,
+            });
+    }
+
+    /// <summary>
+    /// The language switch's link to the current page in the other language; <paramref name="page"/> when the page
+    /// says where it is better than its address does (a form step shown by a POST).
+    /// </summary>
+    public static string SwitchLink(this HttpContext context, string? page = null) =>
+        context.SitePath("/language") + "?to=" + (context.IsUrdu() ? "en" : "ur") + "&return=" + Uri.EscapeDataString(page ?? context.CurrentPage());
 }
