@@ -4,6 +4,7 @@ using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Billing;
+using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Domain.SessionPlans;
 using DynamicClinic.Web.Features.Admin;
 using DynamicClinic.Web.Features.Billing;
@@ -22,16 +23,16 @@ public sealed record ReportsPage(DateOnly From, DateOnly To, string? OnlyClinici
 
 /// <summary>
 /// The owner's reports for a period of clinic days: revenue by treatment and by clinician, takings by method,
-/// outstanding balances, bookings by source and no-shows by clinician. Amounts are sums of whole rupees, read as
-/// integers and added up here (SQLite keeps no decimal type, see MoneyConverters). A clinician sees only their own
-/// figures (<paramref name="onlyClinicianId"/>).
+/// outstanding balances, bookings by source, no-shows and late cancellations, utilisation and course completion.
+/// The counting and adding up is done by the database (GROUP BY), in queries both providers translate; only a few
+/// rows per report come back. A clinician sees only their own figures (<c>onlyClinicianId</c>).
 /// </summary>
 public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastructure.Settings.ClinicSettingsService settings)
 {
     public async Task<ReportsPage> ForAsync(DateOnly from, DateOnly to, int? onlyClinicianId, CancellationToken cancellationToken)
     {
-        var start = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), clock.TimeZone);
-        var end = TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), clock.TimeZone);
+        var start = StartOfDayUtc(from);
+        var end = StartOfDayUtc(to.AddDays(1));
         var clinicians = await db.Clinicians.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.DisplayName, cancellationToken);
         var treatments = await db.Treatments.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
 
@@ -43,42 +44,53 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastr
         }
 
         var reports = new List<Report>();
-        var lines = await invoices.SelectMany(i => i.Lines.Select(l => new { l.TreatmentId, l.Kind, l.Quantity, l.UnitRupees }))
+
+        // Sums of whole rupees in the database: the amounts are stored as integers (MoneyConverters), which both
+        // providers add up exactly. A line's value is its unit price times its quantity, so lines are grouped by price
+        // and their quantities summed (SQLite would multiply a decimal as text); the few groups are priced here.
+        var lines = await invoices.SelectMany(i => i.Lines)
+            .GroupBy(l => new { TreatmentId = l.Kind == InvoiceLineKind.Product ? null : l.TreatmentId, l.UnitRupees })
+            .Select(g => new { g.Key.TreatmentId, g.Key.UnitRupees, Quantity = g.Sum(l => l.Quantity) })
             .ToListAsync(cancellationToken);
-        var discounts = Money.Sum((await invoices.Select(i => i.DiscountRupees).ToListAsync(cancellationToken)).Select(Money.Of));
+        var discounts = Money.Of(await invoices.SumAsync(i => i.DiscountRupees, cancellationToken));
         var byTreatment = lines
-            .GroupBy(l => l.TreatmentId is { } t && l.Kind != InvoiceLineKind.Product && treatments.TryGetValue(t, out var name) ? name : "Products and other")
+            .GroupBy(l => l.TreatmentId is { } t && treatments.TryGetValue(t, out var name) ? name : "Products and other")
             .Select(g => Row(g.Key, Money.Sum(g.Select(l => Money.Of(l.UnitRupees) * l.Quantity))))
             .OrderByDescending(r => r.Value).ToList();
         reports.Add(new Report("revenue-treatment", "Revenue by treatment", "Invoiced", byTreatment,
             discounts.IsZero ? null : $"Before discounts, which came to {discounts} in all."));
 
-        var totals = await invoices.Select(i => new { i.ClinicianId, i.TotalRupees, i.PaidRupees }).ToListAsync(cancellationToken);
+        var totals = await invoices.GroupBy(i => i.ClinicianId).Select(g => new { ClinicianId = g.Key, Total = g.Sum(i => i.TotalRupees) }).ToListAsync(cancellationToken);
         reports.Add(new Report("revenue-clinician", "Revenue by clinician", "Invoiced",
             totals.GroupBy(i => i.ClinicianId is { } c && clinicians.TryGetValue(c, out var name) ? name : "At the desk (no appointment)")
-                .Select(g => Row(g.Key, Money.Sum(g.Select(i => Money.Of(i.TotalRupees))))).OrderByDescending(r => r.Value).ToList()));
+                .Select(g => Row(g.Key, Money.Sum(g.Select(i => Money.Of(i.Total))))).OrderByDescending(r => r.Value).ToList()));
 
         if (onlyClinicianId is null)
         {
             var payments = await db.Payments.AsNoTracking().Where(p => p.TakenUtc >= start && p.TakenUtc < end)
-                .Select(p => new { Method = p.PaymentMethod!.Name, p.Kind, p.AmountRupees }).ToListAsync(cancellationToken);
+                .GroupBy(p => new { Method = p.PaymentMethod!.Name, p.Kind })
+                .Select(g => new { g.Key.Method, g.Key.Kind, Amount = g.Sum(p => p.AmountRupees) }).ToListAsync(cancellationToken);
             reports.Add(new Report("takings-method", "Takings by method", "Net taken",
-                payments.GroupBy(p => p.Method).Select(g => Row(g.Key, Money.Sum(g.Select(p => p.Kind == PaymentKind.Refund ? -Money.Of(p.AmountRupees) : Money.Of(p.AmountRupees)))))
+                payments.GroupBy(p => p.Method).Select(g => Row(g.Key, Money.Sum(g.Select(p => p.Kind == PaymentKind.Refund ? -Money.Of(p.Amount) : Money.Of(p.Amount)))))
                     .OrderByDescending(r => r.Value).ToList()));
         }
 
-        // Outstanding: every issued invoice with something still owed, whenever it was issued.
-        var owing = db.Invoices.AsNoTracking().Where(i => i.Kind == InvoiceKind.Invoice && i.Status == InvoiceStatus.Issued);
+        // Outstanding: every issued invoice with something still owed, whenever it was issued, in three bands of age
+        // (clinic days since it was issued: up to 30, 31 to 90, over 90).
+        var owing = db.Invoices.AsNoTracking().Where(i => i.Kind == InvoiceKind.Invoice && i.Status == InvoiceStatus.Issued && i.TotalRupees - i.ReleasedRupees > i.PaidRupees);
         if (onlyClinicianId is { } own)
         {
             owing = owing.Where(i => i.ClinicianId == own);
         }
 
-        var balances = (await owing.Select(i => new { i.IssuedUtc, TotalRupees = i.TotalRupees - i.ReleasedRupees, i.PaidRupees }).ToListAsync(cancellationToken))
-            .Where(i => i.TotalRupees > i.PaidRupees).ToList();
+        var within30 = StartOfDayUtc(clock.Today.AddDays(-30));
+        var within90 = StartOfDayUtc(clock.Today.AddDays(-90));
+        var balances = await owing.GroupBy(i => i.IssuedUtc >= within30 ? 0 : i.IssuedUtc >= within90 ? 1 : 2)
+            .Select(g => new { Band = g.Key, Count = g.Count(), Owed = g.Sum(i => i.TotalRupees - i.ReleasedRupees - i.PaidRupees) })
+            .ToListAsync(cancellationToken);
         reports.Add(new Report("outstanding", "Outstanding balances by age", "Owed",
-            balances.GroupBy(i => Age(i.IssuedUtc!.Value)).OrderBy(g => g.Key.Order)
-                .Select(g => Row($"{g.Key.Label} ({g.Count()} invoice{(g.Count() == 1 ? "" : "s")})", Money.Sum(g.Select(i => Money.Of(i.TotalRupees - i.PaidRupees))))).ToList()));
+            balances.OrderBy(b => b.Band)
+                .Select(b => Row($"{AgeBands[b.Band]} ({b.Count} invoice{(b.Count == 1 ? "" : "s")})", Money.Of(b.Owed))).ToList()));
 
         var appointments = db.Appointments.AsNoTracking().Where(a => a.StartUtc >= start && a.StartUtc < end);
         if (onlyClinicianId is { } me)
@@ -86,25 +98,39 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastr
             appointments = appointments.Where(a => a.ClinicianId == me);
         }
 
-        var visits = await appointments.Select(a => new { a.Source, a.Status, a.ClinicianId, a.SessionPlanId, a.StartUtc }).ToListAsync(cancellationToken);
+        var sources = await appointments.GroupBy(a => new { a.Source, Course = a.SessionPlanId != null })
+            .Select(g => new { g.Key.Source, g.Key.Course, Count = g.Count() }).ToListAsync(cancellationToken);
         reports.Add(new Report("bookings-source", "Bookings by source", "Bookings",
-            visits.GroupBy(v => v.SessionPlanId is not null ? "Course session" : Describe(v.Source))
-                .Select(g => new ReportRow(g.Key, g.Count(), g.Count().ToString("#,##0", CultureInfo.InvariantCulture))).OrderByDescending(r => r.Value).ToList()));
+            sources.GroupBy(s => s.Course ? "Course session" : Describe(s.Source))
+                .Select(g => Whole(g.Key, g.Sum(s => s.Count))).OrderByDescending(r => r.Value).ToList()));
+
+        // Per clinician and per clinic day: appointments in all, those due to happen (cancelled ones left out) and those
+        // missed. The clinic day is the UTC start moved by the clinic's offset, when every day of the period has the same
+        // one (Pakistan keeps no summer time); otherwise the days are worked out here from each start.
+        var offset = clock.TimeZone.GetUtcOffset(start);
+        var oneOffset = Enumerable.Range(1, to.DayNumber - from.DayNumber + 1).All(d => clock.TimeZone.GetUtcOffset(StartOfDayUtc(from.AddDays(d))) == offset);
+        var hours = offset.TotalHours;
+        var tally = oneOffset
+            ? await appointments.GroupBy(a => new { a.ClinicianId, Day = a.StartUtc.AddHours(hours).Date })
+                .Select(g => new Tally(g.Key.ClinicianId, g.Key.Day, g.Count(),
+                    g.Count(a => a.Status == AppointmentStatus.NoShow || a.Status == AppointmentStatus.Completed || a.Status == AppointmentStatus.Arrived),
+                    g.Count(a => a.Status == AppointmentStatus.NoShow)))
+                .ToListAsync(cancellationToken)
+            : (await appointments.Select(a => new { a.ClinicianId, a.StartUtc, a.Status }).ToListAsync(cancellationToken))
+                .GroupBy(a => new { a.ClinicianId, Day = clock.ToClinicTime(a.StartUtc).Date })
+                .Select(g => new Tally(g.Key.ClinicianId, g.Key.Day, g.Count(),
+                    g.Count(a => a.Status is AppointmentStatus.NoShow or AppointmentStatus.Completed or AppointmentStatus.Arrived),
+                    g.Count(a => a.Status == AppointmentStatus.NoShow)))
+                .ToList();
         reports.Add(new Report("no-shows", "No-show rate by clinician", "No-shows",
-            visits.Where(v => v.Status is AppointmentStatus.NoShow or AppointmentStatus.Completed or AppointmentStatus.Arrived)
-                .GroupBy(v => clinicians.GetValueOrDefault(v.ClinicianId, "Unknown"))
-                .Select(g =>
-                {
-                    var rate = Math.Round(100m * g.Count(v => v.Status == AppointmentStatus.NoShow) / g.Count(), 1, MidpointRounding.AwayFromZero);
-                    return new ReportRow(g.Key, rate, $"{rate.ToString("0.#", CultureInfo.InvariantCulture)} % of {g.Count()}");
-                })
+            tally.Where(t => t.Due > 0).GroupBy(t => clinicians.GetValueOrDefault(t.ClinicianId, "Unknown"))
+                .Select(g => Rate(g.Key, g.Sum(t => t.NoShows), g.Sum(t => t.Due)))
                 .OrderByDescending(r => r.Value).ToList(),
             "Of the appointments that were due to happen (cancelled ones left out)."));
 
         reports.Add(new Report("no-shows-weekday", "No-show rate by weekday", "No-shows",
-            visits.Where(v => v.Status is AppointmentStatus.NoShow or AppointmentStatus.Completed or AppointmentStatus.Arrived)
-                .GroupBy(v => clock.ToClinicTime(v.StartUtc).DayOfWeek).OrderBy(g => ((int)g.Key + 6) % 7)
-                .Select(g => Rate(g.Key.ToString(), g.Count(v => v.Status == AppointmentStatus.NoShow), g.Count())).ToList(),
+            tally.Where(t => t.Due > 0).GroupBy(t => t.Day.DayOfWeek).OrderBy(g => ((int)g.Key + 6) % 7)
+                .Select(g => Rate(g.Key.ToString(), g.Sum(t => t.NoShows), g.Sum(t => t.Due))).ToList(),
             "Of the appointments that were due to happen, by the day of the week they fell on."));
 
         // Late: cancelled (by anyone) less than the clinic's cancellation cut-off before the start; the time of the
@@ -122,14 +148,16 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastr
         var lateByClinician = cancelled.Where(c => c.CancelledUtc is { } at && c.StartUtc - at < cutoff).ToList();
         var lateNote = $"Cancelled less than {cutoff.TotalHours.ToString("0", CultureInfo.InvariantCulture)} hours before the start, of all appointments in the period.";
         reports.Add(new Report("late-cancellations", "Late-cancellation rate by clinician", "Late cancellations",
-            visits.GroupBy(v => v.ClinicianId)
-                .Select(g => Rate(clinicians.GetValueOrDefault(g.Key, "Unknown"), lateByClinician.Count(l => l.ClinicianId == g.Key), g.Count()))
+            tally.GroupBy(t => t.ClinicianId)
+                .Select(g => Rate(clinicians.GetValueOrDefault(g.Key, "Unknown"), lateByClinician.Count(l => l.ClinicianId == g.Key), g.Sum(t => t.All)))
                 .OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Ordinal).ToList(),
             lateNote));
         reports.Add(new Report("late-cancellations-weekday", "Late-cancellation rate by weekday", "Late cancellations",
-            visits.GroupBy(v => clock.ToClinicTime(v.StartUtc).DayOfWeek).OrderBy(g => ((int)g.Key + 6) % 7)
-                .Select(g => Rate(g.Key.ToString(), lateByClinician.Count(l => clock.ToClinicTime(l.StartUtc).DayOfWeek == g.Key), g.Count())).ToList(),
+            tally.GroupBy(t => t.Day.DayOfWeek).OrderBy(g => ((int)g.Key + 6) % 7)
+                .Select(g => Rate(g.Key.ToString(), lateByClinician.Count(l => clock.ToClinicTime(l.StartUtc).DayOfWeek == g.Key), g.Sum(t => t.All))).ToList(),
             lateNote));
+
+        reports.Add(await UtilisationAsync(from, to, start, end, onlyClinicianId, clinicians, cancellationToken));
 
         // Courses started in the period and where they are now.
         var plans = db.SessionPlans.AsNoTracking().Where(p => p.StartDate >= from && p.StartDate <= to);
@@ -153,6 +181,55 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastr
 
         return new ReportsPage(from, to, onlyClinicianId is { } c ? clinicians.GetValueOrDefault(c) : null, reports);
     }
+
+    /// <summary>
+    /// Utilisation per clinician: the hours booked (appointments that hold time and were not missed: booked, arrived,
+    /// completed) over the hours they were due to work (their week, less closures and time off, see
+    /// <see cref="WorkingTime"/>). Booked time outside working hours still counts, so an overbooked day can pass 100 %.
+    /// </summary>
+    private async Task<Report> UtilisationAsync(DateOnly from, DateOnly to, DateTime start, DateTime end, int? onlyClinicianId,
+        Dictionary<int, string> clinicians, CancellationToken cancellationToken)
+    {
+        var weekly = await db.WorkingHours.AsNoTracking().Where(h => onlyClinicianId == null || h.ClinicianId == onlyClinicianId)
+            .Select(h => new { h.ClinicianId, h.DayOfWeek, h.Start, h.End }).ToListAsync(cancellationToken);
+        var timeOff = await db.TimeOff.AsNoTracking().Where(t => t.EndUtc > start && t.StartUtc < end && (onlyClinicianId == null || t.ClinicianId == onlyClinicianId))
+            .Select(t => new { t.ClinicianId, t.StartUtc, t.EndUtc }).ToListAsync(cancellationToken);
+        var closures = (await db.ClinicClosures.AsNoTracking().Where(c => c.Date >= from && c.Date <= to).Select(c => c.Date).ToListAsync(cancellationToken)).ToHashSet();
+
+        // Lengths are added up here: subtracting two times is not written the same way on both providers.
+        var booked = (await db.Appointments.AsNoTracking()
+                .Where(a => a.StartUtc >= start && a.StartUtc < end
+                    && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Arrived || a.Status == AppointmentStatus.Completed)
+                    && (onlyClinicianId == null || a.ClinicianId == onlyClinicianId))
+                .Select(a => new { a.ClinicianId, a.StartUtc, a.EndUtc }).ToListAsync(cancellationToken))
+            .GroupBy(a => a.ClinicianId).ToDictionary(g => g.Key, g => g.Sum(a => (a.EndUtc - a.StartUtc).TotalMinutes));
+
+        var rows = new List<ReportRow>();
+        foreach (var id in weekly.Select(h => h.ClinicianId).Concat(booked.Keys).Distinct())
+        {
+            var schedule = new ClinicianSchedule(id,
+                [.. weekly.Where(h => h.ClinicianId == id).Select(h => new WeeklyInterval(h.DayOfWeek, h.Start, h.End))],
+                [.. timeOff.Where(t => t.ClinicianId == id).Select(t => new UtcRange(t.StartUtc, t.EndUtc))]);
+            var working = WorkingTime.Between(schedule, from, to, closures, clock.TimeZone).TotalMinutes;
+            var bookedMinutes = booked.GetValueOrDefault(id);
+            if (working == 0 && bookedMinutes == 0)
+            {
+                continue;
+            }
+
+            var rate = working == 0 ? 0 : Math.Round(100m * (decimal)bookedMinutes / (decimal)working, 1, MidpointRounding.AwayFromZero);
+            rows.Add(new ReportRow(clinicians.GetValueOrDefault(id, "Unknown"), rate,
+                $"{rate.ToString("0.#", CultureInfo.InvariantCulture)} % ({Hours(bookedMinutes)} of {Hours(working)} h)"));
+        }
+
+        return new Report("utilisation", "Utilisation by clinician", "Booked of working hours",
+            [.. rows.OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Ordinal)],
+            "Hours booked (booked, arrived and completed appointments) of the hours each clinician was due to work: their weekly hours less clinic closures and time off.");
+    }
+
+    /// <summary>Minutes as hours to one decimal place (short enough to sit beside the bar).</summary>
+    private static string Hours(double minutes) =>
+        Math.Round((decimal)minutes / 60, 1, MidpointRounding.AwayFromZero).ToString("0.#", CultureInfo.InvariantCulture);
 
     /// <summary>The clinician linked to a staff account, for a clinician's own figures.</summary>
     public Task<int?> ClinicianOfAsync(string? staffUserId, CancellationToken cancellationToken) =>
@@ -193,14 +270,10 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastr
         _ => source.ToString(),
     };
 
-    private (int Order, string Label) Age(DateTime issuedUtc)
-    {
-        var days = clock.Today.DayNumber - DateOnly.FromDateTime(clock.ToClinicTime(issuedUtc)).DayNumber;
-        return days switch
-        {
-            <= 30 => (0, "Up to 30 days"),
-            <= 90 => (1, "31 to 90 days"),
-            _ => (2, "Over 90 days"),
-        };
-    }
+    private static readonly string[] AgeBands = ["Up to 30 days", "31 to 90 days", "Over 90 days"];
+
+    private DateTime StartOfDayUtc(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), clock.TimeZone);
+
+    /// <summary>Appointments of one clinician on one clinic day: in all, due to happen (not cancelled), missed.</summary>
+    private sealed record Tally(int ClinicianId, DateTime Day, int All, int Due, int NoShows);
 }
