@@ -21,7 +21,4 @@ public sealed record BillingActor(string? UserId, string Name, bool IsAdmin, boo
             user.IsInRole(StaffRoles.Admin),
             user.IsInRole(StaffRoles.FrontDeskLead));
     }
-
-    /// <summary>Admins and front desk leads see the money: takings, the drawer, reports.</summary>
-    public bool SeesMoney => IsAdmin || IsLead;
 }
