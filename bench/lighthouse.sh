@@ -29,11 +29,14 @@ for language in en ur; do
     name=$(echo "$language$page" | tr '/' '_')
     # A warm-up request, so the first page is not measured against a cold JIT and an empty output cache.
     curl -fsS -o /dev/null "$SITE_URL$path"
-    "$tools/node_modules/.bin/lighthouse" "$SITE_URL$path" --quiet \
-      --only-categories=performance,accessibility \
-      --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
-      --output=json --output-path="$results/$name.json" >/dev/null 2>"$results/$name.log" || true
-    read -r performance accessibility < <(python3 - "$results/$name.json" <<'PY'
+    # Lighthouse now and then fails to record its trace (NO_NAVSTART, a runtime error with no score): such a run is
+    # tried again, up to three times; a page that scores is never rerun.
+    for attempt in 1 2 3; do
+      "$tools/node_modules/.bin/lighthouse" "$SITE_URL$path" --quiet \
+        --only-categories=performance,accessibility \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
+        --output=json --output-path="$results/$name.json" >/dev/null 2>"$results/$name.log" || true
+      read -r performance accessibility < <(python3 - "$results/$name.json" <<'PY'
 import json, sys
 try:
     categories = json.load(open(sys.argv[1]))["categories"]
@@ -42,6 +45,9 @@ except Exception:
     print("error error")
 PY
 )
+      [ "$performance" = error ] || break
+      echo "$path: no score on attempt $attempt ($(grep -o '([A-Z_]*)' "$results/$name.log" | head -1)), trying again" >&2
+    done
     printf '%-34s %12s %14s\n' "$path" "$performance" "$accessibility"
     if [ "$performance" = error ] || [ "$performance" -lt 95 ] || [ "$accessibility" -lt 100 ]; then failed=1; fi
   done
