@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using DynamicClinic.Data;
+using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Features.Booking;
 using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Infrastructure;
@@ -30,6 +31,9 @@ public class AvailabilityBenchmark
 
     private DbContextOptions<ClinicDbContext> _options = null!;
     private ClinicClock _clock = null!;
+    private AvailabilityData _tenCliniciansData = null!;
+    private AvailabilityCalculator _calculator = null!;
+    private DateTime _now;
 
     [Params(10_000, 1_000_000)]
     public int Appointments { get; set; }
@@ -48,6 +52,14 @@ public class AvailabilityBenchmark
         var (tenBusy, roomBusy) = TenCliniciansLoad().GetAwaiter().GetResult();
         var withRoom = AnyOfTenClinicianSixtyDaysWithRoom().GetAwaiter().GetResult();
         var withoutRoom = AnyOfTenCliniciansSixtyDaysNoRoom().GetAwaiter().GetResult();
+        using (var db = new ClinicDbContext(_options))
+        {
+            var query = new AvailabilityQuery(db, _clock, BenchmarkSettings.For(db, _clock));
+            _tenCliniciansData = query.LoadAsync(TenClinicians, From, SixtyDaysTo, roomId: BenchmarkDatabase.MeasuredRoomId).GetAwaiter().GetResult();
+            _calculator = query.Calculator;
+            _now = query.UtcNow;
+        }
+
         Console.WriteLine($"// Ten clinicians, 60 days: {tenBusy} busy times, the PRP room busy {roomBusy} times; {withRoom} free PRP slots, {withoutRoom} without the room");
         if (slots == 0 || busy == 0 || tenBusy == 0 || roomBusy == 0 || withRoom == 0 || withRoom >= withoutRoom)
         {
@@ -81,6 +93,20 @@ public class AvailabilityBenchmark
         var data = await query.LoadAsync(TenClinicians, From, SixtyDaysTo);
         return query.Calculator.FindSlots(data, From, SixtyDaysTo, RoomTreatmentDuration, query.UtcNow).Count;
     }
+
+    [Benchmark(Description = "Any of 10 clinicians, 60 days, PRP room: load only")]
+    public async Task<int> AnyOfTenCliniciansSixtyDaysLoadOnly()
+    {
+        await using var db = new ClinicDbContext(_options);
+        var query = new AvailabilityQuery(db, _clock, BenchmarkSettings.For(db, _clock));
+        var data = await query.LoadAsync(TenClinicians, From, SixtyDaysTo, roomId: BenchmarkDatabase.MeasuredRoomId);
+        return data.Busy.Count;
+    }
+
+    /// <summary>The rules alone on data loaded once: tells the calculator's share of the ten-clinician case from the database's.</summary>
+    [Benchmark(Description = "Any of 10 clinicians, 60 days, PRP room: rules only")]
+    public int AnyOfTenCliniciansSixtyDaysRulesOnly() =>
+        _calculator.FindSlots(_tenCliniciansData, From, SixtyDaysTo, RoomTreatmentDuration, _now).Count;
 
     private async Task<(int Busy, int RoomBusy)> TenCliniciansLoad()
     {

@@ -44,6 +44,9 @@ internal sealed class RangeSweep
         return new RangeSweep([.. merged]);
     }
 
+    /// <summary>A sweep over the same merged ranges with its own cursor at the start, for another run of queries.</summary>
+    public RangeSweep Restart() => new(_ranges);
+
     /// <summary>Call with non-decreasing <paramref name="start"/> values.</summary>
     public bool Overlaps(DateTime start, DateTime end)
     {

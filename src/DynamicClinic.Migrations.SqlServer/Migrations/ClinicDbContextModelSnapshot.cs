@@ -400,11 +400,11 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     b.HasIndex("TreatmentId");
 
-                    b.HasIndex("ClinicianId", "StartUtc");
-
-                    b.HasIndex("RoomId", "StartUtc");
-
                     b.HasIndex("SessionPlanId", "SessionNumber");
+
+                    b.HasIndex("ClinicianId", "StartUtc", "EndUtc", "Status");
+
+                    b.HasIndex("RoomId", "StartUtc", "EndUtc", "Status");
 
                     b.ToTable("Appointments", null, t =>
                         {

@@ -387,11 +387,11 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TreatmentId");
 
-                    b.HasIndex("ClinicianId", "StartUtc");
-
-                    b.HasIndex("RoomId", "StartUtc");
-
                     b.HasIndex("SessionPlanId", "SessionNumber");
+
+                    b.HasIndex("ClinicianId", "StartUtc", "EndUtc", "Status");
+
+                    b.HasIndex("RoomId", "StartUtc", "EndUtc", "Status");
 
                     b.ToTable("Appointments", null, t =>
                         {
