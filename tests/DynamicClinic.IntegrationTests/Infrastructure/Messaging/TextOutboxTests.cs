@@ -163,7 +163,8 @@ public class TextOutboxTests
         await using var fake = new FakeProviders();
         await fake.StartAsync();
         fake.Fail(Mobile, failure);
-        await using var site = new MessagingAppFactory(fake);
+        (string, string)[] settings = failure == FakeProviders.Failure.Timeout ? [("Messaging:TimeoutSeconds", "1")] : [];
+        await using var site = new MessagingAppFactory(fake, settings: settings);
         var appointment = await site.AddAppointmentAsync(Mobile);
 
         await QueueAsync(site, appointment.Id, EmailKinds.BookingConfirmed);
