@@ -71,7 +71,8 @@ public static class DatabaseServiceCollectionExtensions
                 db.UseSqlite(connectionString, sqlite => sqlite
                     .MigrationsAssembly(SqliteMigrationsAssembly)
                     .CommandTimeout(commandTimeoutSeconds))
-                    .AddInterceptors(new SqlitePragmas());
+                    .AddInterceptors(new SqlitePragmas())
+                    .UseExactDateTimeReading();
                 break;
             case DatabaseProvider.SqlServer:
                 db.UseSqlServer(connectionString, sql => sql
