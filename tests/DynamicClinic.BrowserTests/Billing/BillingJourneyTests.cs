@@ -25,7 +25,6 @@ namespace DynamicClinic.BrowserTests.Billing;
 [Collection(SecondBrowser.Name)]
 public class BillingJourneyTests(BrowserFixture browser)
 {
-    // Medications with Dr Hina Raza: no other journey issues an invoice, so the day's revenue for them is this one alone.
     private const string PatientName = "Farah Billing Journey";
 
     [Fact]
@@ -187,7 +186,10 @@ public class BillingJourneyTests(BrowserFixture browser)
         await page.SetViewportSizeAsync(Viewport.Desktop.Width, Viewport.Desktop.Height);
     }
 
-    /// <summary>A consultation about medications with Dr Hina Raza that began at 10:00 today, the patient arrived.</summary>
+    /// <summary>
+    /// A consultation about medications with Dr Hina Raza that began at 10:00 today, the patient arrived. No other journey
+    /// issues an invoice, so the day's revenue on the report is this one's alone.
+    /// </summary>
     private async Task<string> ArrivedConsultationAsync()
     {
         await using var scope = browser.Site.Services.CreateAsyncScope();
