@@ -59,14 +59,20 @@ public class InvoicingTests : IClassFixture<InvoicingTests.Factory>, IAsyncLifet
         Assert.Equal(InvoiceLineKind.Consultation, line.Kind);
         Assert.Equal(Money.Of(ConsultationFee), draft.Total);
 
+        // The appointment's page leads the desk to its invoice, a draft and then by its number.
+        Assert.Contains($"<a href=\"{Page(draft.Id)}\">Draft invoice</a>", WebUtility.HtmlDecode(await client.GetStringAsync(appointmentPage)), StringComparison.Ordinal);
         var issued = await FollowAsync(client, await PostFromPageAsync(client, Page(draft.Id), $"{Page(draft.Id)}/issue", []));
         Assert.Matches(@"Issued as DC-2026-\d{6}\.", issued);
+        var number = (await InvoiceAsync(_site, draft.Id)).Number;
+        Assert.Contains($"<a href=\"{Page(draft.Id)}\">Invoice {number}</a>", WebUtility.HtmlDecode(await client.GetStringAsync(appointmentPage)), StringComparison.Ordinal);
+        Assert.Contains("<dd>Issued</dd>", issued, StringComparison.Ordinal);
         Assert.Contains("Rs 3,000", issued, StringComparison.Ordinal);
 
         var cash = await FollowAsync(client, await PostFromPageAsync(client, Page(draft.Id), $"{Page(draft.Id)}/payments", new() { ["MethodId"] = "1", ["Amount"] = "1,000" }));
         Assert.Contains("Rs 1,000 taken. Rs 2,000 still to pay.", cash, StringComparison.Ordinal);
         var card = await FollowAsync(client, await PostFromPageAsync(client, Page(draft.Id), $"{Page(draft.Id)}/payments", new() { ["MethodId"] = "2", ["Amount"] = "2000", ["Reference"] = "TID 00412" }));
         Assert.Contains("Rs 2,000 taken. Paid in full.", card, StringComparison.Ordinal);
+        Assert.Contains("<dt>Status</dt><dd>Paid in full</dd>", card, StringComparison.Ordinal);
         Assert.DoesNotContain("Take the payment", card, StringComparison.Ordinal);
 
         var payments = await PaymentsAsync(_site, draft.Id);

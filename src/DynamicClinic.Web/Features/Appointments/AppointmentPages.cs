@@ -2,6 +2,7 @@ using System.Globalization;
 using DynamicClinic.Data;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
+using DynamicClinic.Domain.Billing;
 using DynamicClinic.Domain.Messaging;
 using DynamicClinic.Domain.Scheduling;
 using DynamicClinic.Web.Features.Booking;
@@ -54,7 +55,13 @@ public sealed record AppointmentDetailsViewModel(
     public IReadOnlyList<MessageLine> Messages { get; init; } = [];
 
     public string? ConfirmedByPatient { get; init; }
+
+    /// <summary>The invoices made for this appointment (drafted when it is completed), so the desk goes straight to them.</summary>
+    public IReadOnlyList<AppointmentInvoice> Invoices { get; init; } = [];
 }
+
+/// <summary>An invoice of the appointment: a link and how it stands.</summary>
+public sealed record AppointmentInvoice(int Id, string Label);
 
 /// <summary>A one-click action from the calendar, waiting for its confirmation.</summary>
 /// <param name="ChangedSinceShown">The appointment changed after the calendar that offered the action was drawn.</param>
@@ -147,6 +154,12 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
             .Select(m => new { m.Kind, m.Channel, m.CreatedUtc, m.SentUtc, m.FailedUtc, m.DeliveryState, m.DeliveryUpdatedUtc })
             .ToListAsync(cancellationToken);
 
+        var invoices = await db.Invoices.AsNoTracking()
+            .Where(i => i.AppointmentId == a.Id && i.Kind == InvoiceKind.Invoice)
+            .OrderBy(i => i.Id)
+            .Select(i => new { i.Id, i.Number, i.Status })
+            .ToListAsync(cancellationToken);
+
         string Stamp(DateTime utc) => clock.ToClinicTime(utc).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
         var local = clock.ToClinicTime(a.StartUtc);
         return new AppointmentDetailsViewModel(
@@ -165,6 +178,12 @@ public sealed class AppointmentPages(ClinicDbContext db, ReceptionScheduling sch
                 m.FailedUtc is not null ? "failed" : m.SentUtc is null ? "waiting to send" : DeliveryStates.Label(m.DeliveryState ?? DeliveryStates.Sent)
                     + (m.DeliveryUpdatedUtc is { } at && m.DeliveryState is DeliveryStates.Delivered or DeliveryStates.Read ? $" {Stamp(at)}" : ""))).ToList(),
             ConfirmedByPatient = a.PatientConfirmedUtc is { } confirmed ? Stamp(confirmed) : null,
+            Invoices = invoices.Select(i => new AppointmentInvoice(i.Id, i.Status switch
+            {
+                InvoiceStatus.Draft => "Draft invoice",
+                InvoiceStatus.Credited => $"Invoice {i.Number} (cancelled by a credit note)",
+                _ => $"Invoice {i.Number}",
+            })).ToList(),
         };
     }
 
