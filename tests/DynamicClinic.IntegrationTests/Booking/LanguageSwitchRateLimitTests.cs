@@ -72,5 +72,11 @@ public class LanguageSwitchRateLimitTests : IClassFixture<LanguageSwitchRateLimi
         using var confirmed = await visitor.ConfirmAsync(review);
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Equal(1, await _site.WithDbAsync(db => db.Patients.CountAsync(p => p.FullName == "Sana Mirza")));
+
+        // The budget itself still holds: one more booking post is allowed, the next is refused.
+        using var third = await client.PostAsync("/book/details", typed);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, third.StatusCode);
+        using var fourth = await client.PostAsync("/book/details", typed);
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
     }
 }
