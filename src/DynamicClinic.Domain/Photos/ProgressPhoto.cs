@@ -71,6 +71,9 @@ public static class PhotoRules
     /// <summary>Photos one visit's upload may carry.</summary>
     public const int MaxFilesPerUpload = 12;
 
+    /// <summary>Largest upload request: room for a full upload of photos at their largest; a larger one is not read.</summary>
+    public const long MaxUploadBytes = 130L * 1024 * 1024;
+
     public const string NoConsent = "The patient has not agreed to clinical photos. Record their consent under \"Edit clinical details\" on their record before taking any.";
 
     public const string NoFile = "Choose at least one photo, beside the view it shows.";
@@ -80,6 +83,8 @@ public static class PhotoRules
     public const string Heic = "This is a HEIC photo, which we cannot read. On an iPhone choose Settings > Camera > Formats > Most Compatible (photos are then taken as JPEG), or share the photo as JPEG.";
 
     public static string TooLargeFile => $"This file is larger than {MaxFileBytes / 1024 / 1024} MB. Send a smaller photo (a phone's normal JPEG is well under this).";
+
+    public static string TooLargeUpload => $"These photos are larger than {MaxUploadBytes / 1024 / 1024} MB together, so nothing was saved. Send them a few at a time, each under {MaxFileBytes / 1024 / 1024} MB.";
 
     public static string TooManyPixels => $"This picture is too large: at most {MaxPixels / 1_000_000} megapixels and {MaxSide:N0} pixels a side.";
 

@@ -41,6 +41,15 @@ public class UrduPagesJourneyTests(BrowserFixture browser)
         Assert.Equal("ltr", await phone.EvaluateAsync<string>("a => getComputedStyle(a).direction"));
         await phone.ScrollIntoViewIfNeededAsync();
         await page.SaveScreenshotAsync($"ur-footer-{viewport.Name}");
+        // The opening hours in Urdu (the admin writes them in English), the address in its Latin spelling.
+        var footer = page.Locator("footer");
+        await Expect(footer.GetByText("پیر تا ہفتہ: 10:00 تا 19:00")).ToBeVisibleAsync();
+        await Expect(footer.GetByText("اتوار: بند")).ToBeVisibleAsync();
+        await Expect(footer.Locator("bdi[lang=en]")).ToHaveTextAsync("Dynamic Clinic, Islamabad, Pakistan");
+        await page.Locator("#visit-heading").ScrollIntoViewIfNeededAsync();
+        await Expect(page.Locator(".visit").GetByText("پیر تا ہفتہ: 10:00 تا 19:00")).ToBeVisibleAsync();
+        await page.SaveScreenshotAsync($"ur-visit-{viewport.Name}");
+        await page.AssertNoSidewaysScrollAsync();
 
         // Right to left: the brand starts at the right-hand edge, the header's links to its left.
         var brand = await page.Locator(".brand").BoundingBoxAsync();

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DynamicClinic.IntegrationTests.Booking;
 
 /// <summary>
-/// The language switch on the details step is a button of the form: it posts what the patient typed to the same step
-/// under the other language's address, which shows it again, unchecked, and remembers the choice. No script needed.
+/// The language switch on the details step is a button of the form: it posts what the patient typed to the step's
+/// switch under the other language's address, which shows the step again, unchecked, and remembers the choice. No
+/// script needed. Switching is kept out of the booking rate limit: a few switches never lock a patient out.
 /// </summary>
 public class BookingLanguageSwitchTests
 {
@@ -28,7 +29,7 @@ public class BookingLanguageSwitchTests
 
         var english = await client.GetStringAsync($"/book/details?treatment=mesotherapy&clinician=any&slot={Uri.EscapeDataString(slot.Slot)}");
         // The switch is a submit button of the form itself, after the review button (Enter still reviews).
-        Assert.Matches("<button type=\"submit\" class=\"button\">Review booking</button>\\s*(<[^>]+>\\s*)*<button type=\"submit\"[^>]* name=\"switchLanguage\" value=\"1\" formnovalidate\\s+formaction=\"/ur/book/details\" lang=\"ur\">", english);
+        Assert.Matches("<button type=\"submit\" class=\"button\">Review booking</button>\\s*(<[^>]+>\\s*)*<button type=\"submit\"[^>]* formnovalidate\\s+formaction=\"/ur/book/details/language\" lang=\"ur\">", english);
 
         // Half typed: an Urdu name, a phone number not finished, no consent yet.
         var typed = HtmlForms.HiddenFields(english, "/book/details");
@@ -38,8 +39,7 @@ public class BookingLanguageSwitchTests
         typed["MainConcern"] = "thinning";
         typed["Message"] = "بال کم ہو رہے ہیں";
         typed["Channel"] = "Sms";
-        typed["switchLanguage"] = "1";
-        using var toUrdu = await client.PostAsync("/ur/book/details", typed);
+        using var toUrdu = await client.PostAsync("/ur/book/details/language", typed);
 
         Assert.Equal(HttpStatusCode.OK, toUrdu.StatusCode);
         var urdu = await toUrdu.Content.ReadAsStringAsync();
@@ -57,7 +57,7 @@ public class BookingLanguageSwitchTests
         Assert.DoesNotContain("براہِ کرم نیچے نشان زدہ خانے درست کریں۔", urdu, StringComparison.Ordinal);
         Assert.DoesNotContain("aria-invalid", urdu, StringComparison.Ordinal);
         Assert.DoesNotContain("جانچیں اور تصدیق کریں", urdu, StringComparison.Ordinal);
-        Assert.Contains("formaction=\"/book/details\" lang=\"en\">Read this form in English</button>", urdu, StringComparison.Ordinal);
+        Assert.Contains("formaction=\"/book/details/language\" lang=\"en\">Read this form in English</button>", urdu, StringComparison.Ordinal);
         Assert.StartsWith(".AspNetCore.Culture=c%3Dur-PK%7Cuic%3Dur-PK;", SetCultureCookie(toUrdu), StringComparison.Ordinal);
         // The header's switch (a plain link) on this page shown by a POST still comes back to this step, not the start.
         var step = Uri.EscapeDataString($"/book/details?treatment=mesotherapy&clinician=any&slot={slot.Slot}");
@@ -65,12 +65,12 @@ public class BookingLanguageSwitchTests
 
         // And back to English from the Urdu page, still with everything typed.
         var again = HtmlForms.HiddenFields(urdu, "/ur/book/details");
-        foreach (var key in new[] { "FullName", "Phone", "Email", "MainConcern", "Message", "Channel", "switchLanguage" })
+        foreach (var key in new[] { "FullName", "Phone", "Email", "MainConcern", "Message", "Channel" })
         {
             again[key] = typed[key];
         }
 
-        using var toEnglish = await client.PostAsync("/book/details", again);
+        using var toEnglish = await client.PostAsync("/book/details/language", again);
         var back = WebUtility.HtmlDecode(await toEnglish.Content.ReadAsStringAsync());
         Assert.Contains("<html lang=\"en", back, StringComparison.Ordinal);
         Assert.Contains("<h1>Your details</h1>", back, StringComparison.Ordinal);

@@ -68,6 +68,43 @@ public class UrduBookingWordsTests
     }
 
     [Fact]
+    public async Task TheGeneralConsultationIsNamedAndDescribedInUrduThroughTheFlowTheManagePageAndTheEmail()
+    {
+        const string UrduName = "بال گرنے پر عمومی مشاورت";
+        const string EnglishName = "General hair-loss consultation";
+        await using var site = new ClinicAppFactory();
+        await site.SeedDemoDataAsync();
+        using var client = Client(site);
+        var visitor = new BookingVisitor(client, "/ur");
+
+        // Its card on the start page: the Urdu summary, not the clinic's English one.
+        var start = await client.GetStringAsync("/ur/book");
+        Assert.Contains("ابھی طے نہیں کیا؟ ماہر آپ کے بال گرنے کا معائنہ کرتے ہیں", start, StringComparison.Ordinal);
+        Assert.DoesNotContain("Not sure yet? A specialist", start, StringComparison.Ordinal);
+        Assert.Contains("Not sure yet? A specialist", await client.GetStringAsync("/book"), StringComparison.Ordinal);
+        var time = await client.GetStringAsync("/ur/book/time?treatment=general-consultation&clinician=any");
+        Assert.Contains(UrduName, time, StringComparison.Ordinal);
+        Assert.DoesNotContain(EnglishName, time, StringComparison.Ordinal);
+        Assert.Contains(EnglishName, await client.GetStringAsync("/book/time?treatment=general-consultation&clinician=any"), StringComparison.Ordinal);
+
+        var slot = (await visitor.SlotsAsync("general-consultation", "any", Thursday, Thursday))[0];
+        var review = await visitor.ReviewAsync("general-consultation", slot.Slot, BookingVisitor.Details(name: "زینب بی بی", phone: "0321 5550813", email: "zainab.consult@example.test"));
+        Assert.Contains(UrduName, review, StringComparison.Ordinal);
+        Assert.DoesNotContain(EnglishName, review, StringComparison.Ordinal);
+        using var confirmed = await visitor.ConfirmAsync(review);
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var manage = await client.GetStringAsync(confirmed.Headers.Location!.OriginalString);
+        Assert.Contains(UrduName, manage, StringComparison.Ordinal);
+        Assert.DoesNotContain(EnglishName, manage, StringComparison.Ordinal);
+
+        var reference = confirmed.Headers.Location!.OriginalString[12..21];
+        var email = await site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Appointment!.Reference == reference && m.Kind == "BookingConfirmed").SingleAsync());
+        Assert.Contains(UrduName, email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(EnglishName, email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(EnglishName, email.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheBookingCoresRefusalIsShownInUrduOnAnUrduPage()
     {
         await using var site = new ClinicAppFactory();

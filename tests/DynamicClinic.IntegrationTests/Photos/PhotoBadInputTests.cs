@@ -107,6 +107,99 @@ public class PhotoBadInputTests : IClassFixture<PhotoBadInputTests.Factory>, IAs
         Assert.Equal(0, await PhotoCountAsync(_site));
     }
 
+    [Fact]
+    public async Task AFileOverTheFormsOldLimitIsRefusedBesideItsViewNotByTheFramework()
+    {
+        const int megabytes = 31;
+        using var client = await _site.SignedInClientAsync(DemoDataSeeder.ClinicianEmail);
+        var before = await PhotoCountAsync(_site);
+        var tempBefore = TempFiles();
+        var page = await client.GetStringAsync(Visit(_reference));
+        using var content = new MultipartFormDataContent();
+        content.Add(new StringContent(HttpClientExtensions.AntiforgeryToken(page)), "__RequestVerificationToken");
+        // Made as it is sent, never held whole in the test's memory.
+        var file = new StreamContent(new JpegLikeStream(megabytes * 1024L * 1024L), 81920);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        content.Add(file, "photo-Crown", "big.jpg");
+
+        using var response = await client.PostAsync(Visit(_reference), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var error = html[html.IndexOf("id=\"photo-Crown-error\"", StringComparison.Ordinal)..];
+        Assert.Contains("larger than 20 MB", error[..error.IndexOf("</span>", StringComparison.Ordinal)], StringComparison.Ordinal);
+        Assert.Contains("Nothing was saved", html, StringComparison.Ordinal);
+        Assert.Equal(before, await PhotoCountAsync(_site));
+        await AssertNoTempFileLeftAsync(tempBefore);
+    }
+
+    [Fact]
+    public async Task AnUploadTooLargeToReadComesBackToThePhotoPageSayingSoWithNothingSaved()
+    {
+        using var client = await _site.SignedInClientAsync(DemoDataSeeder.ClinicianEmail);
+        var before = await PhotoCountAsync(_site);
+        var page = await client.GetStringAsync(Visit(_reference));
+        using var content = new MultipartFormDataContent();
+        content.Add(new StringContent(HttpClientExtensions.AntiforgeryToken(page)), "__RequestVerificationToken");
+        // One part over the whole upload's limit of 130 MB: the form reader gives up on it.
+        var file = new StreamContent(new JpegLikeStream((130L * 1024 * 1024) + 1), 81920);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        content.Add(file, "photo-Crown", "huge.jpg");
+
+        using var response = await client.PostAsync(Visit(_reference), content);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(Visit(_reference) + "?tooLarge=true", response.Headers.Location!.OriginalString);
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync(response.Headers.Location.OriginalString));
+        Assert.Contains("These photos are larger than 130 MB together, so nothing was saved. Send them a few at a time, each under 20 MB.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("This form expired", html, StringComparison.Ordinal);
+        Assert.Equal(before, await PhotoCountAsync(_site));
+    }
+
+    /// <summary>A stream of the given length that begins like a JPEG and is zeros after, produced as it is read.</summary>
+    private sealed class JpegLikeStream(long length) : Stream
+    {
+        private static readonly byte[] Start = TestPhotos.Jpeg()[..64];
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position { get; set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - Position);
+            for (var i = 0; i < n; i++)
+            {
+                var at = Position + i;
+                buffer[offset + i] = at < Start.Length ? Start[at] : (byte)0;
+            }
+
+            Position += n;
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => Position + offset,
+            _ => length + offset,
+        };
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>25 MB that begin like a JPEG.</summary>
     private static byte[] Big()
     {

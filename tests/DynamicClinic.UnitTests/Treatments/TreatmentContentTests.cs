@@ -42,6 +42,34 @@ public class TreatmentContentTests
         Assert.Equal(Numbers(english), Numbers(urdu));
     }
 
+    [Fact]
+    public void EachBookingOnlyTreatmentHasItsWordsInBothLanguages()
+    {
+        string[] Files(string language) => Directory.GetFiles(Path.Combine(TreatmentCatalogue.BookingOnlyFolder, language), "*.json")
+            .Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray()!;
+
+        Assert.Equal(TreatmentCatalogue.BookingOnlySlugs.Order(StringComparer.Ordinal), Files("en"));
+        Assert.Equal(Files("en"), Files("ur"));
+        foreach (var slug in TreatmentCatalogue.BookingOnlySlugs)
+        {
+            var english = TreatmentCatalogue.BookingOnly.Single(w => w.Slug == slug);
+            var urdu = TreatmentCatalogue.BookingOnlyUrdu.Single(w => w.Slug == slug);
+            Assert.Contains(urdu.Name, c => c is >= '\u0600' and <= '\u06FF');
+            Assert.Contains(urdu.Summary, c => c is >= '\u0600' and <= '\u06FF');
+            Assert.NotEqual(english.Name, urdu.Name);
+            Assert.DoesNotContain(urdu.Name + urdu.Summary, c => c is >= 'A' and <= 'z');
+        }
+    }
+
+    [Fact]
+    public void TheGeneralConsultationIsNamedInUrduForUrduReadersAndByTheClinicOtherwise()
+    {
+        Assert.Equal("بال گرنے پر عمومی مشاورت", TreatmentCatalogue.NameFor("general-consultation", "Consultation", urdu: true));
+        Assert.Equal("Consultation", TreatmentCatalogue.NameFor("general-consultation", "Consultation", urdu: false));
+        Assert.Equal("میسوتھراپی", TreatmentCatalogue.NameFor("mesotherapy", "Mesotherapy", urdu: true));
+        Assert.Equal("Beard transplant", TreatmentCatalogue.NameFor("beard-transplant", "Beard transplant", urdu: true));
+    }
+
     private static JsonElement Read(string language, string slug) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(TreatmentCatalogue.ContentFolder, language, slug + ".json"))).RootElement;
 

@@ -67,11 +67,11 @@ public sealed class BookingCatalogue(ClinicDbContext db)
     }
 
     /// <summary>
-    /// On Urdu pages a treatment with an Urdu guide is named and summed up in its words (the same as its treatment page);
-    /// the clinic's own words in the database are English.
+    /// On Urdu pages a treatment with Urdu words (its guide, or the booking-only file of the general consultation) is
+    /// named and summed up in them (the same as its treatment page); the clinic's own words in the database are English.
     /// </summary>
     private static BookableTreatment InPageLanguage(BookableTreatment treatment) =>
-        ReferenceEquals(TreatmentCatalogue.Current, TreatmentCatalogue.Urdu) && TreatmentCatalogue.FindCurrent(treatment.Slug) is { } guide
-            ? treatment with { Name = guide.Name, Summary = guide.Summary }
+        ReferenceEquals(TreatmentCatalogue.Current, TreatmentCatalogue.Urdu) && TreatmentCatalogue.UrduWordsFor(treatment.Slug) is { } words
+            ? treatment with { Name = words.Name, Summary = words.Summary }
             : treatment;
 }

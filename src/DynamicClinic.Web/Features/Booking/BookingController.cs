@@ -31,6 +31,9 @@ public sealed class BookingController(
     IDataProtectionProvider dataProtection,
     IStringLocalizer<BookingText> text) : Controller
 {
+    /// <summary>Where the details step's own language switch posts (under the other language's address).</summary>
+    public const string SwitchLanguagePath = "/book/details/language";
+
     private const int DatesPerPage = 10;
     private static readonly TimeSpan AttemptLifetime = TimeSpan.FromHours(2);
 
@@ -124,21 +127,12 @@ public sealed class BookingController(
 
     [HttpPost("/book/details")]
     [EnableRateLimiting(BookingRateLimits.BookingPolicy)]
-    public async Task<IActionResult> Review(PatientDetailsForm form, string? switchLanguage, CancellationToken cancellationToken)
+    public async Task<IActionResult> Review(PatientDetailsForm form, CancellationToken cancellationToken)
     {
         var (model, redirect) = await DescribeAsync(form, cancellationToken);
         if (redirect is not null)
         {
             return redirect;
-        }
-
-        // The form's language switch (posted to this step under the other language's address): the same step again
-        // with what the patient typed, not yet checked, so nothing is lost and no message shows for a half-filled form.
-        if (switchLanguage == "1")
-        {
-            ModelState.Clear();
-            HttpContext.RememberChoice(HttpContext.IsUrdu());
-            return View("Details", model);
         }
 
         if (!ModelState.IsValid)
@@ -149,6 +143,26 @@ public sealed class BookingController(
         // A new attempt for each review: a repeat of this confirmation is recognised by it.
         form.Attempt = AttemptProtector.Protect(ManageToken.NewAttemptSecret(), AttemptLifetime);
         return View("Review", model);
+    }
+
+    /// <summary>
+    /// The details step's own language switch (posted under the other language's address): the same step again with
+    /// what the patient typed, not yet checked, so nothing is lost and no message shows for a half-filled form. It books
+    /// nothing, so it has its own generous limit: switching a few times never uses up the booking budget.
+    /// </summary>
+    [HttpPost(SwitchLanguagePath)]
+    [EnableRateLimiting(BookingRateLimits.LanguageSwitchPolicy)]
+    public async Task<IActionResult> SwitchLanguage(PatientDetailsForm form, CancellationToken cancellationToken)
+    {
+        var (model, redirect) = await DescribeAsync(form, cancellationToken);
+        if (redirect is not null)
+        {
+            return redirect;
+        }
+
+        ModelState.Clear();
+        HttpContext.RememberChoice(HttpContext.IsUrdu());
+        return View("Details", model);
     }
 
     /// <summary>Back from review to the details form, with everything the patient typed.</summary>

@@ -14,6 +14,12 @@ public static class BookingRateLimits
     public const string BookingPolicy = "booking";
     public const string SlotsPolicy = "slots";
 
+    /// <summary>The details step's language switch: shows the form again, books nothing, so it is kept out of the booking budget.</summary>
+    public const string LanguageSwitchPolicy = "language-switch";
+
+    /// <summary>Far more switches than anyone makes, few enough that the switch cannot be used to load the site.</summary>
+    public const int LanguageSwitchesPerMinute = 60;
+
     public static IServiceCollection AddBookingRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(BookingOptions.SectionName).Get<BookingOptions>() ?? new BookingOptions();
@@ -21,6 +27,7 @@ public static class BookingRateLimits
         {
             limiter.AddPolicy(BookingPolicy, context => PerClient(context, options.BookingRequestsPerMinute));
             limiter.AddPolicy(SlotsPolicy, context => PerClient(context, options.SlotRequestsPerMinute));
+            limiter.AddPolicy(LanguageSwitchPolicy, context => PerClient(context, LanguageSwitchesPerMinute));
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = async (context, cancellationToken) =>
             {

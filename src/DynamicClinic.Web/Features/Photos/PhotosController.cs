@@ -17,10 +17,13 @@ namespace DynamicClinic.Web.Features.Photos;
 public sealed class PhotosController(PhotoDesk desk, PhotoCompare compare, PatientChartAccess access) : StaffControllerBase
 {
     /// <summary>Room for a full upload of photos at their largest; a larger request is refused before it is read.</summary>
-    private const long RequestLimit = 130L * 1024 * 1024;
+    private const long RequestLimit = PhotoRules.MaxUploadBytes;
 
-    /// <summary>Above the per-file limit, so a file a little too large gets our message rather than a bare 400.</summary>
-    private const long FileSectionLimit = PhotoRules.MaxFileBytes + (10L * 1024 * 1024);
+    /// <summary>
+    /// One file may fill the whole request: however far over the per-file limit it is, it is read (buffered to a
+    /// temporary file) and refused beside its view by our own check, never by the form reader with no message.
+    /// </summary>
+    private const long FileSectionLimit = PhotoRules.MaxUploadBytes;
 
     public static string VisitHref(string reference) => "/staff/appointments/" + Uri.EscapeDataString(reference) + "/photos";
 
@@ -30,8 +33,9 @@ public sealed class PhotosController(PhotoDesk desk, PhotoCompare compare, Patie
 
     public static string ThumbnailHref(int photoId) => $"/staff/photos/{photoId}/thumbnail";
 
+    /// <param name="tooLarge">Back from an upload too large to read at all (<see cref="UploadReadFilter"/>).</param>
     [HttpGet("/staff/appointments/{reference}/photos")]
-    public async Task<IActionResult> Visit(string reference, CancellationToken cancellationToken)
+    public async Task<IActionResult> Visit(string reference, bool tooLarge, CancellationToken cancellationToken)
     {
         if (await GateAsync(reference, cancellationToken) is { } shut)
         {
@@ -39,12 +43,13 @@ public sealed class PhotosController(PhotoDesk desk, PhotoCompare compare, Patie
         }
 
         var model = await desk.VisitAsync(reference, recordView: true, cancellationToken);
-        return model is null ? NotFound() : View("Visit", model);
+        return model is null ? NotFound() : View("Visit", tooLarge ? model with { Problem = PhotoRules.TooLargeUpload } : model);
     }
 
     [HttpPost("/staff/appointments/{reference}/photos")]
     [RequestSizeLimit(RequestLimit)]
     [RequestFormLimits(MultipartBodyLengthLimit = FileSectionLimit)]
+    [UploadReadFilter]
     public async Task<IActionResult> Upload(string reference, CancellationToken cancellationToken)
     {
         if (await GateAsync(reference, cancellationToken) is { } shut)

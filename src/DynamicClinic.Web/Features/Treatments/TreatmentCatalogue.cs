@@ -24,6 +24,15 @@ public static class TreatmentCatalogue
     /// <summary>The folder of the content files, beside the site's assembly.</summary>
     public static string ContentFolder { get; } = Path.Combine(AppContext.BaseDirectory, "Content", "treatments");
 
+    /// <summary>
+    /// Treatments patients can book that have no guide page (the general consultation): only their name and summary,
+    /// one file per language (<c>Content/booking-only/{en,ur}/{slug}.json</c>), so an Urdu page names them in Urdu too.
+    /// </summary>
+    public static IReadOnlyList<string> BookingOnlySlugs { get; } = ["general-consultation"];
+
+    /// <summary>The folder of the booking-only treatments' words.</summary>
+    public static string BookingOnlyFolder { get; } = Path.Combine(AppContext.BaseDirectory, "Content", "booking-only");
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         AllowTrailingCommas = true,
@@ -37,6 +46,12 @@ public static class TreatmentCatalogue
     /// <summary>All guides in Urdu, in the same order.</summary>
     public static IReadOnlyList<TreatmentGuide> Urdu { get; } = Load("ur");
 
+    /// <summary>The booking-only treatments' words in English (the translator's source; pages show the database's words).</summary>
+    public static IReadOnlyList<TreatmentWords> BookingOnly { get; } = LoadBookingOnly("en");
+
+    /// <summary>The booking-only treatments' words in Urdu.</summary>
+    public static IReadOnlyList<TreatmentWords> BookingOnlyUrdu { get; } = LoadBookingOnly("ur");
+
     /// <summary>The guides in the language of the request (its UI culture), for pages and the booking flow.</summary>
     public static IReadOnlyList<TreatmentGuide> Current =>
         CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == SiteLanguage.Urdu.TwoLetterISOLanguageName ? Urdu : All;
@@ -48,11 +63,18 @@ public static class TreatmentCatalogue
     public static TreatmentGuide? FindCurrent(string? slug) => Find(Current, slug);
 
     /// <summary>
-    /// A treatment's name as a patient reads it: in Urdu the Urdu guide's name; otherwise, or for a treatment without a
-    /// guide, the clinic's own name from the database (<paramref name="name"/>), which staff may have edited.
+    /// A treatment's name as a patient reads it: in Urdu the Urdu guide's name (or the booking-only treatment's); otherwise,
+    /// or for a treatment with no Urdu words, the clinic's own name from the database (<paramref name="name"/>), which
+    /// staff may have edited.
     /// </summary>
     public static string NameFor(string slug, string name, bool urdu) =>
-        urdu && Find(Urdu, slug) is { } guide ? guide.Name : name;
+        urdu && UrduWordsFor(slug) is { } words ? words.Name : name;
+
+    /// <summary>The Urdu name and summary of a bookable treatment, from its guide or booking-only file; null when it has none.</summary>
+    public static TreatmentWords? UrduWordsFor(string? slug) =>
+        Find(Urdu, slug) is { } guide
+            ? new TreatmentWords(guide.Slug, guide.Name, guide.Summary)
+            : BookingOnlyUrdu.FirstOrDefault(w => string.Equals(w.Slug, slug, StringComparison.OrdinalIgnoreCase));
 
     /// <summary><see cref="NameFor"/> in the language of the request (its UI culture).</summary>
     public static string CurrentNameFor(string slug, string name) => NameFor(slug, name, ReferenceEquals(Current, Urdu));
@@ -70,5 +92,14 @@ public static class TreatmentCatalogue
             var guide = JsonSerializer.Deserialize<TreatmentGuide>(File.ReadAllText(file), JsonOptions)
                 ?? throw new InvalidDataException($"{file} is empty.");
             return guide.Slug == slug ? guide : throw new InvalidDataException($"{file} is for '{guide.Slug}', not '{slug}'.");
+        }).ToList();
+
+    internal static IReadOnlyList<TreatmentWords> LoadBookingOnly(string language) =>
+        BookingOnlySlugs.Select(slug =>
+        {
+            var file = Path.Combine(BookingOnlyFolder, language, slug + ".json");
+            var words = JsonSerializer.Deserialize<TreatmentWords>(File.ReadAllText(file), JsonOptions)
+                ?? throw new InvalidDataException($"{file} is empty.");
+            return words.Slug == slug ? words : throw new InvalidDataException($"{file} is for '{words.Slug}', not '{slug}'.");
         }).ToList();
 }

@@ -54,6 +54,9 @@ public sealed record TreatmentGuide
     public string BookingPath => $"/book?treatment={Slug}";
 }
 
+/// <summary>A bookable treatment's name and one-line summary as a patient reads them (no guide page of its own).</summary>
+public sealed record TreatmentWords(string Slug, string Name, string Summary);
+
 /// <summary>One row of the comparison table on <c>/treatments</c>.</summary>
 public sealed record TreatmentComparison(string Invasiveness, string Recovery, string Effectiveness);
 

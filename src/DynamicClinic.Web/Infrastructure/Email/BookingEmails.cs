@@ -97,7 +97,7 @@ public sealed class BookingEmails(CalendarInvite calendar)
         var subject = w.Format("CourseSubject", count, ShortTime(first, w));
         var body = new EmailBody(w.IsUrdu)
             .Paragraph(w.Format("Dear", first.PatientName))
-            .Paragraph(w.Format("CourseBody", first.TreatmentName, first.Clinic.Name, first.ClinicianName, count, Minutes(first.EndUtc - first.StartUtc, w), first.Clinic.Address))
+            .Paragraph(w.Format("CourseBody", first.TreatmentName, first.Clinic.Name, first.ClinicianName, count, Minutes(first.EndUtc - first.StartUtc, w), w.Ltr(first.Clinic.Address)))
             .Heading(w["CourseHeading"]);
         foreach (var (session, number) in sessions.Select((s, i) => (s, i + 1)))
         {
@@ -171,7 +171,7 @@ public sealed class BookingEmails(CalendarInvite calendar)
         (w["DetailLength"], Minutes(booking.EndUtc - booking.StartUtc, w)),
         (w["DetailAppointment"], booking.TreatmentName),
         (w["DetailWith"], booking.ClinicianName),
-        (w["DetailWhere"], booking.Clinic.Address),
+        (w["DetailWhere"], w.Ltr(booking.Clinic.Address)),
     ];
 
     private static string Minutes(TimeSpan length, MessageWords w) =>
@@ -202,7 +202,7 @@ public sealed class BookingEmails(CalendarInvite calendar)
             body.Paragraph(w.Format("Questions", w.Ltr(booking.Clinic.Phone)));
         }
 
-        body.Lines(w["Regards"], booking.Clinic.Name, booking.Clinic.Address, w.Ltr(booking.Clinic.Phone));
+        body.Lines(w["Regards"], booking.Clinic.Name, w.Ltr(booking.Clinic.Address), w.Ltr(booking.Clinic.Phone));
     }
 
     private (byte[] Content, bool Cancelled) Invite(BookingEmailModel booking, bool cancelled, int sequence)

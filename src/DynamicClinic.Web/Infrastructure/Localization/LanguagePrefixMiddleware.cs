@@ -16,6 +16,9 @@ public sealed class LanguagePrefixMiddleware(RequestDelegate next)
     // Addresses that exist in one language only, or are files: /ur + these is left unrouted (404).
     private static readonly string[] NotLocalized = ["/staff", "/webhooks", "/health", "/language", "/css", "/js", "/lib"];
 
+    // What decides whether an unprefixed public page answers in English or redirects to Urdu (see AsksForAPage, PrefersUrdu).
+    private const string NegotiatedBy = "Accept, Accept-Language, Cookie";
+
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
@@ -49,13 +52,22 @@ public sealed class LanguagePrefixMiddleware(RequestDelegate next)
             return;
         }
 
-        if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && IsPublicPage(request.Path) && AsksForAPage(request) && PrefersUrdu(request))
+        if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && IsPublicPage(request.Path))
         {
-            // Not cached by anyone: the same address answers differently to another visitor.
-            context.Response.Headers.CacheControl = "no-store";
-            context.Response.Headers.Vary = "Cookie, Accept-Language";
-            context.Response.Redirect(context.PageIn(request.Path.Value + request.QueryString.Value, urdu: true));
-            return;
+            if (AsksForAPage(request) && PrefersUrdu(request))
+            {
+                // Not cached by anyone: the same address answers differently to another visitor.
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers.Vary = NegotiatedBy;
+                context.Response.Redirect(context.PageIn(request.Path.Value + request.QueryString.Value, urdu: true));
+                return;
+            }
+
+            // The English answer at this address is only for those who would not be sent to Urdu: a shared cache must
+            // keep it apart from what a visitor with the Urdu cookie or Accept-Language gets here (the redirect). The
+            // server's output cache needs nothing more: this middleware runs before it, so an Urdu reader never reaches
+            // the English copy, and /ur pages are cached under their own address (PathBase is part of its key).
+            context.Response.Headers.Append(HeaderNames.Vary, NegotiatedBy);
         }
 
         await next(context);
