@@ -65,12 +65,43 @@ public class WaitlistOfferTextTests
         Assert.All(await site.InboundAsync(), m => Assert.NotNull(m.ReadUtc));
     }
 
-    private static async Task<int> EntryAsync(MessagingAppFactory site, string name, string phone)
+    [Fact]
+    public async Task APatientWhoBookedInUrduIsOfferedTheTimeInUrduWithTheTreatmentsUrduName()
+    {
+        await using var fake = new FakeProviders();
+        await fake.StartAsync();
+        await using var site = new MessagingAppFactory(fake, settings: ("Messaging:IncludeTreatmentName", "true"));
+        await site.SeedDemoDataAsync();
+        var tuesday = new DateOnly(2026, 12, 1);
+        await EntryAsync(site, "Offer Text Urdu", FirstMobile, PatientLanguage.Urdu);
+        await EntryAsync(site, "Offer Text English", SecondMobile);
+        var freed = Assert.IsType<Outcome.Done>(await BookAsync(site, Hina, "mesotherapy", Utc(tuesday, 10), 30, 511));
+
+        await site.WithScopeAsync(async services =>
+        {
+            var appointment = await services.GetRequiredService<ClinicDbContext>().Appointments.SingleAsync(a => a.Id == freed.AppointmentId);
+            Assert.IsType<Outcome.Done>(await services.GetRequiredService<AppointmentBooking>().CancelAsync(appointment, "Patient cannot come", false, false, default));
+        });
+
+        var texts = (await site.OutboxAsync()).Where(m => m.Kind == TextWaitlistOfferSender.Kind).ToDictionary(m => m.ToAddress);
+        var urdu = texts[FirstMobile];
+        Assert.Equal("ur", urdu.Language);
+        Assert.Contains("خالی ہوا ہے", urdu.TextBody, StringComparison.Ordinal);
+        Assert.Contains("میسوتھراپی", urdu.TextBody, StringComparison.Ordinal);
+        Assert.Contains("منگل", urdu.TextBody, StringComparison.Ordinal); // Tuesday, as the Urdu pages name it
+        Assert.DoesNotContain("Reply 1", urdu.TextBody, StringComparison.Ordinal);
+        var english = texts[SecondMobile];
+        Assert.Equal("en", english.Language);
+        Assert.Contains("Reply 1 by", english.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Mesotherapy", english.TextBody, StringComparison.Ordinal);
+    }
+
+    private static async Task<int> EntryAsync(MessagingAppFactory site, string name, string phone, PatientLanguage? language = null)
     {
         var patient = await site.WithDbAsync(async db =>
         {
             var now = site.Clock.GetUtcNow().UtcDateTime;
-            var added = new Patient { FullName = name, PhoneE164 = phone, CreatedUtc = now, UpdatedUtc = now };
+            var added = new Patient { FullName = name, PhoneE164 = phone, CreatedUtc = now, UpdatedUtc = now, PreferredLanguage = language };
             db.Patients.Add(added);
             await db.SaveChangesAsync();
             return added.Id;

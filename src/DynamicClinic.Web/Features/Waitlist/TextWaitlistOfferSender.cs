@@ -1,8 +1,10 @@
 using DynamicClinic.Data;
 using DynamicClinic.Data.Outbox;
 using DynamicClinic.Domain.Messaging;
+using DynamicClinic.Domain.Patients;
 using DynamicClinic.Domain.Waitlist;
 using DynamicClinic.Web.Features.Scheduling;
+using DynamicClinic.Web.Features.Treatments;
 using DynamicClinic.Web.Infrastructure.Email;
 using DynamicClinic.Web.Infrastructure.Messaging;
 using DynamicClinic.Web.Infrastructure.Settings;
@@ -36,7 +38,7 @@ public sealed class TextWaitlistOfferSender(
         await settings.GetAsync(cancellationToken);
         var entryIds = offers.Select(o => o.EntryId).ToList();
         var entries = await db.WaitlistEntries.AsNoTracking().Where(e => entryIds.Contains(e.Id))
-            .Select(e => new { e.Id, Patient = e.Patient!, Treatment = e.Treatment!.Name })
+            .Select(e => new { e.Id, Patient = e.Patient!, Treatment = e.Treatment!.Name, e.Treatment.Slug })
             .ToDictionaryAsync(e => e.Id, cancellationToken);
         var namesTreatment = settings.MessagesNameTreatment;
         var zone = settings.Contact.TimeZone;
@@ -48,12 +50,15 @@ public sealed class TextWaitlistOfferSender(
                 continue;
             }
 
-            var (date, time) = TextTemplates.DateAndTime(offer.StartUtc, zone);
-            var (_, until) = TextTemplates.DateAndTime(offer.ExpiresUtc, zone);
+            // In the language the patient chose when they booked (as every other message to them), English if never asked.
+            var urdu = entry.Patient.PreferredLanguage == PatientLanguage.Urdu;
+            var language = (urdu ? PatientLanguage.Urdu : PatientLanguage.English).Code();
+            var (date, time) = TextTemplates.DateAndTime(offer.StartUtc, zone, language);
+            var (_, until) = TextTemplates.DateAndTime(offer.ExpiresUtc, zone, language);
             List<string> parameters = [settings.Contact.Name, date, time, until];
             if (namesTreatment)
             {
-                parameters.Add(entry.Treatment);
+                parameters.Add(TreatmentCatalogue.NameFor(entry.Slug, entry.Treatment, urdu));
             }
 
             var name = TextTemplates.Name(TextTemplates.WaitlistOffer, namesTreatment);
@@ -64,9 +69,9 @@ public sealed class TextWaitlistOfferSender(
                 ToAddress = entry.Patient.PhoneE164,
                 // Not personal: the sender's logs name messages by kind and offer.
                 Subject = $"{Kind} {offer.Id}",
-                TextBody = TextTemplates.Render(name, AppointmentNotifications.DefaultLanguage, parameters, channel),
+                TextBody = TextTemplates.Render(name, language, parameters, channel),
                 Template = name,
-                Language = AppointmentNotifications.DefaultLanguage,
+                Language = language,
                 TemplateParameters = TextTemplates.SerialiseParameters(parameters),
             });
         }
