@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DynamicClinic.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ClinicDbContext))]
-    [Migration("20261207205151_ReportIndexes")]
+    [Migration("20261207214605_ReportIndexes")]
     partial class ReportIndexes
     {
         /// <inheritdoc />
@@ -781,7 +781,7 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PatientId");
 
-                    b.HasIndex("Status", "IssuedUtc", "Kind", "ClinicianId", "TotalRupees", "DiscountRupees");
+                    b.HasIndex("Status", "IssuedUtc", "Kind", "ClinicianId", "TotalRupees", "DiscountRupees", "PaidRupees", "ReleasedRupees");
 
                     b.ToTable("Invoices", null, t =>
                         {

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace DynamicClinic.Migrations.Sqlite.Migrations
+namespace DynamicClinic.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class ReportIndexes : Migration
@@ -36,9 +36,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                 columns: new[] { "TakenUtc", "PaymentMethodId", "Kind", "AmountRupees" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Invoices_Status_IssuedUtc_Kind_ClinicianId_TotalRupees_DiscountRupees",
+                name: "IX_Invoices_Status_IssuedUtc_Kind_ClinicianId_TotalRupees_DiscountRupees_PaidRupees_ReleasedRupees",
                 table: "Invoices",
-                columns: new[] { "Status", "IssuedUtc", "Kind", "ClinicianId", "TotalRupees", "DiscountRupees" });
+                columns: new[] { "Status", "IssuedUtc", "Kind", "ClinicianId", "TotalRupees", "DiscountRupees", "PaidRupees", "ReleasedRupees" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_InvoiceLines_InvoiceId_Kind_TreatmentId_UnitRupees_Quantity",
@@ -64,7 +64,7 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                 table: "Payments");
 
             migrationBuilder.DropIndex(
-                name: "IX_Invoices_Status_IssuedUtc_Kind_ClinicianId_TotalRupees_DiscountRupees",
+                name: "IX_Invoices_Status_IssuedUtc_Kind_ClinicianId_TotalRupees_DiscountRupees_PaidRupees_ReleasedRupees",
                 table: "Invoices");
 
             migrationBuilder.DropIndex(

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DynamicClinic.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(ClinicDbContext))]
-    [Migration("20261207205200_ReportIndexes")]
+    [Migration("20261207214611_ReportIndexes")]
     partial class ReportIndexes
     {
         /// <inheritdoc />
@@ -806,7 +806,7 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     b.HasIndex("PatientId");
 
-                    b.HasIndex("Status", "IssuedUtc", "Kind", "ClinicianId", "TotalRupees", "DiscountRupees");
+                    b.HasIndex("Status", "IssuedUtc", "Kind", "ClinicianId", "TotalRupees", "DiscountRupees", "PaidRupees", "ReleasedRupees");
 
                     b.ToTable("Invoices", null, t =>
                         {
