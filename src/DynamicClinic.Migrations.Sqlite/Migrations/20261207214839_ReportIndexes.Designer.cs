@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DynamicClinic.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ClinicDbContext))]
-    [Migration("20261207214605_ReportIndexes")]
+    [Migration("20261207214839_ReportIndexes")]
     partial class ReportIndexes
     {
         /// <inheritdoc />
@@ -388,11 +388,11 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TreatmentId");
 
-                    b.HasIndex("ClinicianId", "StartUtc");
-
-                    b.HasIndex("RoomId", "StartUtc");
-
                     b.HasIndex("SessionPlanId", "SessionNumber");
+
+                    b.HasIndex("ClinicianId", "StartUtc", "EndUtc", "Status");
+
+                    b.HasIndex("RoomId", "StartUtc", "EndUtc", "Status");
 
                     b.HasIndex("StartUtc", "ClinicianId", "Status", "Source", "SessionPlanId", "EndUtc");
 

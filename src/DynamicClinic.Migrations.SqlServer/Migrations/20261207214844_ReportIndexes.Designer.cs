@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DynamicClinic.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(ClinicDbContext))]
-    [Migration("20261207214611_ReportIndexes")]
+    [Migration("20261207214844_ReportIndexes")]
     partial class ReportIndexes
     {
         /// <inheritdoc />
@@ -401,11 +401,11 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     b.HasIndex("TreatmentId");
 
-                    b.HasIndex("ClinicianId", "StartUtc");
-
-                    b.HasIndex("RoomId", "StartUtc");
-
                     b.HasIndex("SessionPlanId", "SessionNumber");
+
+                    b.HasIndex("ClinicianId", "StartUtc", "EndUtc", "Status");
+
+                    b.HasIndex("RoomId", "StartUtc", "EndUtc", "Status");
 
                     b.HasIndex("StartUtc", "ClinicianId", "Status", "Source", "SessionPlanId", "EndUtc");
 
