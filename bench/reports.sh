@@ -4,14 +4,18 @@
 # 110,000 appointments (reports-data.sql), signed in as the admin, against a Release build on 127.0.0.1. Each request is
 # timed with curl, one at a time (the owner opens a report; nobody hammers it): median, 90th percentile and slowest of
 # RUNS requests after WARM warm-up requests. Target: each under 300 ms.
-# Settings: RUNS (default 20), WARM (default 5), QUIET_WAIT (see lib.sh).
+# Settings: RUNS (default 20), WARM (default 5), QUIET_WAIT (see lib.sh). QUERY_TIMES=1 also logs EF Core's commands and
+# prints each query of one CSV request with its time (EF's figure: until the first row, which for a GROUP BY is nearly
+# all of it). KEEP_DB=path copies the benchmark database there, for sqlite3's .timer and EXPLAIN QUERY PLAN.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_sqlite3
 RUNS="${RUNS:-20}"
 WARM="${WARM:-5}"
 machine_note
-start_booking_site
+site_args=()
+[ -n "${QUERY_TIMES:-}" ] && site_args+=("--Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command=Information")
+start_booking_site "${site_args[@]}"
 
 # The year up to the last day of the month before this one, clinic time: all of it in the past.
 last=$(TZ=Asia/Karachi date -d "$(TZ=Asia/Karachi date +%Y-%m-01) -1 day" +%F)
@@ -47,3 +51,34 @@ time_requests() {
 echo "curl, one request at a time, against a Release build at $SITE_URL ($(nproc) cores)"
 time_requests "/staff/reports (a year)" "$page_url"
 time_requests "/staff/reports.csv (a year)" "$csv_url"
+
+if [ -n "${QUERY_TIMES:-}" ]; then
+  mark=$(wc -l <"$SITE_DIR/site.out")
+  curl -fsS -o /dev/null -b "$jar" "$csv_url"
+  sleep 1
+  echo "Queries of one CSV request (EF Core's time; tables read; grouped by):"
+  tail -n +"$((mark + 1))" "$SITE_DIR/site.out" | python3 -c '
+import re, sys
+statements, current = [], None
+for line in sys.stdin:
+    m = re.search(r"Executed DbCommand \((\d+)ms\)", line)
+    if m:
+        current = [m.group(1), []]
+        statements.append(current)
+    elif line.startswith("["):
+        current = None
+    elif current is not None:
+        current[1].append(line.strip())
+for ms, sql in statements:
+    text = " ".join(sql)
+    tables = ", ".join(dict.fromkeys(re.findall(r"(?:FROM|JOIN) .(\w+).", text)))
+    group = re.search(r"GROUP BY (.*)$", text)
+    by = "  by " + group.group(1)[:70] if group else ""
+    print(f"{ms:>6} ms  {tables}{by}")'
+fi
+
+if [ -n "${KEEP_DB:-}" ]; then
+  sqlite3 "$SITE_DB" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+  cp "$SITE_DB" "$KEEP_DB"
+  echo "Benchmark database kept at $KEEP_DB"
+fi

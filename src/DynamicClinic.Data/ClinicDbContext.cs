@@ -149,6 +149,7 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ClinicDbContext).Assembly);
+        ClinicDbFunctions.Map(builder, sqlServer: Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -25,6 +25,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(a => a.OccurredUtc);
         builder.HasIndex(a => new { a.PatientId, a.OccurredUtc });
         builder.HasIndex(a => new { a.ActorUserId, a.OccurredUtc });
-        builder.HasIndex(a => new { a.EntityType, a.EntityId });
+        // By record; with the action and time, a record's latest entry of one kind (when an appointment was
+        // cancelled, for the late-cancellation report) is one seek.
+        builder.HasIndex(a => new { a.EntityType, a.EntityId, a.Action, a.OccurredUtc });
     }
 }

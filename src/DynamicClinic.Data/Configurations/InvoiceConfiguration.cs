@@ -29,7 +29,9 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         // One live invoice per completed appointment, so completing twice or two desks drafting at once make one.
         builder.HasIndex(i => i.AppointmentId).IsUnique()
             .HasFilter("\"AppointmentId\" IS NOT NULL AND \"Kind\" = 'Invoice' AND \"Status\" <> 'Credited'");
-        builder.HasIndex(i => new { i.Status, i.IssuedUtc });
+        // Issued invoices over a period, and all those still owed something: the reports' sums (by clinician, discounts,
+        // outstanding balances) come from the index alone.
+        builder.HasIndex(i => new { i.Status, i.IssuedUtc, i.Kind, i.ClinicianId, i.TotalRupees, i.DiscountRupees, i.PaidRupees, i.ReleasedRupees });
         builder.HasIndex(i => i.PatientId);
         builder.Property(i => i.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);

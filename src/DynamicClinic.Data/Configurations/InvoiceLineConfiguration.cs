@@ -14,6 +14,8 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
         builder.Property(l => l.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(l => l.Description).HasMaxLength(InvoiceLine.DescriptionMaxLength).IsRequired();
         builder.HasIndex(l => l.TreatmentId);
+        // An invoice's lines (the foreign key) with what revenue by treatment adds up, so the report reads no rows.
+        builder.HasIndex(l => new { l.InvoiceId, l.Kind, l.TreatmentId, l.UnitRupees, l.Quantity });
         builder.Ignore(l => l.Amount);
     }
 }

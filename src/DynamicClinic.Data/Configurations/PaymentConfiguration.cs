@@ -18,7 +18,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasOne(p => p.Invoice).WithMany().HasForeignKey(p => p.InvoiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.PaymentMethod).WithMany().HasForeignKey(p => p.PaymentMethodId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Payment>().WithMany().HasForeignKey(p => p.RefundOfPaymentId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(p => p.TakenUtc);
+        // Payments over a period, with what takings by method add up, read from the index alone.
+        builder.HasIndex(p => new { p.TakenUtc, p.PaymentMethodId, p.Kind, p.AmountRupees });
         builder.Ignore(p => p.Amount);
         builder.Ignore(p => p.NetEffect);
     }

@@ -396,8 +396,6 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ReminderQueuedUtc");
 
-                    b.HasIndex("StartUtc");
-
                     b.HasIndex("TreatmentId");
 
                     b.HasIndex("SessionPlanId", "SessionNumber");
@@ -405,6 +403,8 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
                     b.HasIndex("ClinicianId", "StartUtc", "EndUtc", "Status");
 
                     b.HasIndex("RoomId", "StartUtc", "EndUtc", "Status");
+
+                    b.HasIndex("StartUtc", "ClinicianId", "Status", "Source", "SessionPlanId", "EndUtc");
 
                     b.ToTable("Appointments", null, t =>
                         {
@@ -519,9 +519,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ActorUserId", "OccurredUtc");
 
-                    b.HasIndex("EntityType", "EntityId");
-
                     b.HasIndex("PatientId", "OccurredUtc");
+
+                    b.HasIndex("EntityType", "EntityId", "Action", "OccurredUtc");
 
                     b.ToTable("AuditEntries", (string)null);
                 });
@@ -803,7 +803,7 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     b.HasIndex("PatientId");
 
-                    b.HasIndex("Status", "IssuedUtc");
+                    b.HasIndex("Status", "IssuedUtc", "Kind", "ClinicianId", "TotalRupees", "DiscountRupees", "PaidRupees", "ReleasedRupees");
 
                     b.ToTable("Invoices", null, t =>
                         {
@@ -854,9 +854,9 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvoiceId");
-
                     b.HasIndex("TreatmentId");
+
+                    b.HasIndex("InvoiceId", "Kind", "TreatmentId", "UnitRupees", "Quantity");
 
                     b.ToTable("InvoiceLines", null, t =>
                         {
@@ -934,7 +934,7 @@ namespace DynamicClinic.Migrations.SqlServer.Migrations
 
                     b.HasIndex("RefundOfPaymentId");
 
-                    b.HasIndex("TakenUtc");
+                    b.HasIndex("TakenUtc", "PaymentMethodId", "Kind", "AmountRupees");
 
                     b.ToTable("Payments", null, t =>
                         {

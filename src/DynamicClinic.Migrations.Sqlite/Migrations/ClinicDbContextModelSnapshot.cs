@@ -383,8 +383,6 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ReminderQueuedUtc");
 
-                    b.HasIndex("StartUtc");
-
                     b.HasIndex("TreatmentId");
 
                     b.HasIndex("SessionPlanId", "SessionNumber");
@@ -392,6 +390,8 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
                     b.HasIndex("ClinicianId", "StartUtc", "EndUtc", "Status");
 
                     b.HasIndex("RoomId", "StartUtc", "EndUtc", "Status");
+
+                    b.HasIndex("StartUtc", "ClinicianId", "Status", "Source", "SessionPlanId", "EndUtc");
 
                     b.ToTable("Appointments", null, t =>
                         {
@@ -502,9 +502,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ActorUserId", "OccurredUtc");
 
-                    b.HasIndex("EntityType", "EntityId");
-
                     b.HasIndex("PatientId", "OccurredUtc");
+
+                    b.HasIndex("EntityType", "EntityId", "Action", "OccurredUtc");
 
                     b.ToTable("AuditEntries", (string)null);
                 });
@@ -778,7 +778,7 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PatientId");
 
-                    b.HasIndex("Status", "IssuedUtc");
+                    b.HasIndex("Status", "IssuedUtc", "Kind", "ClinicianId", "TotalRupees", "DiscountRupees", "PaidRupees", "ReleasedRupees");
 
                     b.ToTable("Invoices", null, t =>
                         {
@@ -827,9 +827,9 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvoiceId");
-
                     b.HasIndex("TreatmentId");
+
+                    b.HasIndex("InvoiceId", "Kind", "TreatmentId", "UnitRupees", "Quantity");
 
                     b.ToTable("InvoiceLines", null, t =>
                         {
@@ -905,7 +905,7 @@ namespace DynamicClinic.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RefundOfPaymentId");
 
-                    b.HasIndex("TakenUtc");
+                    b.HasIndex("TakenUtc", "PaymentMethodId", "Kind", "AmountRupees");
 
                     b.ToTable("Payments", null, t =>
                         {

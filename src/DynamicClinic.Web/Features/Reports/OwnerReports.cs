@@ -52,7 +52,11 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastr
             .GroupBy(l => new { TreatmentId = l.Kind == InvoiceLineKind.Product ? null : l.TreatmentId, l.UnitRupees })
             .Select(g => new { g.Key.TreatmentId, g.Key.UnitRupees, Quantity = g.Sum(l => l.Quantity) })
             .ToListAsync(cancellationToken);
-        var discounts = Money.Of(await invoices.SumAsync(i => i.DiscountRupees, cancellationToken));
+        // Totals and discounts by clinician in one pass over the period's invoices (from their index alone).
+        var totals = await invoices.GroupBy(i => i.ClinicianId)
+            .Select(g => new { ClinicianId = g.Key, Total = g.Sum(i => i.TotalRupees), Discounts = g.Sum(i => i.DiscountRupees) })
+            .ToListAsync(cancellationToken);
+        var discounts = Money.Sum(totals.Select(t => Money.Of(t.Discounts)));
         var byTreatment = lines
             .GroupBy(l => l.TreatmentId is { } t && treatments.TryGetValue(t, out var name) ? name : "Products and other")
             .Select(g => Row(g.Key, Money.Sum(g.Select(l => Money.Of(l.UnitRupees) * l.Quantity))))
@@ -60,18 +64,19 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastr
         reports.Add(new Report("revenue-treatment", "Revenue by treatment", "Invoiced", byTreatment,
             discounts.IsZero ? null : $"Before discounts, which came to {discounts} in all."));
 
-        var totals = await invoices.GroupBy(i => i.ClinicianId).Select(g => new { ClinicianId = g.Key, Total = g.Sum(i => i.TotalRupees) }).ToListAsync(cancellationToken);
         reports.Add(new Report("revenue-clinician", "Revenue by clinician", "Invoiced",
             totals.GroupBy(i => i.ClinicianId is { } c && clinicians.TryGetValue(c, out var name) ? name : "At the desk (no appointment)")
                 .Select(g => Row(g.Key, Money.Sum(g.Select(i => Money.Of(i.Total))))).OrderByDescending(r => r.Value).ToList()));
 
         if (onlyClinicianId is null)
         {
+            // Grouped by the method's id (no join per payment); the few methods are named here.
+            var methods = await db.PaymentMethods.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
             var payments = await db.Payments.AsNoTracking().Where(p => p.TakenUtc >= start && p.TakenUtc < end)
-                .GroupBy(p => new { Method = p.PaymentMethod!.Name, p.Kind })
-                .Select(g => new { g.Key.Method, g.Key.Kind, Amount = g.Sum(p => p.AmountRupees) }).ToListAsync(cancellationToken);
+                .GroupBy(p => new { p.PaymentMethodId, p.Kind })
+                .Select(g => new { g.Key.PaymentMethodId, g.Key.Kind, Amount = g.Sum(p => p.AmountRupees) }).ToListAsync(cancellationToken);
             reports.Add(new Report("takings-method", "Takings by method", "Net taken",
-                payments.GroupBy(p => p.Method).Select(g => Row(g.Key, Money.Sum(g.Select(p => p.Kind == PaymentKind.Refund ? -Money.Of(p.Amount) : Money.Of(p.Amount)))))
+                payments.GroupBy(p => methods[p.PaymentMethodId]).Select(g => Row(g.Key, Money.Sum(g.Select(p => p.Kind == PaymentKind.Refund ? -Money.Of(p.Amount) : Money.Of(p.Amount)))))
                     .OrderByDescending(r => r.Value).ToList()));
         }
 
@@ -98,39 +103,56 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastr
             appointments = appointments.Where(a => a.ClinicianId == me);
         }
 
-        var sources = await appointments.GroupBy(a => new { a.Source, Course = a.SessionPlanId != null })
-            .Select(g => new { g.Key.Source, g.Key.Course, Count = g.Count() }).ToListAsync(cancellationToken);
-        reports.Add(new Report("bookings-source", "Bookings by source", "Bookings",
-            sources.GroupBy(s => s.Course ? "Course session" : Describe(s.Source))
-                .Select(g => Whole(g.Key, g.Sum(s => s.Count))).OrderByDescending(r => r.Value).ToList()));
-
-        // Per clinician and per clinic day: appointments in all, those due to happen (cancelled ones left out) and those
-        // missed. The clinic day is the UTC start moved by the clinic's offset, when every day of the period has the same
-        // one (Pakistan keeps no summer time); otherwise the days are worked out here from each start.
-        var offset = clock.TimeZone.GetUtcOffset(start);
-        var oneOffset = Enumerable.Range(1, to.DayNumber - from.DayNumber + 1).All(d => clock.TimeZone.GetUtcOffset(StartOfDayUtc(from.AddDays(d))) == offset);
-        var hours = offset.TotalHours;
-        var tally = oneOffset
-            ? await appointments.GroupBy(a => new { a.ClinicianId, Day = a.StartUtc.AddHours(hours).Date })
-                .Select(g => new Tally(g.Key.ClinicianId, g.Key.Day, g.Count(),
+        // Two passes over the period's appointments, both from the StartUtc index alone and with no date arithmetic in
+        // the database (working out each row's clinic day there cost more than everything else together):
+        // - by status, source and clinician: a few hundred rows at most, for sources, the rates by clinician and the
+        //   booked time of utilisation (summed in whole seconds by ClinicDbFunctions: neither provider subtracts two
+        //   times from plain C#). Status leads the key: grouped by clinician first, SQLite would rather skip through
+        //   the clinician index and fetch every row;
+        // - by start time: one row per distinct start (the clinicians share the diary's times), whose clinic weekday is
+        //   worked out here, exactly, whatever the time zone's rules, for the rates by weekday.
+        var byClinician = await appointments.GroupBy(a => new { a.Status, a.Source, Course = a.SessionPlanId != null, a.ClinicianId })
+            .Select(g => new
+            {
+                g.Key.Status,
+                g.Key.Source,
+                g.Key.Course,
+                g.Key.ClinicianId,
+                Count = g.Count(),
+                Seconds = g.Sum(a => ClinicDbFunctions.SecondsBetween(a.StartUtc, a.EndUtc)),
+            })
+            .ToListAsync(cancellationToken);
+        var byStart = (await appointments.GroupBy(a => a.StartUtc)
+                .Select(g => new Tally(g.Key, g.Count(),
                     g.Count(a => a.Status == AppointmentStatus.NoShow || a.Status == AppointmentStatus.Completed || a.Status == AppointmentStatus.Arrived),
                     g.Count(a => a.Status == AppointmentStatus.NoShow)))
-                .ToListAsync(cancellationToken)
-            : (await appointments.Select(a => new { a.ClinicianId, a.StartUtc, a.Status }).ToListAsync(cancellationToken))
-                .GroupBy(a => new { a.ClinicianId, Day = clock.ToClinicTime(a.StartUtc).Date })
-                .Select(g => new Tally(g.Key.ClinicianId, g.Key.Day, g.Count(),
-                    g.Count(a => a.Status is AppointmentStatus.NoShow or AppointmentStatus.Completed or AppointmentStatus.Arrived),
-                    g.Count(a => a.Status == AppointmentStatus.NoShow)))
-                .ToList();
+                .ToListAsync(cancellationToken))
+            .GroupBy(t => clock.ToClinicTime(t.StartUtc).DayOfWeek)
+            .Select(g => new { Weekday = g.Key, All = g.Sum(t => t.All), Due = g.Sum(t => t.Due), NoShows = g.Sum(t => t.NoShows) })
+            .OrderBy(w => ((int)w.Weekday + 6) % 7).ToList();
+
+        reports.Add(new Report("bookings-source", "Bookings by source", "Bookings",
+            byClinician.GroupBy(s => s.Course ? "Course session" : Describe(s.Source))
+                .Select(g => Whole(g.Key, g.Sum(s => s.Count))).OrderByDescending(r => r.Value).ToList()));
+
+        static bool IsDue(AppointmentStatus status) => status is AppointmentStatus.NoShow or AppointmentStatus.Completed or AppointmentStatus.Arrived;
+        var perClinician = byClinician.GroupBy(c => c.ClinicianId)
+            .Select(g => new
+            {
+                ClinicianId = g.Key,
+                All = g.Sum(c => c.Count),
+                Due = g.Where(c => IsDue(c.Status)).Sum(c => c.Count),
+                NoShows = g.Where(c => c.Status == AppointmentStatus.NoShow).Sum(c => c.Count),
+            })
+            .ToList();
         reports.Add(new Report("no-shows", "No-show rate by clinician", "No-shows",
-            tally.Where(t => t.Due > 0).GroupBy(t => clinicians.GetValueOrDefault(t.ClinicianId, "Unknown"))
+            perClinician.Where(t => t.Due > 0).GroupBy(t => clinicians.GetValueOrDefault(t.ClinicianId, "Unknown"))
                 .Select(g => Rate(g.Key, g.Sum(t => t.NoShows), g.Sum(t => t.Due)))
-                .OrderByDescending(r => r.Value).ToList(),
+                .OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Ordinal).ToList(),
             "Of the appointments that were due to happen (cancelled ones left out)."));
 
         reports.Add(new Report("no-shows-weekday", "No-show rate by weekday", "No-shows",
-            tally.Where(t => t.Due > 0).GroupBy(t => t.Day.DayOfWeek).OrderBy(g => ((int)g.Key + 6) % 7)
-                .Select(g => Rate(g.Key.ToString(), g.Sum(t => t.NoShows), g.Sum(t => t.Due))).ToList(),
+            byStart.Where(w => w.Due > 0).Select(w => Rate(w.Weekday.ToString(), w.NoShows, w.Due)).ToList(),
             "Of the appointments that were due to happen, by the day of the week they fell on."));
 
         // Late: cancelled (by anyone) less than the clinic's cancellation cut-off before the start; the time of the
@@ -148,16 +170,18 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastr
         var lateByClinician = cancelled.Where(c => c.CancelledUtc is { } at && c.StartUtc - at < cutoff).ToList();
         var lateNote = $"Cancelled less than {cutoff.TotalHours.ToString("0", CultureInfo.InvariantCulture)} hours before the start, of all appointments in the period.";
         reports.Add(new Report("late-cancellations", "Late-cancellation rate by clinician", "Late cancellations",
-            tally.GroupBy(t => t.ClinicianId)
-                .Select(g => Rate(clinicians.GetValueOrDefault(g.Key, "Unknown"), lateByClinician.Count(l => l.ClinicianId == g.Key), g.Sum(t => t.All)))
+            perClinician
+                .Select(t => Rate(clinicians.GetValueOrDefault(t.ClinicianId, "Unknown"), lateByClinician.Count(l => l.ClinicianId == t.ClinicianId), t.All))
                 .OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Ordinal).ToList(),
             lateNote));
         reports.Add(new Report("late-cancellations-weekday", "Late-cancellation rate by weekday", "Late cancellations",
-            tally.GroupBy(t => t.Day.DayOfWeek).OrderBy(g => ((int)g.Key + 6) % 7)
-                .Select(g => Rate(g.Key.ToString(), lateByClinician.Count(l => clock.ToClinicTime(l.StartUtc).DayOfWeek == g.Key), g.Sum(t => t.All))).ToList(),
+            byStart.Select(w => Rate(w.Weekday.ToString(), lateByClinician.Count(l => clock.ToClinicTime(l.StartUtc).DayOfWeek == w.Weekday), w.All)).ToList(),
             lateNote));
 
-        reports.Add(await UtilisationAsync(from, to, start, end, onlyClinicianId, clinicians, cancellationToken));
+        // Booked time counts the appointments that hold time and were not missed.
+        var booked = byClinician.Where(c => c.Status is AppointmentStatus.Booked or AppointmentStatus.Arrived or AppointmentStatus.Completed)
+            .GroupBy(c => c.ClinicianId).ToDictionary(g => g.Key, g => g.Sum(c => c.Seconds) / 60.0);
+        reports.Add(await UtilisationAsync(from, to, start, end, onlyClinicianId, clinicians, booked, cancellationToken));
 
         // Courses started in the period and where they are now.
         var plans = db.SessionPlans.AsNoTracking().Where(p => p.StartDate >= from && p.StartDate <= to);
@@ -186,23 +210,16 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastr
     /// Utilisation per clinician: the hours booked (appointments that hold time and were not missed: booked, arrived,
     /// completed) over the hours they were due to work (their week, less closures and time off, see
     /// <see cref="WorkingTime"/>). Booked time outside working hours still counts, so an overbooked day can pass 100 %.
+    /// <paramref name="booked"/> holds the booked minutes per clinician.
     /// </summary>
     private async Task<Report> UtilisationAsync(DateOnly from, DateOnly to, DateTime start, DateTime end, int? onlyClinicianId,
-        Dictionary<int, string> clinicians, CancellationToken cancellationToken)
+        Dictionary<int, string> clinicians, Dictionary<int, double> booked, CancellationToken cancellationToken)
     {
         var weekly = await db.WorkingHours.AsNoTracking().Where(h => onlyClinicianId == null || h.ClinicianId == onlyClinicianId)
             .Select(h => new { h.ClinicianId, h.DayOfWeek, h.Start, h.End }).ToListAsync(cancellationToken);
         var timeOff = await db.TimeOff.AsNoTracking().Where(t => t.EndUtc > start && t.StartUtc < end && (onlyClinicianId == null || t.ClinicianId == onlyClinicianId))
             .Select(t => new { t.ClinicianId, t.StartUtc, t.EndUtc }).ToListAsync(cancellationToken);
         var closures = (await db.ClinicClosures.AsNoTracking().Where(c => c.Date >= from && c.Date <= to).Select(c => c.Date).ToListAsync(cancellationToken)).ToHashSet();
-
-        // Lengths are added up here: subtracting two times is not written the same way on both providers.
-        var booked = (await db.Appointments.AsNoTracking()
-                .Where(a => a.StartUtc >= start && a.StartUtc < end
-                    && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Arrived || a.Status == AppointmentStatus.Completed)
-                    && (onlyClinicianId == null || a.ClinicianId == onlyClinicianId))
-                .Select(a => new { a.ClinicianId, a.StartUtc, a.EndUtc }).ToListAsync(cancellationToken))
-            .GroupBy(a => a.ClinicianId).ToDictionary(g => g.Key, g => g.Sum(a => (a.EndUtc - a.StartUtc).TotalMinutes));
 
         var rows = new List<ReportRow>();
         foreach (var id in weekly.Select(h => h.ClinicianId).Concat(booked.Keys).Distinct())
@@ -274,6 +291,6 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastr
 
     private DateTime StartOfDayUtc(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), clock.TimeZone);
 
-    /// <summary>Appointments of one clinician on one clinic day: in all, due to happen (not cancelled), missed.</summary>
-    private sealed record Tally(int ClinicianId, DateTime Day, int All, int Due, int NoShows);
+    /// <summary>Appointments starting at one time: in all, due to happen (not cancelled), missed.</summary>
+    private sealed record Tally(DateTime StartUtc, int All, int Due, int NoShows);
 }
