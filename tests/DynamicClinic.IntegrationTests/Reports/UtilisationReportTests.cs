@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Clinicians;
 using DynamicClinic.IntegrationTests.Infrastructure;
@@ -86,6 +88,22 @@ public class UtilisationReportTests(ClinicAppFactory site) : IClassFixture<Clini
         var own = await clinician.GetStringAsync($"/staff/reports.csv?from={From}&to={To}");
         Assert.Contains("Utilisation by clinician,Dr Ayesha Khan,", own, StringComparison.Ordinal);
         Assert.DoesNotContain(Name, own, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheChartDrawsRatesAgainstAHundredPercentNotAgainstTheLargest()
+    {
+        using var admin = await site.SignedInClientAsync(DemoDataSeeder.AdminEmail);
+
+        var html = await admin.GetStringAsync($"/staff/reports?from={From}&to={To}");
+
+        // The bars have 250 of the drawing's 400 units (the rest is for the figure beside them): 34.6 % is 86.5 units,
+        // and no clinician, each under 100 %, gets the whole width.
+        var chart = Regex.Match(html, @"<svg[^>]*aria-labelledby=""utilisation-svg-title[\s\S]*?</svg>").Value;
+        var widths = Regex.Matches(chart, @"<rect [^>]*width=""([\d.]+)""").Select(m => decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains(86.5m, widths);
+        Assert.NotEmpty(widths);
+        Assert.All(widths, w => Assert.True(w < 250, $"A bar of {w} units: a rate under 100 % drawn as a full bar."));
     }
 
     private static DateTime At(int day, int hour, int minute = 0) =>

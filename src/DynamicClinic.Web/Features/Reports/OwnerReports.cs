@@ -17,7 +17,9 @@ namespace DynamicClinic.Web.Features.Reports;
 public sealed record ReportRow(string Label, decimal Value, string Shown);
 
 /// <summary>A report shown as a bar chart (server-rendered SVG) with its data table, and in the CSV.</summary>
-public sealed record Report(string Id, string Title, string ValueHeading, IReadOnlyList<ReportRow> Rows, string? Note = null);
+/// <param name="IsRate">The values are percentages: the chart draws them against 100 %, not against the largest one
+/// (5.6 % utilisation drawn as a full bar misled).</param>
+public sealed record Report(string Id, string Title, string ValueHeading, IReadOnlyList<ReportRow> Rows, string? Note = null, bool IsRate = false);
 
 public sealed record ReportsPage(DateOnly From, DateOnly To, string? OnlyClinician, IReadOnlyList<Report> Reports);
 
@@ -149,11 +151,11 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastr
             perClinician.Where(t => t.Due > 0).GroupBy(t => clinicians.GetValueOrDefault(t.ClinicianId, "Unknown"))
                 .Select(g => Rate(g.Key, g.Sum(t => t.NoShows), g.Sum(t => t.Due)))
                 .OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Ordinal).ToList(),
-            "Of the appointments that were due to happen (cancelled ones left out)."));
+            "Of the appointments that were due to happen (cancelled ones left out).", IsRate: true));
 
         reports.Add(new Report("no-shows-weekday", "No-show rate by weekday", "No-shows",
             byStart.Where(w => w.Due > 0).Select(w => Rate(w.Weekday.ToString(), w.NoShows, w.Due)).ToList(),
-            "Of the appointments that were due to happen, by the day of the week they fell on."));
+            "Of the appointments that were due to happen, by the day of the week they fell on.", IsRate: true));
 
         // Late: cancelled (by anyone) less than the clinic's cancellation cut-off before the start; the time of the
         // cancellation is its audit entry's.
@@ -173,10 +175,10 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastr
             perClinician
                 .Select(t => Rate(clinicians.GetValueOrDefault(t.ClinicianId, "Unknown"), lateByClinician.Count(l => l.ClinicianId == t.ClinicianId), t.All))
                 .OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Ordinal).ToList(),
-            lateNote));
+            lateNote, IsRate: true));
         reports.Add(new Report("late-cancellations-weekday", "Late-cancellation rate by weekday", "Late cancellations",
             byStart.Select(w => Rate(w.Weekday.ToString(), lateByClinician.Count(l => clock.ToClinicTime(l.StartUtc).DayOfWeek == w.Weekday), w.All)).ToList(),
-            lateNote));
+            lateNote, IsRate: true));
 
         // Booked time counts the appointments that hold time and were not missed.
         var booked = byClinician.Where(c => c.Status is AppointmentStatus.Booked or AppointmentStatus.Arrived or AppointmentStatus.Completed)
@@ -241,7 +243,8 @@ public sealed class OwnerReports(ClinicDbContext db, ClinicClock clock, Infrastr
 
         return new Report("utilisation", "Utilisation by clinician", "Booked of working hours",
             [.. rows.OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Ordinal)],
-            "Hours booked (booked, arrived and completed appointments) of the hours each clinician was due to work: their weekly hours less clinic closures and time off.");
+            "Hours booked (booked, arrived and completed appointments) of the hours each clinician was due to work: their weekly hours less clinic closures and time off.",
+            IsRate: true);
     }
 
     /// <summary>Minutes as hours to one decimal place (short enough to sit beside the bar).</summary>
