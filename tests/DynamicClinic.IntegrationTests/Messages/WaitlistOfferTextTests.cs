@@ -96,6 +96,39 @@ public class WaitlistOfferTextTests
         Assert.Contains("Mesotherapy", english.TextBody, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UrduWaitlistPatientsReplyingOneAreAnsweredInUrduTheTakerWithItsReference()
+    {
+        await using var fake = new FakeProviders();
+        await fake.StartAsync();
+        await using var site = new MessagingAppFactory(fake);
+        await site.SeedDemoDataAsync();
+        var tuesday = new DateOnly(2026, 12, 1);
+        var first = await EntryAsync(site, "Offer Reply Urdu First", FirstMobile, PatientLanguage.Urdu);
+        var second = await EntryAsync(site, "Offer Reply Urdu Second", SecondMobile, PatientLanguage.Urdu);
+        var freed = Assert.IsType<Outcome.Done>(await BookAsync(site, Hina, "mesotherapy", Utc(tuesday, 10), 30, 512));
+
+        await site.WithScopeAsync(async services =>
+        {
+            var appointment = await services.GetRequiredService<ClinicDbContext>().Appointments.SingleAsync(a => a.Id == freed.AppointmentId);
+            Assert.IsType<Outcome.Done>(await services.GetRequiredService<AppointmentBooking>().CancelAsync(appointment, "Patient cannot come", false, false, default));
+        });
+
+        await site.PostWhatsAppAsync(MessagingAppFactory.WhatsAppText("wamid.offerur1", FirstMobile, "1"));
+        await site.PostWhatsAppAsync(MessagingAppFactory.WhatsAppText("wamid.offerur2", SecondMobile, "1"));
+
+        var taker = await site.WithDbAsync(db => db.WaitlistEntries.AsNoTracking().SingleAsync(e => e.Id == first));
+        Assert.Equal(WaitlistStatus.Booked, taker.Status);
+        var booked = await site.AppointmentAsync(taker.AppointmentId!.Value);
+        var answers = (await site.OutboxAsync()).Where(m => m.Kind == "Reply").ToDictionary(m => m.ToAddress);
+        Assert.All(answers.Values, a => Assert.Equal("ur", a.Language));
+        Assert.Contains("یہ وقت آپ کا ہو گیا ہے", answers[FirstMobile].TextBody, StringComparison.Ordinal);
+        Assert.Contains($"\u2066{booked.Reference}\u2069", answers[FirstMobile].TextBody, StringComparison.Ordinal);
+        Assert.Contains("کسی اور نے لے لیا ہے", answers[SecondMobile].TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("just taken", answers[SecondMobile].TextBody, StringComparison.Ordinal);
+        Assert.Equal(WaitlistStatus.Waiting, (await site.WithDbAsync(db => db.WaitlistEntries.AsNoTracking().SingleAsync(e => e.Id == second))).Status);
+    }
+
     private static async Task<int> EntryAsync(MessagingAppFactory site, string name, string phone, PatientLanguage? language = null)
     {
         var patient = await site.WithDbAsync(async db =>

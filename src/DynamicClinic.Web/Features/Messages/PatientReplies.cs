@@ -4,6 +4,7 @@ using DynamicClinic.Data.Outbox;
 using DynamicClinic.Domain.Appointments;
 using DynamicClinic.Domain.Audit;
 using DynamicClinic.Domain.Messaging;
+using DynamicClinic.Domain.Patients;
 using DynamicClinic.Web.Features.Scheduling;
 using DynamicClinic.Web.Infrastructure.Audit;
 using DynamicClinic.Web.Infrastructure.Database;
@@ -146,6 +147,9 @@ public sealed partial class PatientReplies(
 
         var outcome = await waitlist.AcceptAsync(offer.Id, cancellationToken);
         db.ChangeTracker.Clear();
+        // In the language the offer went in: its patient's preferred one, English if never asked.
+        var preferred = await db.Patients.AsNoTracking().Where(p => p.Id == offer.PatientId).Select(p => p.PreferredLanguage).FirstOrDefaultAsync(cancellationToken);
+        var language = (preferred ?? PatientLanguage.English).Code();
         var stored = await db.InboundMessages.FirstAsync(m => m.Id == inbound.Id, cancellationToken);
         stored.ReadUtc = now;
         var clinic = settings.Contact;
@@ -155,21 +159,21 @@ public sealed partial class PatientReplies(
             case Outcome.Done done:
                 stored.AppointmentId = done.AppointmentId;
                 stored.Outcome = "Waitlist offer taken by the patient's reply";
-                answer = $"{clinic.Name}: thank you, the time is yours. Your booking reference is {done.Reference}.";
+                answer = TextTemplates.Answers.Render(TextTemplates.Answers.OfferTaken, language, clinic.Name, TextTemplates.Ltr(done.Reference ?? "", language));
                 break;
             case Outcome.Refused { Taken: true }:
                 stored.Outcome = "Waitlist offer already taken by another patient";
-                answer = $"{clinic.Name}: sorry, that time was just taken by someone else. You stay on our waitlist for the next free time.";
+                answer = TextTemplates.Answers.Render(TextTemplates.Answers.OfferJustTaken, language, clinic.Name);
                 break;
             default:
                 stored.Outcome = "Waitlist offer no longer open";
-                answer = $"{clinic.Name}: sorry, that time is no longer available. Please call us on {clinic.Phone}.";
+                answer = TextTemplates.Answers.Render(TextTemplates.Answers.OfferGone, language, clinic.Name, TextTemplates.Ltr(clinic.Phone, language));
                 break;
         }
 
         audit.Record(AuditActions.WaitlistOfferReply, AuditEntityTypes.WaitlistEntry, offer.EntryId, offer.PatientId,
             $"Reply 1 to a waitlist offer ({ContactChannels.Label(stored.Channel)}): {stored.Outcome}");
-        Answer(stored, null, answer);
+        Answer(stored, null, language, answer);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Inbound {Channel} message {InboundMessageId} answered waitlist offer {OfferId}: {Outcome}", stored.Channel, stored.Id, offer.Id, outcome.GetType().Name);
     }
@@ -189,9 +193,13 @@ public sealed partial class PatientReplies(
 
                 inbound.ReadUtc = now;
                 inbound.Outcome = kind == PatientReplyKind.Stop ? "Texts switched off (STOP)" : "Texts switched on again (START)";
-                Answer(inbound, null, kind == PatientReplyKind.Stop
-                    ? $"{settings.Contact.Name}: you will get no more messages from us by {ContactChannels.Label(inbound.Channel)}. Reply START to receive them again."
-                    : $"{settings.Contact.Name}: you will get appointment messages from us again. Reply STOP to end them.");
+                // A shared family number: Urdu only when everyone on it prefers Urdu, else English. Names are never
+                // used to choose or said, so the answer tells nobody who else shares the number.
+                var language = patients.TrueForAll(p => p.PreferredLanguage == PatientLanguage.Urdu) ? TextTemplates.Urdu : TextTemplates.English;
+                Answer(inbound, null, language, kind == PatientReplyKind.Stop
+                    ? TextTemplates.Answers.Render(TextTemplates.Answers.Stopped, language, settings.Contact.Name,
+                        TextTemplates.Answers.Channel(inbound.Channel, language), TextTemplates.Ltr("START", language))
+                    : TextTemplates.Answers.Render(TextTemplates.Answers.Started, language, settings.Contact.Name, TextTemplates.Ltr("STOP", language)));
                 return;
 
             case PatientReplyKind.Confirm or PatientReplyKind.Cancel or PatientReplyKind.CallMe:
@@ -212,9 +220,15 @@ public sealed partial class PatientReplies(
                     // A family's shared number: ask which one, by time and reference, naming nobody.
                     inbound.ReadUtc = now;
                     inbound.Outcome = "Asked which appointment";
+                    // Urdu only when every listed appointment (or everyone on the number) is Urdu, else English: the
+                    // choice never depends on, nor reveals, who the appointments are for.
+                    var listLanguage = upcoming.TrueForAll(a => a.Language == PatientLanguage.Urdu) || patients.TrueForAll(p => p.PreferredLanguage == PatientLanguage.Urdu)
+                        ? TextTemplates.Urdu : TextTemplates.English;
                     var number = kind switch { PatientReplyKind.Confirm => 1, PatientReplyKind.Cancel => 2, _ => 3 };
-                    var list = string.Join("; ", upcoming.Select(a => $"{number} {a.Reference} for {When(a.StartUtc)}"));
-                    Answer(inbound, null, $"{settings.Contact.Name}: this number has {upcoming.Count} appointments coming up. Please reply with one of: {list}.");
+                    var list = string.Join(TextTemplates.Answers.Separator(listLanguage), upcoming.Select(a => TextTemplates.Answers.Render(TextTemplates.Answers.WhichLine, listLanguage,
+                        TextTemplates.Ltr(string.Create(CultureInfo.InvariantCulture, $"{number} {a.Reference}"), listLanguage), When(a.StartUtc, listLanguage))));
+                    Answer(inbound, null, listLanguage, TextTemplates.Answers.Render(TextTemplates.Answers.WhichOne, listLanguage, settings.Contact.Name,
+                        upcoming.Count.ToString(CultureInfo.InvariantCulture), list));
                     return;
                 }
 
@@ -231,6 +245,9 @@ public sealed partial class PatientReplies(
     {
         inbound.AppointmentId = appointment.Id;
         var clinic = settings.Contact;
+        // About one appointment: in the language it was booked in, as every other message about it.
+        var language = appointment.Language.Code();
+        var reference = TextTemplates.Ltr(appointment.Reference, language);
         switch (kind)
         {
             case PatientReplyKind.Confirm:
@@ -240,7 +257,8 @@ public sealed partial class PatientReplies(
                     $"{appointment.Reference} confirmed by the patient's reply ({ContactChannels.Label(inbound.Channel)})");
                 inbound.ReadUtc = now;
                 inbound.Outcome = "Confirmed by patient";
-                Answer(inbound, appointment, $"{clinic.Name}: thank you, your appointment {appointment.Reference} on {When(appointment.StartUtc)} is confirmed.");
+                Answer(inbound, appointment, language,
+                    TextTemplates.Answers.Render(TextTemplates.Answers.Confirmed, language, clinic.Name, reference, When(appointment.StartUtc, language)));
                 return;
 
             case PatientReplyKind.Cancel when now < appointment.StartUtc - settings.CancellationCutoff:
@@ -261,20 +279,21 @@ public sealed partial class PatientReplies(
                 audit.Record(AuditActions.ReplyCancelRefused, AuditEntityTypes.Appointment, appointment.Reference, appointment.PatientId,
                     $"{appointment.Reference}: the patient asked to cancel after the cutoff; reception to call");
                 inbound.Outcome = "Asked to cancel after the cutoff: please call the patient";
-                Answer(inbound, appointment, $"{clinic.Name}: it is too late to cancel {appointment.Reference} by message. Please call us on {clinic.Phone}.");
+                Answer(inbound, appointment, language,
+                    TextTemplates.Answers.Render(TextTemplates.Answers.TooLateToCancel, language, clinic.Name, reference, TextTemplates.Ltr(clinic.Phone, language)));
                 return;
 
             default:
                 audit.Record(AuditActions.ReplyCallMe, AuditEntityTypes.Appointment, appointment.Reference, appointment.PatientId,
                     $"{appointment.Reference}: the patient asked to be called");
                 inbound.Outcome = "Asked to be called";
-                Answer(inbound, appointment, $"{clinic.Name}: thank you, we will call you about {appointment.Reference} soon.");
+                Answer(inbound, appointment, language, TextTemplates.Answers.Render(TextTemplates.Answers.WillCall, language, clinic.Name, reference));
                 return;
         }
     }
 
     // The patient just wrote, so the WhatsApp 24-hour window is open: plain text is allowed.
-    private void Answer(InboundMessage inbound, Appointment? appointment, string text)
+    private void Answer(InboundMessage inbound, Appointment? appointment, string language, string text)
     {
         var message = new OutboxMessage
         {
@@ -284,7 +303,7 @@ public sealed partial class PatientReplies(
             Subject = ReplyKind,
             TextBody = text,
             Template = TextTemplates.FreeText,
-            Language = TextTemplates.English,
+            Language = language,
         };
         if (appointment is null)
         {
@@ -296,11 +315,7 @@ public sealed partial class PatientReplies(
         }
     }
 
-    private string When(DateTime utc)
-    {
-        var (date, time) = TextTemplates.DateAndTime(utc, settings.Contact.TimeZone);
-        return string.Create(CultureInfo.InvariantCulture, $"{date} at {time}");
-    }
+    private string When(DateTime utc, string language) => TextTemplates.Answers.When(utc, settings.Contact.TimeZone, language);
 
     private DateTime UtcNow() => timeProvider.GetUtcNow().UtcDateTime;
 }

@@ -70,6 +70,98 @@ public static class TextTemplates
         " Reply 1 to confirm, 2 to cancel, 3 and we will call you.",
         " تصدیق کے لیے 1، منسوخی کے لیے 2، اور فون کال کے لیے 3 لکھ کر جواب دیں۔");
 
+    /// <summary>
+    /// The clinic's free-text answers to a patient's reply (Features/Messages/PatientReplies), in English and Urdu.
+    /// Not templates: sent only within the 24 hours the patient's own message opened. Values: the clinic first, then
+    /// as each line says; references, phone numbers and times come already isolated by <see cref="Ltr"/>.
+    /// </summary>
+    public static class Answers
+    {
+        public const string OfferTaken = "offer_taken";
+        public const string OfferJustTaken = "offer_just_taken";
+        public const string OfferGone = "offer_gone";
+        public const string Stopped = "stopped";
+        public const string Started = "started";
+        public const string WhichOne = "which_one";
+        public const string WhichLine = "which_line";
+        public const string Confirmed = "confirmed";
+        public const string TooLateToCancel = "too_late_to_cancel";
+        public const string WillCall = "will_call";
+
+        internal static readonly Dictionary<string, (string En, string Ur)> Words = new(StringComparer.Ordinal)
+        {
+            // {1} reference
+            [OfferTaken] = (
+                "{0}: thank you, the time is yours. Your booking reference is {1}.",
+                "{0}: شکریہ، یہ وقت آپ کا ہو گیا ہے۔ آپ کی بکنگ کا حوالہ نمبر {1} ہے۔"),
+            [OfferJustTaken] = (
+                "{0}: sorry, that time was just taken by someone else. You stay on our waitlist for the next free time.",
+                "{0}: معذرت، یہ وقت ابھی کسی اور نے لے لیا ہے۔ اگلے خالی وقت کے لیے آپ ہماری انتظار کی فہرست میں شامل رہیں گے۔"),
+            // {1} clinic phone
+            [OfferGone] = (
+                "{0}: sorry, that time is no longer available. Please call us on {1}.",
+                "{0}: معذرت، یہ وقت اب دستیاب نہیں ہے۔ براہِ کرم ہمیں {1} پر فون کریں۔"),
+            // {1} channel, {2} the word START
+            [Stopped] = (
+                "{0}: you will get no more messages from us by {1}. Reply {2} to receive them again.",
+                "{0}: اب آپ کو ہماری طرف سے {1} پر کوئی پیغام نہیں آئے گا۔ دوبارہ پیغامات پانے کے لیے {2} لکھ کر جواب دیں۔"),
+            // {1} the word STOP
+            [Started] = (
+                "{0}: you will get appointment messages from us again. Reply {1} to end them.",
+                "{0}: آپ کو ملاقات کے بارے میں ہمارے پیغامات دوبارہ ملیں گے۔ انہیں بند کرنے کے لیے {1} لکھ کر جواب دیں۔"),
+            // {1} how many, {2} the lines joined
+            [WhichOne] = (
+                "{0}: this number has {1} appointments coming up. Please reply with one of: {2}.",
+                "{0}: اس نمبر پر {1} آنے والی ملاقاتیں ہیں۔ براہِ کرم ان میں سے ایک لکھ کر جواب دیں: {2}۔"),
+            // {0} what to write back ("1 REF"), {1} when
+            [WhichLine] = (
+                "{0} for {1}",
+                "{1} والی ملاقات کے لیے {0}"),
+            // {1} reference, {2} when
+            [Confirmed] = (
+                "{0}: thank you, your appointment {1} on {2} is confirmed.",
+                "{0}: شکریہ، آپ کی ملاقات (حوالہ نمبر {1}) جو {2} ہے، اس کی تصدیق ہو گئی ہے۔"),
+            // {1} reference, {2} clinic phone
+            [TooLateToCancel] = (
+                "{0}: it is too late to cancel {1} by message. Please call us on {2}.",
+                "{0}: ملاقات (حوالہ نمبر {1}) کو پیغام کے ذریعے منسوخ کرنے کا وقت گزر چکا ہے۔ براہِ کرم ہمیں {2} پر فون کریں۔"),
+            // {1} reference
+            [WillCall] = (
+                "{0}: thank you, we will call you about {1} soon.",
+                "{0}: شکریہ، ہم ملاقات (حوالہ نمبر {1}) کے بارے میں جلد آپ کو فون کریں گے۔"),
+        };
+
+        /// <summary>How the lines of <see cref="WhichOne"/> are joined.</summary>
+        public static string Separator(string language) => language == Urdu ? "؛ " : "; ";
+
+        /// <summary>The channel as the answer names it.</summary>
+        public static string Channel(ContactChannel channel, string language) => (channel, language == Urdu) switch
+        {
+            (ContactChannel.WhatsApp, true) => "واٹس ایپ",
+            (_, true) => "ایس ایم ایس",
+            _ => ContactChannels.Label(channel),
+        };
+
+        /// <summary>An appointment's date and time: "Tue 1 Dec 2026 at 10:30", or in Urdu "منگل 1 دسمبر 2026، 10:30 بجے" as the emails write it.</summary>
+        public static string When(DateTime startUtc, TimeZoneInfo zone, string language)
+        {
+            var (date, time) = DateAndTime(startUtc, zone, language);
+            return language == Urdu
+                ? string.Create(CultureInfo.InvariantCulture, $"{date}، {Ltr(time, language)} بجے")
+                : string.Create(CultureInfo.InvariantCulture, $"{date} at {time}");
+        }
+
+        public static string Render(string answer, string language, params string[] values) =>
+            string.Format(CultureInfo.InvariantCulture, language == Urdu ? Words[answer].Ur : Words[answer].En, values);
+    }
+
+    /// <summary>
+    /// A reference, phone number, time or Latin word that must read left to right inside Urdu: wrapped in the same
+    /// U+2066/U+2069 isolates the Urdu emails use (<see cref="Email.MessageWords.Ltr"/>); English is left as it is.
+    /// </summary>
+    public static string Ltr(string value, string language) =>
+        language == Urdu ? Email.MessageWords.IsolateStart + value + Email.MessageWords.IsolateEnd : value;
+
     public static bool HasReplyButtons(string template) => BaseName(template) == Reminder;
 
     public static string BaseName(string template) =>

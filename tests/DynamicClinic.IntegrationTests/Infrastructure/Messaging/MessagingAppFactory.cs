@@ -72,7 +72,8 @@ public sealed class MessagingAppFactory : ClinicAppFactory
 
     /// <summary>A booked appointment <paramref name="fromNow"/> ahead, for a new patient with these contact details.</summary>
     public Task<Appointment> AddAppointmentAsync(
-        string phone, string? email = null, ContactChannel? preferred = null, TimeSpan? fromNow = null, string name = "Test Patient", int? patientId = null) =>
+        string phone, string? email = null, ContactChannel? preferred = null, TimeSpan? fromNow = null, string name = "Test Patient", int? patientId = null,
+        PatientLanguage? language = null) =>
         WithDbAsync(async db =>
         {
             var treatment = await db.Treatments.FirstOrDefaultAsync(t => t.Slug == "messages-test") ?? new Treatment { Slug = "messages-test", Name = "Consultation" };
@@ -86,7 +87,7 @@ public sealed class MessagingAppFactory : ClinicAppFactory
             var now = Clock.GetUtcNow().UtcDateTime;
             var patient = patientId is { } id
                 ? await db.Patients.SingleAsync(p => p.Id == id)
-                : new Patient { FullName = name, PhoneE164 = phone, Email = email, PreferredChannel = preferred, CreatedUtc = now };
+                : new Patient { FullName = name, PhoneE164 = phone, Email = email, PreferredChannel = preferred, CreatedUtc = now, PreferredLanguage = language };
             var appointment = RecordedAppointments.Recorded(patient, clinician.Id, treatment.Id, now + (fromNow ?? TimeSpan.FromHours(20)), TimeSpan.FromMinutes(30),
                 bookedUtc: now.AddDays(-7));
             db.Appointments.Add(appointment);
