@@ -84,7 +84,10 @@ public class ProgressPhotoJourneyTests(BrowserFixture browser)
         await Expect(pair.First.Locator("figcaption")).ToContainTextAsync("Visit 1");
         await Expect(pair.Last.Locator("figcaption")).ToContainTextAsync("Visit 2");
         await Expect(page.Locator(".photo-strip li")).ToHaveCountAsync(2);
-        // Both photos decoded, at the same size, one above the other at phone width.
+        // Both photos decoded, at the same size, one above the other at phone width. Waited for: the heading shows before
+        // the photos have arrived, and on a loaded machine the check ran ahead of the second one (a CI failure); a photo
+        // that never decodes still fails here, by the timeout.
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.compare-photo img')].every(i => i.complete && i.naturalWidth > 0)");
         foreach (var image in await pair.Locator("img").AllAsync())
         {
             Assert.True(await image.EvaluateAsync<bool>("i => i.complete && i.naturalWidth > 0"));
