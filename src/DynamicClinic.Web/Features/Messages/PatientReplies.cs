@@ -97,7 +97,9 @@ public sealed partial class PatientReplies(
         else if (kind == PatientReplyKind.Confirm && reference is null && await OfferAsync(patients, now, cancellationToken) is { } offer)
         {
             // "1" to a waitlist offer still within its time: the offer's acceptance, not a reminder's confirmation.
-            await TakeOfferAsync(inbound, offer, now, cancellationToken);
+            // Answered in the language the offer went in: its patient's (one of this number's, already loaded).
+            var preferred = patients.First(p => p.Id == offer.PatientId).PreferredLanguage;
+            await TakeOfferAsync(inbound, offer, (preferred ?? PatientLanguage.English).Code(), now, cancellationToken);
             return;
         }
         else
@@ -132,7 +134,7 @@ public sealed partial class PatientReplies(
         return offer is null ? null : (offer.Id, offer.EntryId, offer.PatientId);
     }
 
-    private async Task TakeOfferAsync(InboundMessage inbound, (int Id, int EntryId, int PatientId) offer, DateTime now, CancellationToken cancellationToken)
+    private async Task TakeOfferAsync(InboundMessage inbound, (int Id, int EntryId, int PatientId) offer, string language, DateTime now, CancellationToken cancellationToken)
     {
         // The booking core clears what the context tracks: keep the message first, then accept, then record the outcome.
         try
@@ -147,9 +149,6 @@ public sealed partial class PatientReplies(
 
         var outcome = await waitlist.AcceptAsync(offer.Id, cancellationToken);
         db.ChangeTracker.Clear();
-        // In the language the offer went in: its patient's preferred one, English if never asked.
-        var preferred = await db.Patients.AsNoTracking().Where(p => p.Id == offer.PatientId).Select(p => p.PreferredLanguage).FirstOrDefaultAsync(cancellationToken);
-        var language = (preferred ?? PatientLanguage.English).Code();
         var stored = await db.InboundMessages.FirstAsync(m => m.Id == inbound.Id, cancellationToken);
         stored.ReadUtc = now;
         var clinic = settings.Contact;

@@ -52,7 +52,7 @@ public sealed class TextWaitlistOfferSender(
 
             // In the language the patient chose when they booked (as every other message to them), English if never asked.
             var urdu = entry.Patient.PreferredLanguage == PatientLanguage.Urdu;
-            var language = (urdu ? PatientLanguage.Urdu : PatientLanguage.English).Code();
+            var language = (entry.Patient.PreferredLanguage ?? PatientLanguage.English).Code();
             var (date, time) = TextTemplates.DateAndTime(offer.StartUtc, zone, language);
             var (_, until) = TextTemplates.DateAndTime(offer.ExpiresUtc, zone, language);
             List<string> parameters = [settings.Contact.Name, date, time, until];
